@@ -1,0 +1,403 @@
+from urllib.parse import urlparse
+
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from careers_site.geo import Departement
+from careers_site.models import (
+    PublishableModel,
+    PublishableQuerySet,
+    TimeStampedModel,
+    clean_image_alt,
+    image_alt_constraint,
+)
+
+
+class OrganisationKind(models.TextChoices):
+    ARS = "ars", "Agence régionale de santé"
+    REGION = "region", "Conseil régional"
+    STATE = "etat", "Service de l'État"
+    EMPLOYMENT = "emploi", "Service public de l'emploi"
+    OPCO = "opco", "Opérateur de compétences"
+    OTHER = "autre", "Autre partenaire"
+
+
+class Organisation(TimeStampedModel):
+    name = models.CharField("nom", max_length=200, unique=True)
+    short_name = models.CharField("nom court", max_length=60, blank=True)
+    slug = models.SlugField("adresse (slug)", max_length=80, unique=True)
+    kind = models.CharField("type", max_length=10, choices=OrganisationKind.choices)
+    website = models.URLField("site internet", blank=True)
+    logo = models.ImageField("logo", upload_to="organisations/", blank=True)
+    logo_alt = models.CharField("texte alternatif du logo", max_length=150, blank=True)
+    logo_decorative = models.BooleanField("logo décoratif", default=False)
+    show_as_partner = models.BooleanField(
+        "afficher dans le pied de page",
+        default=False,
+        help_text="Le logo (ou le nom) apparaît parmi les partenaires en bas de chaque page.",
+    )
+
+    class Meta:
+        verbose_name = "organisme"
+        verbose_name_plural = "organismes"
+        ordering = ["name"]
+        constraints = [image_alt_constraint("logo", "organisation")]
+
+    def __str__(self):
+        return self.short_name or self.name
+
+    def clean(self):
+        clean_image_alt(self, "logo")
+
+
+class Campaign(PublishableModel):
+    title = models.CharField("titre", max_length=200)
+    slug = models.SlugField("adresse (slug)", max_length=120, unique=True)
+    owner = models.ForeignKey(
+        Organisation,
+        verbose_name="organisme porteur",
+        on_delete=models.PROTECT,
+        related_name="campaigns",
+    )
+    partners = models.ManyToManyField(
+        Organisation, verbose_name="partenaires", related_name="partner_campaigns", blank=True
+    )
+    tagline = models.CharField("accroche", max_length=200, blank=True)
+    summary = models.TextField("présentation")
+    starts_on = models.DateField("début", null=True, blank=True)
+    ends_on = models.DateField("fin", null=True, blank=True)
+    channels = models.CharField(
+        "canaux de diffusion",
+        max_length=200,
+        blank=True,
+        help_text="Séparés par des virgules : Instagram, TikTok, missions locales…",
+    )
+    hashtags = models.CharField(
+        "mots-dièse", max_length=200, blank=True, help_text="Par exemple #PrendreSoin"
+    )
+    professions = models.ManyToManyField(
+        "professions.Profession",
+        verbose_name="métiers mis en avant",
+        related_name="campaigns",
+        blank=True,
+    )
+    is_featured = models.BooleanField(
+        "à la une", default=False, help_text="Mise en avant sur la page d'accueil."
+    )
+    source_url = models.URLField(
+        "source officielle", blank=True, help_text="Communiqué ou page de l'organisme porteur."
+    )
+    hero_image = models.ImageField("image principale", upload_to="campaigns/", blank=True)
+    hero_image_alt = models.CharField("texte alternatif de l'image", max_length=200, blank=True)
+    hero_image_decorative = models.BooleanField("image décorative", default=False)
+
+    class Meta:
+        verbose_name = "campagne"
+        verbose_name_plural = "campagnes"
+        ordering = ["-is_featured", "-starts_on", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(starts_on__isnull=True)
+                | Q(ends_on__isnull=True)
+                | Q(ends_on__gte=F("starts_on")),
+                name="campaign_dates_ordered",
+                violation_error_message="La fin de la campagne ne peut pas précéder son début.",
+            ),
+            image_alt_constraint("hero_image", "campaign"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("campaigns:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        clean_image_alt(self, "hero_image")
+
+    @property
+    def channels_list(self):
+        return [c.strip() for c in self.channels.split(",") if c.strip()]
+
+
+class RightsQuerySet(PublishableQuerySet):
+    def published(self):
+        """Published, and the image rights or the consent have not expired."""
+        today = timezone.localdate()
+        return (
+            super()
+            .published()
+            .filter(Q(rights_expire_on__isnull=True) | Q(rights_expire_on__gt=today))
+        )
+
+
+class Platform(models.TextChoices):
+    YOUTUBE = "youtube", "YouTube"
+    VIMEO = "vimeo", "Vimeo"
+    DAILYMOTION = "dailymotion", "Dailymotion"
+    TIKTOK = "tiktok", "TikTok"
+    INSTAGRAM = "instagram", "Instagram"
+    OTHER = "autre", "Autre plateforme"
+
+
+PLATFORM_HOSTS = {
+    "youtube.com": Platform.YOUTUBE,
+    "youtu.be": Platform.YOUTUBE,
+    "youtube-nocookie.com": Platform.YOUTUBE,
+    "vimeo.com": Platform.VIMEO,
+    "dailymotion.com": Platform.DAILYMOTION,
+    "dai.ly": Platform.DAILYMOTION,
+    "tiktok.com": Platform.TIKTOK,
+    "instagram.com": Platform.INSTAGRAM,
+}
+
+
+def platform_for_url(url):
+    host = (urlparse(url).hostname or "").lower().removeprefix("www.").removeprefix("m.")
+    return PLATFORM_HOSTS.get(host, Platform.OTHER) if url else ""
+
+
+class Orientation(models.TextChoices):
+    LANDSCAPE = "16:9", "Horizontale (16:9)"
+    PORTRAIT = "9:16", "Verticale (9:16)"
+
+
+class Video(PublishableModel):
+    campaign = models.ForeignKey(
+        Campaign, verbose_name="campagne", on_delete=models.CASCADE, related_name="videos"
+    )
+    episode_number = models.PositiveSmallIntegerField("numéro d'épisode", null=True, blank=True)
+    title = models.CharField("titre", max_length=200)
+    slug = models.SlugField("adresse (slug)", max_length=120, unique=True)
+    summary = models.TextField("présentation", blank=True)
+    professions = models.ManyToManyField(
+        "professions.Profession",
+        verbose_name="métiers montrés",
+        related_name="videos",
+        blank=True,
+    )
+    video_file = models.FileField(
+        "fichier vidéo",
+        upload_to="videos/",
+        blank=True,
+        validators=[FileExtensionValidator(["mp4", "webm"])],
+        help_text="MP4 ou WebM hébergé par le site : aucun traceur.",
+    )
+    platform_url = models.URLField(
+        "lien vers la plateforme",
+        blank=True,
+        help_text="YouTube, Vimeo, Dailymotion, TikTok ou Instagram.",
+    )
+    platform = models.CharField(
+        "plateforme", max_length=12, choices=Platform.choices, blank=True, editable=False
+    )
+    poster = models.ImageField("image d'aperçu", upload_to="videos/posters/", blank=True)
+    poster_alt = models.CharField("texte alternatif de l'aperçu", max_length=200, blank=True)
+    poster_decorative = models.BooleanField("aperçu décoratif", default=False)
+    captions = models.FileField(
+        "sous-titres (WebVTT)",
+        upload_to="videos/captions/",
+        blank=True,
+        validators=[FileExtensionValidator(["vtt"])],
+    )
+    transcript = models.TextField("transcription", blank=True)
+    duration_seconds = models.PositiveIntegerField("durée (en secondes)", null=True, blank=True)
+    orientation = models.CharField(
+        "format", max_length=5, choices=Orientation.choices, default=Orientation.LANDSCAPE
+    )
+    announced_for = models.CharField(
+        "annoncé pour",
+        max_length=60,
+        blank=True,
+        help_text="Pour un épisode pas encore prêt : « janvier 2026 ». Il est annoncé sur la "
+        "page de la campagne tant qu'il n'est pas publié.",
+    )
+    rights_expire_on = models.DateField(
+        "fin des droits de diffusion",
+        null=True,
+        blank=True,
+        help_text="À cette date, la vidéo n'est plus montrée au public.",
+    )
+
+    objects = RightsQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "vidéo"
+        verbose_name_plural = "vidéos"
+        ordering = ["campaign", "episode_number", "published_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "episode_number"],
+                condition=Q(episode_number__isnull=False),
+                name="video_unique_episode_per_campaign",
+                violation_error_message="Cette campagne a déjà un épisode avec ce numéro.",
+            ),
+            models.CheckConstraint(
+                condition=Q(episode_number__isnull=True) | Q(episode_number__gt=0),
+                name="video_episode_number_positive",
+            ),
+            image_alt_constraint("poster", "video"),
+        ]
+
+    def __str__(self):
+        if self.episode_number:
+            return f"Épisode {self.episode_number} : {self.title}"
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("campaigns:video_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        clean_image_alt(self, "poster")
+
+    def save(self, *args, **kwargs):
+        self.platform = platform_for_url(self.platform_url)
+        super().save(*args, **kwargs)
+
+    @property
+    def has_media(self):
+        return bool(self.video_file or self.platform_url)
+
+    @property
+    def duration_label(self):
+        if not self.duration_seconds:
+            return ""
+        minutes, seconds = divmod(self.duration_seconds, 60)
+        return f"{minutes} min {seconds:02d} s" if minutes else f"{seconds} s"
+
+
+class Testimonial(PublishableModel):
+    first_name = models.CharField("prénom", max_length=60)
+    profession = models.ForeignKey(
+        "professions.Profession",
+        verbose_name="métier",
+        on_delete=models.PROTECT,
+        related_name="testimonials",
+    )
+    role_label = models.CharField(
+        "comment la personne se présente",
+        max_length=120,
+        help_text="Tel que la personne le dit : « aide-soignante », « préparatrice en "
+        "pharmacie à l'hôpital ».",
+    )
+    quote = models.TextField("citation", help_text="Les mots exacts de la personne.")
+    campaign = models.ForeignKey(
+        Campaign,
+        verbose_name="campagne",
+        on_delete=models.CASCADE,
+        related_name="testimonials",
+    )
+    video = models.ForeignKey(
+        Video,
+        verbose_name="vidéo",
+        on_delete=models.SET_NULL,
+        related_name="testimonials",
+        null=True,
+        blank=True,
+    )
+    photo = models.ImageField("photo", upload_to="testimonials/", blank=True)
+    photo_alt = models.CharField("texte alternatif de la photo", max_length=200, blank=True)
+    photo_decorative = models.BooleanField("photo décorative", default=False)
+    rights_expire_on = models.DateField(
+        "fin du consentement",
+        null=True,
+        blank=True,
+        help_text="À cette date, le témoignage n'est plus montré au public.",
+    )
+
+    objects = RightsQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "témoignage"
+        verbose_name_plural = "témoignages"
+        ordering = ["-published_at"]
+        constraints = [image_alt_constraint("photo", "testimonial")]
+
+    def __str__(self):
+        return f"{self.first_name}, {self.role_label}"
+
+    def get_absolute_url(self):
+        if self.video_id:
+            return reverse("campaigns:video_detail", kwargs={"slug": self.video.slug})
+        return f"{self.profession.get_absolute_url()}#temoignages"
+
+    def clean(self):
+        clean_image_alt(self, "photo")
+
+
+class EventKind(models.TextChoices):
+    JOB_FAIR = "salon", "Salon des métiers"
+    FORUM = "forum", "Forum"
+    OPEN_DAY = "portes-ouvertes", "Journée portes ouvertes"
+    SCHOOL_VISIT = "lycee", "Intervention en lycée"
+    INFO_SESSION = "reunion", "Réunion d'information"
+    OTHER = "autre", "Autre"
+
+
+class EventQuerySet(PublishableQuerySet):
+    def upcoming(self):
+        now = timezone.now()
+        return self.filter(Q(ends_at__gte=now) | Q(ends_at__isnull=True, starts_at__gte=now))
+
+    def past(self):
+        now = timezone.now()
+        return self.filter(Q(ends_at__lt=now) | Q(ends_at__isnull=True, starts_at__lt=now))
+
+
+class Event(PublishableModel):
+    title = models.CharField("titre", max_length=200)
+    slug = models.SlugField("adresse (slug)", max_length=140, unique=True)
+    kind = models.CharField("type", max_length=20, choices=EventKind.choices)
+    description = models.TextField("description", blank=True)
+    starts_at = models.DateTimeField("début", db_index=True)
+    ends_at = models.DateTimeField("fin", null=True, blank=True)
+    venue = models.CharField("lieu", max_length=200, blank=True)
+    address = models.CharField("adresse", max_length=200, blank=True)
+    commune = models.CharField("commune", max_length=100)
+    departement = models.CharField(
+        "département", max_length=3, choices=Departement.choices, db_index=True
+    )
+    professions = models.ManyToManyField(
+        "professions.Profession",
+        verbose_name="métiers présentés",
+        related_name="events",
+        blank=True,
+    )
+    organiser = models.ForeignKey(
+        Organisation,
+        verbose_name="organisateur",
+        on_delete=models.PROTECT,
+        related_name="events",
+    )
+    campaign = models.ForeignKey(
+        Campaign,
+        verbose_name="campagne",
+        on_delete=models.SET_NULL,
+        related_name="events",
+        null=True,
+        blank=True,
+    )
+    url = models.URLField("lien pour en savoir plus", blank=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "événement"
+        verbose_name_plural = "événements"
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gte=F("starts_at")),
+                name="event_dates_ordered",
+                violation_error_message="La fin de l'événement ne peut pas précéder son début.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("campaigns:event_detail", kwargs={"slug": self.slug})

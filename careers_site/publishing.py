@@ -1,0 +1,38 @@
+"""Public detail pages and staff previews, shared by every app."""
+
+from django.utils.cache import add_never_cache_headers
+from django.views.generic import DetailView
+
+PREVIEW_PARAM = "apercu"
+
+
+def is_preview(request):
+    """A staff member asked to see a draft as the public will see it."""
+    return PREVIEW_PARAM in request.GET and request.user.is_staff
+
+
+def preview_url(obj):
+    return f"{obj.get_absolute_url()}?{PREVIEW_PARAM}=1"
+
+
+class PublicDetailView(DetailView):
+    """The published object, or for staff with ?apercu=1 any object, marked as a preview and
+    never cached. Subclasses narrow `get_base_queryset()` with select/prefetch."""
+
+    def get_base_queryset(self):
+        return self.model.objects.all()
+
+    def get_queryset(self):
+        queryset = self.get_base_queryset()
+        return queryset if is_preview(self.request) else queryset.published()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["is_preview"] = is_preview(self.request)
+        return context
+
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        if PREVIEW_PARAM in request.GET:
+            add_never_cache_headers(response)
+        return response

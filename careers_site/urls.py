@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from . import views
+from .sitemaps import sitemaps
+
+handler404 = "careers_site.views.page_not_found"
+handler500 = "careers_site.views.server_error"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("recherche/", views.SearchView.as_view(), name="search"),
+    path("accessibilite/", views.AccessibilityView.as_view(), name="accessibility"),
+    path("mentions-legales/", views.LegalNoticeView.as_view(), name="legal"),
+    path("donnees-personnelles/", views.PrivacyView.as_view(), name="privacy"),
+    path("plan-du-site/", views.SiteMapView.as_view(), name="site_map"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("metiers/", include("professions.urls")),
+    path("", include("trainings.urls")),
+    path("", include("campaigns.urls")),
+    path(settings.ADMIN_URL, admin.site.urls),
+]

@@ -1,0 +1,136 @@
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from taggit.managers import TaggableManager
+
+from careers_site.models import PublishableModel, clean_image_alt, image_alt_constraint
+
+
+class Sector(models.TextChoices):
+    CARE = "soins", "Soins et accompagnement du patient"
+    MEDICAL_TECH = "medico-technique", "Médico-technique (imagerie, laboratoire)"
+    PHARMACY = "pharmacie", "Pharmacie"
+    REHABILITATION = "reeducation", "Rééducation"
+    SOCIAL = "social", "Social et médico-social"
+
+
+class EntryLevel(models.IntegerChoices):
+    NONE = 0, "Aucun diplôme exigé"
+    CAP = 3, "CAP ou BEP (niveau 3)"
+    BAC = 4, "Baccalauréat (niveau 4)"
+    BAC_2 = 5, "Bac + 2 (niveau 5)"
+    BAC_3 = 6, "Bac + 3 (niveau 6)"
+
+
+rome_code = RegexValidator(
+    r"^[A-N]\d{4}$", "Un code ROME s'écrit avec une lettre et quatre chiffres, par exemple J1306."
+)
+onisep_id = RegexValidator(
+    r"^MET\.\d+$", "Un identifiant ONISEP de métier s'écrit MET. suivi d'un nombre, par exemple MET.416."
+)
+
+
+class Profession(PublishableModel):
+    title_masculine = models.CharField("intitulé au masculin", max_length=120)
+    title_feminine = models.CharField("intitulé au féminin", max_length=120)
+    slug = models.SlugField("adresse (slug)", max_length=120, unique=True)
+    other_names = models.TextField(
+        "autres noms",
+        blank=True,
+        help_text="Un nom par ligne : abréviations et noms courants (« manip radio », "
+        "« MERM »). La recherche les trouve tous.",
+    )
+    rome_code = models.CharField(
+        "code ROME", max_length=5, blank=True, validators=[rome_code], db_index=True
+    )
+    onisep_id = models.CharField(
+        "identifiant ONISEP", max_length=12, blank=True, validators=[onisep_id]
+    )
+    tagline = models.CharField(
+        "accroche", max_length=200, help_text="Une phrase qui donne envie, en langage courant."
+    )
+    summary = models.TextField(
+        "en quelques mots", help_text="Le métier expliqué simplement, comme à un lycéen."
+    )
+    missions = models.TextField("missions au quotidien", blank=True)
+    skills = models.TextField("compétences et qualités", blank=True)
+    working_conditions = models.TextField("conditions de travail et horaires", blank=True)
+    workplaces = models.TextField("lieux d'exercice", blank=True)
+    career_moves = models.TextField("évolutions possibles", blank=True)
+    workforce = models.CharField(
+        "effectifs",
+        max_length=200,
+        blank=True,
+        help_text="Par exemple « Environ 34 500 professionnels en France (ONISEP) ».",
+    )
+    entry_level = models.PositiveSmallIntegerField(
+        "niveau minimum pour entrer en formation",
+        choices=EntryLevel.choices,
+        default=EntryLevel.BAC,
+    )
+    sector = models.CharField("secteur", max_length=20, choices=Sector.choices, db_index=True)
+    starting_salary = models.PositiveIntegerField(
+        "salaire de début (brut mensuel, en euros)", null=True, blank=True
+    )
+    salary_note = models.CharField(
+        "précision sur le salaire",
+        max_length=200,
+        blank=True,
+        help_text="Par exemple « dans la fonction publique hospitalière, hors primes ».",
+    )
+    salary_source = models.CharField("source du salaire", max_length=120, blank=True)
+    salary_source_url = models.URLField("lien vers la source", blank=True)
+    salary_date = models.DateField(
+        "date de la donnée", null=True, blank=True, help_text="Mois de publication de la source."
+    )
+    recruiting = models.BooleanField(
+        "recrute",
+        default=False,
+        help_text="Métier en tension : les employeurs de la région cherchent à recruter.",
+    )
+    interests = TaggableManager(
+        "centres d'intérêt",
+        blank=True,
+        help_text="Par exemple : contact humain, technologie, travail en équipe.",
+    )
+    related = models.ManyToManyField("self", verbose_name="métiers proches", blank=True)
+    hero_image = models.ImageField("image principale", upload_to="professions/", blank=True)
+    hero_image_alt = models.CharField("texte alternatif de l'image", max_length=200, blank=True)
+    hero_image_decorative = models.BooleanField("image décorative", default=False)
+    last_reviewed = models.DateField(
+        "relu le", null=True, blank=True, help_text="Date de la dernière relecture du contenu."
+    )
+
+    class Meta:
+        verbose_name = "métier"
+        verbose_name_plural = "métiers"
+        ordering = ["title_masculine"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(starting_salary__isnull=True) | ~Q(salary_source=""),
+                name="profession_salary_has_source",
+                violation_error_message="Un salaire s'affiche toujours avec sa source.",
+            ),
+            image_alt_constraint("hero_image", "profession"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def title(self):
+        """Both genders, the way the site names a job: « aide-soignant ou aide-soignante »."""
+        if self.title_feminine and self.title_feminine != self.title_masculine:
+            return f"{self.title_masculine} ou {self.title_feminine}"
+        return self.title_masculine
+
+    @property
+    def other_names_list(self):
+        return [name.strip() for name in self.other_names.splitlines() if name.strip()]
+
+    def get_absolute_url(self):
+        return reverse("professions:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        clean_image_alt(self, "hero_image")

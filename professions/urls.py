@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "professions"
+
+urlpatterns = [
+    path("", views.ProfessionListView.as_view(), name="list"),
+    path("<slug:slug>/", views.ProfessionDetailView.as_view(), name="detail"),
+]

@@ -1,0 +1,173 @@
+"""Factories for every content model. Published by default, published in the past, so that a
+factory object shows on the public site unless a test says otherwise."""
+
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from campaigns.models import Campaign, Event, EventKind, Organisation, OrganisationKind, Testimonial, Video
+from careers_site.geo import Departement
+from careers_site.models import Status
+from professions.models import EntryLevel, Profession, Sector
+from trainings.models import Diploma, FinancialAid, Institute, InstituteKind, Level, Modality, TrainingOffer
+
+
+def a_while_ago():
+    return timezone.now() - datetime.timedelta(days=1)
+
+
+class PublishedFactory(factory.django.DjangoModelFactory):
+    status = Status.PUBLISHED
+    published_at = factory.LazyFunction(a_while_ago)
+
+    class Meta:
+        abstract = True
+
+    class Params:
+        draft = factory.Trait(status=Status.DRAFT)
+        scheduled = factory.Trait(
+            published_at=factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
+        )
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.django.Password("un-mot-de-passe-solide")
+
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    class Params:
+        superuser = factory.Trait(is_staff=True, is_superuser=True)
+
+
+class ProfessionFactory(PublishedFactory):
+    title_masculine = factory.Sequence(lambda n: f"Technicien de soin {n}")
+    title_feminine = factory.LazyAttribute(lambda p: p.title_masculine.replace("Technicien", "Technicienne"))
+    slug = factory.Sequence(lambda n: f"technicien-de-soin-{n}")
+    tagline = "Un métier utile, au plus près des patients."
+    summary = "Ce professionnel accompagne les patients au quotidien."
+    missions = "Accueillir les patients.\nPréparer le matériel."
+    skills = "Écoute\nRigueur"
+    working_conditions = "Travail en équipe, horaires décalés."
+    workplaces = "Hôpital\nClinique"
+    career_moves = "Encadrement après quelques années."
+    sector = Sector.CARE
+    entry_level = EntryLevel.BAC
+    starting_salary = 1800
+    salary_source = "ONISEP"
+    salary_date = datetime.date(2025, 10, 1)
+
+    class Meta:
+        model = Profession
+
+
+class DiplomaFactory(PublishedFactory):
+    name = factory.Sequence(lambda n: f"Diplôme d'État de soin {n}")
+    acronym = factory.Sequence(lambda n: f"DES{n}")
+    slug = factory.Sequence(lambda n: f"diplome-de-soin-{n}")
+    summary = "Un diplôme d'État reconnu partout en France."
+    level = Level.LEVEL_4
+    duration_months = 12
+
+    class Meta:
+        model = Diploma
+
+    @factory.post_generation
+    def professions(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.professions.set(extracted)
+
+
+class InstituteFactory(PublishedFactory):
+    name = factory.Sequence(lambda n: f"Institut de formation {n}")
+    slug = factory.Sequence(lambda n: f"institut-de-formation-{n}")
+    kind = InstituteKind.IFAS
+    commune = "Clermont-Ferrand"
+    postcode = "63000"
+    departement = Departement.PUY_DE_DOME
+
+    class Meta:
+        model = Institute
+
+
+class TrainingOfferFactory(PublishedFactory):
+    diploma = factory.SubFactory(DiplomaFactory)
+    institute = factory.SubFactory(InstituteFactory)
+    modality = Modality.INITIAL
+    places = 30
+    intake_month = 9
+
+    class Meta:
+        model = TrainingOffer
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Organisme partenaire {n}")
+    short_name = factory.Sequence(lambda n: f"Partenaire {n}")
+    slug = factory.Sequence(lambda n: f"organisme-{n}")
+    kind = OrganisationKind.OTHER
+
+    class Meta:
+        model = Organisation
+
+
+class FinancialAidFactory(PublishedFactory):
+    name = factory.Sequence(lambda n: f"Aide aux études {n}")
+    slug = factory.Sequence(lambda n: f"aide-aux-etudes-{n}")
+    provider = factory.SubFactory(OrganisationFactory)
+    summary = "Une aide pour financer ses études."
+    eligibility = "Les étudiants inscrits dans un institut agréé."
+    steps = "Faire une simulation\nDéposer son dossier"
+
+    class Meta:
+        model = FinancialAid
+
+
+class CampaignFactory(PublishedFactory):
+    title = factory.Sequence(lambda n: f"Campagne {n}")
+    slug = factory.Sequence(lambda n: f"campagne-{n}")
+    owner = factory.SubFactory(OrganisationFactory)
+    summary = "Une campagne pour faire connaître les métiers du soin."
+
+    class Meta:
+        model = Campaign
+
+
+class VideoFactory(PublishedFactory):
+    campaign = factory.SubFactory(CampaignFactory)
+    title = factory.Sequence(lambda n: f"Portrait {n}")
+    slug = factory.Sequence(lambda n: f"portrait-{n}")
+    summary = "Un professionnel raconte son métier."
+    transcript = "Bonjour, je travaille à l'hôpital."
+
+    class Meta:
+        model = Video
+
+
+class TestimonialFactory(PublishedFactory):
+    first_name = factory.Sequence(lambda n: f"Camille{n}")
+    profession = factory.SubFactory(ProfessionFactory)
+    role_label = "aide-soignante"
+    quote = "C'est le patient qui est au centre."
+    campaign = factory.SubFactory(CampaignFactory)
+
+    class Meta:
+        model = Testimonial
+
+
+class EventFactory(PublishedFactory):
+    title = factory.Sequence(lambda n: f"Forum des métiers {n}")
+    slug = factory.Sequence(lambda n: f"forum-des-metiers-{n}")
+    kind = EventKind.FORUM
+    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=30))
+    commune = "Lyon"
+    departement = Departement.RHONE
+    organiser = factory.SubFactory(OrganisationFactory)
+
+    class Meta:
+        model = Event

@@ -1,0 +1,318 @@
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from careers_site.geo import Departement
+from careers_site.models import PublishableModel
+
+
+class Level(models.IntegerChoices):
+    LEVEL_3 = 3, "Niveau 3 (CAP, BEP)"
+    LEVEL_4 = 4, "Niveau 4 (bac)"
+    LEVEL_5 = 5, "Niveau 5 (bac + 2)"
+    LEVEL_6 = 6, "Niveau 6 (bac + 3, licence)"
+    LEVEL_7 = 7, "Niveau 7 (bac + 5, master)"
+
+
+rncp_code = RegexValidator(
+    r"^RNCP\d{3,6}$", "Un code RNCP s'écrit RNCP suivi de chiffres, par exemple RNCP39942."
+)
+postcode = RegexValidator(r"^\d{5}$", "Un code postal compte cinq chiffres.")
+
+
+class Diploma(PublishableModel):
+    name = models.CharField("intitulé", max_length=200)
+    acronym = models.CharField("sigle", max_length=30, blank=True)
+    slug = models.SlugField("adresse (slug)", max_length=120, unique=True)
+    summary = models.TextField("en quelques mots", blank=True)
+    level = models.PositiveSmallIntegerField("niveau", choices=Level.choices)
+    rncp_code = models.CharField("code RNCP", max_length=12, blank=True, validators=[rncp_code])
+    duration_months = models.PositiveSmallIntegerField(
+        "durée (en mois)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(96)],
+        help_text="Par exemple 36 pour trois ans, 11 pour 44 semaines.",
+    )
+    duration_note = models.CharField(
+        "précision sur la durée",
+        max_length=200,
+        blank=True,
+        help_text="Par exemple « 4 200 heures, moitié cours, moitié stages ».",
+    )
+    ects = models.PositiveSmallIntegerField("crédits ECTS", null=True, blank=True)
+    grade = models.CharField("grade universitaire", max_length=60, blank=True)
+    entry_requirements = models.TextField("conditions d'accès", blank=True)
+    admission = models.TextField("sélection et inscription", blank=True)
+    entry_routes = models.TextField(
+        "voies d'accès",
+        blank=True,
+        help_text="Formation initiale, continue, VAE, apprentissage : une voie par ligne.",
+    )
+    minimum_age = models.PositiveSmallIntegerField("âge minimum", null=True, blank=True)
+    apprenticeship_possible = models.BooleanField("possible en apprentissage", default=False)
+    apprenticeship_only = models.BooleanField(
+        "uniquement en alternance",
+        default=False,
+        help_text="Cochez si la formation ne se suit qu'en apprentissage ou en contrat de "
+        "professionnalisation.",
+    )
+    professions = models.ManyToManyField(
+        "professions.Profession",
+        verbose_name="métiers visés",
+        related_name="diplomas",
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = "diplôme"
+        verbose_name_plural = "diplômes"
+        ordering = ["level", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(apprenticeship_only=False) | Q(apprenticeship_possible=True),
+                name="diploma_apprenticeship_only_implies_possible",
+                violation_error_message="Une formation uniquement en alternance est forcément "
+                "possible en apprentissage.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def get_absolute_url(self):
+        return reverse("trainings:diploma_detail", kwargs={"slug": self.slug})
+
+    @property
+    def short_name(self):
+        return self.acronym or self.name
+
+    @property
+    def duration_label(self):
+        months = self.duration_months
+        if not months:
+            return ""
+        if months % 12 == 0:
+            years = months // 12
+            return "1 an" if years == 1 else f"{years} ans"
+        return f"{months} mois"
+
+    @property
+    def entry_routes_list(self):
+        return [line.strip() for line in self.entry_routes.splitlines() if line.strip()]
+
+
+class InstituteKind(models.TextChoices):
+    IFAS = "ifas", "Institut de formation d'aides-soignants (IFAS)"
+    IFSI_IFAS = "ifsi-ifas", "Institut de formation en soins infirmiers et d'aides-soignants"
+    IFMEM = "ifmem", "Institut de formation de manipulateurs (IFMEM)"
+    IFPPH = "ifpph", "Centre de formation de préparateurs en pharmacie hospitalière"
+    HIGH_SCHOOL = "lycee", "Lycée"
+    CFA = "cfa", "Centre de formation d'apprentis (CFA)"
+    UNIVERSITY = "universite", "Université"
+    GROUPED = "institut", "Institut de formation (plusieurs filières)"
+    OTHER = "autre", "Autre établissement"
+
+
+class Institute(PublishableModel):
+    name = models.CharField("nom", max_length=200)
+    acronym = models.CharField("sigle", max_length=30, blank=True)
+    slug = models.SlugField("adresse (slug)", max_length=140, unique=True)
+    kind = models.CharField("type", max_length=20, choices=InstituteKind.choices)
+    parent_organisation = models.CharField(
+        "établissement de rattachement",
+        max_length=200,
+        blank=True,
+        help_text="Par exemple « Centre hospitalier de Saint-Flour ».",
+    )
+    description = models.TextField("présentation", blank=True)
+    address = models.CharField("adresse", max_length=200, blank=True)
+    postcode = models.CharField("code postal", max_length=5, blank=True, validators=[postcode])
+    commune = models.CharField("commune", max_length=100)
+    departement = models.CharField(
+        "département", max_length=3, choices=Departement.choices, db_index=True
+    )
+    latitude = models.DecimalField(
+        "latitude", max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        "longitude", max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    website = models.URLField("site internet", blank=True)
+    email = models.EmailField("courriel", blank=True)
+    phone = models.CharField("téléphone", max_length=30, blank=True)
+    accessibility = models.TextField(
+        "accueil des personnes handicapées",
+        blank=True,
+        help_text="Accessibilité des locaux, référent handicap, aménagements possibles.",
+    )
+    labels = models.CharField(
+        "labels", max_length=200, blank=True, help_text="Par exemple « H+ Formation (depuis 2021) »."
+    )
+
+    class Meta:
+        verbose_name = "établissement de formation"
+        verbose_name_plural = "établissements de formation"
+        ordering = ["commune", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(
+                    latitude__gte=-90,
+                    latitude__lte=90,
+                    longitude__gte=-180,
+                    longitude__lte=180,
+                ),
+                name="institute_coordinates_pair_in_range",
+                violation_error_message="Indiquez la latitude et la longitude ensemble, "
+                "ou aucune des deux.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.commune})"
+
+    def get_absolute_url(self):
+        return reverse("trainings:institute_detail", kwargs={"slug": self.slug})
+
+    @property
+    def has_coordinates(self):
+        return self.latitude is not None and self.longitude is not None
+
+
+class Modality(models.TextChoices):
+    INITIAL = "initiale", "Formation initiale"
+    APPRENTICESHIP = "apprentissage", "Apprentissage"
+    CONTINUING = "continue", "Formation continue"
+    VAE = "vae", "Validation des acquis de l'expérience (VAE)"
+
+
+class Month(models.IntegerChoices):
+    JANUARY = 1, "janvier"
+    FEBRUARY = 2, "février"
+    MARCH = 3, "mars"
+    APRIL = 4, "avril"
+    MAY = 5, "mai"
+    JUNE = 6, "juin"
+    JULY = 7, "juillet"
+    AUGUST = 8, "août"
+    SEPTEMBER = 9, "septembre"
+    OCTOBER = 10, "octobre"
+    NOVEMBER = 11, "novembre"
+    DECEMBER = 12, "décembre"
+
+
+class TrainingOffer(PublishableModel):
+    """A diploma taught at an institute in one modality."""
+
+    diploma = models.ForeignKey(
+        Diploma, verbose_name="diplôme", on_delete=models.PROTECT, related_name="offers"
+    )
+    institute = models.ForeignKey(
+        Institute,
+        verbose_name="établissement",
+        on_delete=models.CASCADE,
+        related_name="offers",
+    )
+    modality = models.CharField("modalité", max_length=15, choices=Modality.choices)
+    places = models.PositiveSmallIntegerField("nombre de places", null=True, blank=True)
+    intake_month = models.PositiveSmallIntegerField(
+        "mois de rentrée", choices=Month.choices, null=True, blank=True
+    )
+    start_date = models.DateField("date de rentrée", null=True, blank=True)
+    applications_open = models.DateField("ouverture des candidatures", null=True, blank=True)
+    applications_close = models.DateField("clôture des candidatures", null=True, blank=True)
+    results_date = models.DateField("publication des résultats", null=True, blank=True)
+    application_url = models.URLField("lien pour candidater", blank=True)
+    application_note = models.CharField(
+        "comment candidater",
+        max_length=250,
+        blank=True,
+        help_text="Par exemple « sur Parcoursup » ou « dossier à déposer à l'institut ».",
+    )
+    fees = models.CharField(
+        "coût",
+        max_length=250,
+        blank=True,
+        help_text="Par exemple « Gratuit : coût pédagogique pris en charge par la Région ».",
+    )
+    last_verified = models.DateField(
+        "informations vérifiées le",
+        null=True,
+        blank=True,
+        help_text="Date à laquelle quelqu'un a vérifié ces informations auprès de l'institut.",
+    )
+
+    class Meta:
+        verbose_name = "offre de formation"
+        verbose_name_plural = "offres de formation"
+        ordering = ["diploma__level", "diploma__name", "institute__commune"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(applications_open__isnull=True)
+                | Q(applications_close__isnull=True)
+                | Q(applications_close__gte=F("applications_open")),
+                name="offer_application_window_ordered",
+                violation_error_message="La clôture des candidatures ne peut pas précéder "
+                "leur ouverture.",
+            ),
+            models.CheckConstraint(
+                condition=Q(places__isnull=True) | Q(places__gt=0),
+                name="offer_places_positive",
+                violation_error_message="Le nombre de places doit être supérieur à zéro.",
+            ),
+        ]
+        indexes = [models.Index(fields=["modality", "intake_month"], name="offer_modality_month_idx")]
+
+    def __str__(self):
+        return f"{self.diploma.short_name} – {self.institute.name} ({self.get_modality_display()})"
+
+    def get_absolute_url(self):
+        return f"{self.institute.get_absolute_url()}#offre-{self.pk}"
+
+    @property
+    def applications_are_open(self):
+        today = timezone.localdate()
+        if not self.applications_open or not self.applications_close:
+            return False
+        return self.applications_open <= today <= self.applications_close
+
+
+class FinancialAid(PublishableModel):
+    name = models.CharField("nom de l'aide", max_length=200)
+    slug = models.SlugField("adresse (slug)", max_length=120, unique=True)
+    provider = models.ForeignKey(
+        "campaigns.Organisation",
+        verbose_name="organisme qui la verse",
+        on_delete=models.PROTECT,
+        related_name="financial_aids",
+    )
+    summary = models.TextField("en quelques mots")
+    eligibility = models.TextField("qui peut en bénéficier")
+    amount = models.TextField("montant", blank=True)
+    steps = models.TextField("démarches", blank=True, help_text="Une étape par ligne, dans l'ordre.")
+    url = models.URLField("lien officiel", blank=True)
+    professions = models.ManyToManyField(
+        "professions.Profession",
+        verbose_name="métiers concernés",
+        related_name="financial_aids",
+        blank=True,
+    )
+    last_reviewed = models.DateField("relu le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "aide financière"
+        verbose_name_plural = "aides financières"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("trainings:aid_detail", kwargs={"slug": self.slug})
+
+    @property
+    def steps_list(self):
+        return [line.strip() for line in self.steps.splitlines() if line.strip()]
