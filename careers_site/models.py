@@ -81,20 +81,23 @@ class PublishableModel(TimeStampedModel):
 def image_alt_constraint(prefix, model_label):
     """An image needs alt text unless the editor marks it decorative (RGAA 1.1 / 1.2)."""
     return models.CheckConstraint(
-        condition=Q(**{prefix: ""}) | Q(**{f"{prefix}_decorative": True}) | ~Q(**{f"{prefix}_alt": ""}),
+        condition=Q(**{prefix: ""})
+        | Q(**{f"{prefix}_decorative": True})
+        | ~Q(**{f"{prefix}_alt": ""}),
         name=f"{model_label}_{prefix}_alt_required",
         violation_error_message=(
-            "Décrivez l'image en quelques mots (texte alternatif), "
-            "ou cochez « image décorative »."
+            "Décrivez l'image en quelques mots (texte alternatif), ou cochez « image décorative »."
         ),
     )
 
 
 def clean_image_alt(instance, prefix):
     image = getattr(instance, prefix)
-    if image and not getattr(instance, f"{prefix}_decorative") and not getattr(
-        instance, f"{prefix}_alt"
-    ).strip():
+    if (
+        image
+        and not getattr(instance, f"{prefix}_decorative")
+        and not getattr(instance, f"{prefix}_alt").strip()
+    ):
         raise ValidationError(
             {
                 f"{prefix}_alt": "Décrivez l'image en quelques mots, ou cochez « image "
@@ -215,6 +218,15 @@ class SiteSettings(TimeStampedModel):
     def __str__(self):
         return self.site_name
 
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)
+
+    def delete(self, *args, **kwargs):
+        cache.delete(self.CACHE_KEY)
+        return super().delete(*args, **kwargs)
+
     def clean(self):
         errors = {}
         for field in ("primary_colour", "accent_colour"):
@@ -230,15 +242,6 @@ class SiteSettings(TimeStampedModel):
             raise ValidationError(errors)
         clean_image_alt(self, "logo")
 
-    def save(self, *args, **kwargs):
-        self.pk = 1
-        super().save(*args, **kwargs)
-        cache.delete(self.CACHE_KEY)
-
-    def delete(self, *args, **kwargs):
-        cache.delete(self.CACHE_KEY)
-        return super().delete(*args, **kwargs)
-
     @classmethod
     def load(cls):
         """The settings row, from the cache; built with defaults the first time."""
@@ -250,4 +253,6 @@ class SiteSettings(TimeStampedModel):
 
     @property
     def non_compliant_items(self):
-        return [line.strip() for line in self.accessibility_non_compliant.splitlines() if line.strip()]
+        return [
+            line.strip() for line in self.accessibility_non_compliant.splitlines() if line.strip()
+        ]

@@ -27,7 +27,8 @@ rome_code = RegexValidator(
     r"^[A-N]\d{4}$", "Un code ROME s'écrit avec une lettre et quatre chiffres, par exemple J1306."
 )
 onisep_id = RegexValidator(
-    r"^MET\.\d+$", "Un identifiant ONISEP de métier s'écrit MET. suivi d'un nombre, par exemple MET.416."
+    r"^MET\.\d+$",
+    "Un identifiant ONISEP de métier s'écrit MET. suivi d'un nombre, par exemple MET.416.",
 )
 
 

@@ -17,6 +17,8 @@ def clear_cache():
 
 @pytest.fixture
 def staff_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("equipe", "equipe@example.org", "un-mot-de-passe-solide")
+    user = django_user_model.objects.create_superuser(
+        "equipe", "equipe@example.org", "un-mot-de-passe-solide"
+    )
     client.force_login(user)
     return client

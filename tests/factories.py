@@ -7,11 +7,27 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from campaigns.models import Campaign, Event, EventKind, Organisation, OrganisationKind, Testimonial, Video
+from campaigns.models import (
+    Campaign,
+    Event,
+    EventKind,
+    Organisation,
+    OrganisationKind,
+    Testimonial,
+    Video,
+)
 from careers_site.geo import Departement
 from careers_site.models import Status
 from professions.models import EntryLevel, Profession, Sector
-from trainings.models import Diploma, FinancialAid, Institute, InstituteKind, Level, Modality, TrainingOffer
+from trainings.models import (
+    Diploma,
+    FinancialAid,
+    Institute,
+    InstituteKind,
+    Level,
+    Modality,
+    TrainingOffer,
+)
 
 
 def a_while_ago():
@@ -47,7 +63,9 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 class ProfessionFactory(PublishedFactory):
     title_masculine = factory.Sequence(lambda n: f"Technicien de soin {n}")
-    title_feminine = factory.LazyAttribute(lambda p: p.title_masculine.replace("Technicien", "Technicienne"))
+    title_feminine = factory.LazyAttribute(
+        lambda p: p.title_masculine.replace("Technicien", "Technicienne")
+    )
     slug = factory.Sequence(lambda n: f"technicien-de-soin-{n}")
     tagline = "Un métier utile, au plus près des patients."
     summary = "Ce professionnel accompagne les patients au quotidien."
@@ -76,6 +94,7 @@ class DiplomaFactory(PublishedFactory):
 
     class Meta:
         model = Diploma
+        skip_postgeneration_save = True
 
     @factory.post_generation
     def professions(self, create, extracted, **kwargs):

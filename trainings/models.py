@@ -149,7 +149,10 @@ class Institute(PublishableModel):
         help_text="Accessibilité des locaux, référent handicap, aménagements possibles.",
     )
     labels = models.CharField(
-        "labels", max_length=200, blank=True, help_text="Par exemple « H+ Formation (depuis 2021) »."
+        "labels",
+        max_length=200,
+        blank=True,
+        help_text="Par exemple « H+ Formation (depuis 2021) ».",
     )
 
     class Meta:
@@ -264,7 +267,9 @@ class TrainingOffer(PublishableModel):
                 violation_error_message="Le nombre de places doit être supérieur à zéro.",
             ),
         ]
-        indexes = [models.Index(fields=["modality", "intake_month"], name="offer_modality_month_idx")]
+        indexes = [
+            models.Index(fields=["modality", "intake_month"], name="offer_modality_month_idx")
+        ]
 
     def __str__(self):
         return f"{self.diploma.short_name} – {self.institute.name} ({self.get_modality_display()})"
@@ -292,7 +297,9 @@ class FinancialAid(PublishableModel):
     summary = models.TextField("en quelques mots")
     eligibility = models.TextField("qui peut en bénéficier")
     amount = models.TextField("montant", blank=True)
-    steps = models.TextField("démarches", blank=True, help_text="Une étape par ligne, dans l'ordre.")
+    steps = models.TextField(
+        "démarches", blank=True, help_text="Une étape par ligne, dans l'ordre."
+    )
     url = models.URLField("lien officiel", blank=True)
     professions = models.ManyToManyField(
         "professions.Profession",

@@ -175,7 +175,6 @@ def require(name):
     value = os.environ.get(name, "").strip()
     if not value:
         raise ImproperlyConfigured(
-            f"La variable d'environnement {name} est obligatoire en production "
-            f"(voir .env.example)."
+            f"La variable d'environnement {name} est obligatoire en production (voir .env.example)."
         )
     return value

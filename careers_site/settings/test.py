@@ -18,3 +18,7 @@ CACHES = {
         "LOCATION": "careers-site-tests",
     }
 }
+# Static files straight from the finders: no collectstatic before a test run.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,65 @@
+"""Every model registered in the admin has working list, add and change pages."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import escape
+
+from tests import factories
+
+FACTORY_FOR_MODEL = {
+    factory._meta.model: factory
+    for factory in [
+        factories.ProfessionFactory,
+        factories.DiplomaFactory,
+        factories.InstituteFactory,
+        factories.TrainingOfferFactory,
+        factories.FinancialAidFactory,
+        factories.OrganisationFactory,
+        factories.CampaignFactory,
+        factories.VideoFactory,
+        factories.TestimonialFactory,
+        factories.EventFactory,
+    ]
+}
+
+CONTENT_MODELS = sorted(FACTORY_FOR_MODEL, key=lambda model: model.__name__)
+
+
+def admin_url(model, view, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+def test_every_content_model_is_in_the_admin():
+    registered = set(admin.site._registry)
+    assert set(CONTENT_MODELS) <= registered
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", CONTENT_MODELS, ids=lambda m: m.__name__)
+def test_changelist_add_and_change_pages_answer(staff_client, model):
+    obj = FACTORY_FOR_MODEL[model]()
+    FACTORY_FOR_MODEL[model](draft=True)
+
+    changelist = staff_client.get(admin_url(model, "changelist"))
+    assert changelist.status_code == 200
+    assert escape(str(obj)) in changelist.content.decode()
+
+    assert staff_client.get(admin_url(model, "add")).status_code == 200
+    change = staff_client.get(admin_url(model, "change", obj.pk))
+    assert change.status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", CONTENT_MODELS, ids=lambda m: m.__name__)
+def test_changelist_searches_without_error(staff_client, model):
+    FACTORY_FOR_MODEL[model]()
+    response = staff_client.get(admin_url(model, "changelist"), {"q": "soin é'\"<x>"})
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_admin_requires_a_staff_login(client):
+    response = client.get(reverse("admin:professions_profession_changelist"))
+    assert response.status_code == 302
+    assert reverse("admin:login") in response["Location"]

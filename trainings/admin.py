@@ -1,0 +1,168 @@
+"""Admin of the trainings app, for editors of the ARS and the Région: diplomas, institutes with
+their offers in line, offers on their own, and financial aid."""
+
+from django import forms
+from django.contrib import admin
+from django.utils.html import format_html
+
+from careers_site.admin import PublishableAdmin
+
+from .models import Diploma, FinancialAid, Institute, TrainingOffer
+
+PUBLICATION_FIELDSET = (
+    "Publication",
+    {"fields": ("status", "published_at", "created_at", "updated_at")},
+)
+
+
+class TrainingOfferForm(forms.ModelForm):
+    """Puts the date-range error on the closing date, where the editor will look, instead of
+    the database refusing the row with an error page. The admin adds the model and fields."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        opens = cleaned_data.get("applications_open")
+        closes = cleaned_data.get("applications_close")
+        if opens and closes and closes < opens:
+            self.add_error(
+                "applications_close",
+                "La clôture des candidatures ne peut pas précéder leur ouverture : "
+                "vérifiez les deux dates.",
+            )
+        return cleaned_data
+
+
+@admin.register(Diploma)
+class DiplomaAdmin(PublishableAdmin):
+    list_display = ("__str__", "level", "rncp_code", "publication_state", "public_link")
+    list_filter = ("status", "level", "apprenticeship_possible")
+    search_fields = ("name", "acronym", "rncp_code")
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("professions",)
+    fieldsets = (
+        (None, {"fields": ("name", "acronym", "slug", "summary", "professions")}),
+        (
+            "Caractéristiques",
+            {
+                "fields": (
+                    "level",
+                    ("duration_months", "duration_note"),
+                    ("ects", "grade"),
+                    "rncp_code",
+                    "minimum_age",
+                    ("apprenticeship_possible", "apprenticeship_only"),
+                )
+            },
+        ),
+        ("Entrer en formation", {"fields": ("entry_requirements", "admission", "entry_routes")}),
+        PUBLICATION_FIELDSET,
+    )
+
+
+class TrainingOfferInline(admin.StackedInline):
+    model = TrainingOffer
+    form = TrainingOfferForm
+    extra = 0
+    autocomplete_fields = ("diploma",)
+    show_change_link = True
+    fields = (
+        ("diploma", "modality"),
+        ("status", "published_at"),
+        ("places", "intake_month", "start_date"),
+        ("applications_open", "applications_close", "results_date"),
+        ("application_note", "application_url"),
+        "fees",
+        "last_verified",
+    )
+    verbose_name = "offre de formation dans cet établissement"
+    verbose_name_plural = "offres de formation dans cet établissement"
+
+
+@admin.register(Institute)
+class InstituteAdmin(PublishableAdmin):
+    list_display = ("name", "commune", "departement", "kind", "publication_state", "public_link")
+    list_filter = ("departement", "kind", "status")
+    search_fields = ("name", "acronym", "commune", "postcode")
+    prepopulated_fields = {"slug": ("name",)}
+    inlines = (TrainingOfferInline,)
+    fieldsets = (
+        (None, {"fields": ("name", "acronym", "slug", "kind", "parent_organisation")}),
+        ("Présentation", {"fields": ("description", "labels", "accessibility")}),
+        (
+            "Adresse",
+            {
+                "fields": (
+                    "address",
+                    ("postcode", "commune"),
+                    "departement",
+                    ("latitude", "longitude"),
+                ),
+                "description": "Latitude et longitude (facultatives) donnent un lien vers "
+                "OpenStreetMap : indiquez les deux, ou aucune.",
+            },
+        ),
+        ("Contact", {"fields": ("phone", "email", "website")}),
+        PUBLICATION_FIELDSET,
+    )
+
+
+@admin.register(TrainingOffer)
+class TrainingOfferAdmin(PublishableAdmin):
+    form = TrainingOfferForm
+    list_display = (
+        "diploma",
+        "institute",
+        "modality",
+        "application_window",
+        "publication_state",
+        "public_link",
+    )
+    list_select_related = ("diploma", "institute")
+    list_filter = ("status", "modality", "institute__departement", "diploma")
+    search_fields = ("diploma__name", "diploma__acronym", "institute__name", "institute__commune")
+    autocomplete_fields = ("diploma", "institute")
+    fieldsets = (
+        (None, {"fields": ("diploma", "institute", "modality")}),
+        ("Rentrée", {"fields": ("places", "intake_month", "start_date")}),
+        (
+            "Candidatures",
+            {
+                "fields": (
+                    ("applications_open", "applications_close"),
+                    "results_date",
+                    "application_note",
+                    "application_url",
+                    "fees",
+                    "last_verified",
+                )
+            },
+        ),
+        PUBLICATION_FIELDSET,
+    )
+
+    @admin.display(description="candidatures", ordering="applications_open")
+    def application_window(self, obj):
+        if not (obj.applications_open or obj.applications_close):
+            return "–"
+        opens = obj.applications_open.strftime("%d/%m/%Y") if obj.applications_open else "…"
+        closes = obj.applications_close.strftime("%d/%m/%Y") if obj.applications_close else "…"
+        label = f"{opens} → {closes}"
+        if obj.applications_are_open:
+            return format_html('{} <strong style="color:#1b6e3a">(ouvertes)</strong>', label)
+        return label
+
+
+@admin.register(FinancialAid)
+class FinancialAidAdmin(PublishableAdmin):
+    list_display = ("name", "provider", "last_reviewed", "publication_state", "public_link")
+    list_select_related = ("provider",)
+    list_filter = ("status", "provider")
+    search_fields = ("name", "summary")
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("provider", "professions")
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "provider", "summary")}),
+        ("Conditions", {"fields": ("eligibility", "amount", "steps", "url", "professions")}),
+        (None, {"fields": ("last_reviewed",)}),
+        PUBLICATION_FIELDSET,
+    )
