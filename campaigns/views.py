@@ -1,41 +1,225 @@
+"""Public pages of the campaigns: the video series, their episodes, testimonials and the agenda.
+
+Each view loads what its template shows in a fixed number of queries (select_related, and
+Prefetch(..., to_attr=...) over `.published()` querysets), whatever the number of items."""
+
+import mimetypes
+
+from django.db.models import Count, F, Prefetch, Q
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.generic import ListView
 
+from careers_site.models import Status
 from careers_site.publishing import PublicDetailView
+from professions.models import Profession
 
-from .models import Campaign, Event, Video
+from .models import Campaign, Event, Testimonial, Video
+
+PAST_EVENTS_SHOWN = 6
+
+
+def french_date(value):
+    """« mardi 3 février 2026 », « dimanche 1er mars 2026 » (local time)."""
+    local = timezone.localtime(value) if hasattr(value, "hour") else value
+    day = "1er" if local.day == 1 else str(local.day)
+    return f"{date_format(local, 'l')} {day} {date_format(local, 'F')} {local.year}"
+
+
+def french_time(value):
+    """« 9 h », « 17 h 30 », as French typography writes hours."""
+    local = timezone.localtime(value)
+    return f"{local.hour} h {local.minute:02d}" if local.minute else f"{local.hour} h"
+
+
+def event_when(event):
+    """The date and time range of an event in a sentence a visitor reads at a glance.
+
+    A start at midnight means the editor gave no time: only the date is shown."""
+    start = timezone.localtime(event.starts_at)
+    has_time = (start.hour, start.minute) != (0, 0)
+    start_day = french_date(start)
+    if not event.ends_at:
+        return f"{start_day} à {french_time(start)}" if has_time else start_day
+    end = timezone.localtime(event.ends_at)
+    if end.date() == start.date():
+        if has_time and end > start:
+            return f"{start_day}, de {french_time(start)} à {french_time(end)}"
+        return f"{start_day} à {french_time(start)}" if has_time else start_day
+    if has_time:
+        return f"du {start_day} à {french_time(start)} au {french_date(end)} à {french_time(end)}"
+    return f"du {start_day} au {french_date(end)}"
+
+
+def published_professions(lookup="professions"):
+    return Prefetch(
+        lookup, queryset=Profession.objects.published(), to_attr="published_professions"
+    )
 
 
 class CampaignListView(ListView):
     template_name = "campaigns/campaign_list.html"
+    context_object_name = "campaigns"
 
     def get_queryset(self):
-        return Campaign.objects.published()
+        now = timezone.now()
+        today = timezone.localdate()
+        public_video = Q(videos__status=Status.PUBLISHED, videos__published_at__lte=now) & (
+            Q(videos__rights_expire_on__isnull=True) | Q(videos__rights_expire_on__gt=today)
+        )
+        return (
+            Campaign.objects.published()
+            .select_related("owner")
+            .annotate(video_count=Count("videos", filter=public_video))
+        )
 
 
 class CampaignDetailView(PublicDetailView):
     model = Campaign
     template_name = "campaigns/campaign_detail.html"
 
+    def get_base_queryset(self):
+        now = timezone.now()
+        today = timezone.localdate()
+        not_expired = Q(rights_expire_on__isnull=True) | Q(rights_expire_on__gt=today)
+        announced = Video.objects.filter(not_expired).filter(
+            Q(status=Status.PUBLISHED, published_at__gt=now)
+            | (Q(status=Status.DRAFT) & ~Q(announced_for=""))
+        )
+        return Campaign.objects.select_related("owner").prefetch_related(
+            "partners",
+            published_professions(),
+            Prefetch(
+                "videos",
+                queryset=Video.objects.published().order_by(
+                    F("episode_number").asc(nulls_last=True), "published_at"
+                ),
+                to_attr="episodes",
+            ),
+            Prefetch(
+                "videos",
+                queryset=announced.order_by(
+                    F("episode_number").asc(nulls_last=True), "published_at"
+                ),
+                to_attr="announced_videos",
+            ),
+            Prefetch(
+                "testimonials",
+                queryset=Testimonial.objects.published()
+                .select_related("video")
+                .order_by(F("video__episode_number").asc(nulls_last=True), "-published_at"),
+                to_attr="published_testimonials",
+            ),
+            Prefetch(
+                "events",
+                queryset=Event.objects.published().upcoming().order_by("starts_at"),
+                to_attr="upcoming_events",
+            ),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        campaign = self.object
+        scheduled = sorted(
+            (video for video in campaign.announced_videos if video.status == Status.PUBLISHED),
+            key=lambda video: video.published_at,
+        )
+        for video in scheduled:
+            video.publication_day = french_date(video.published_at)
+        groups = {}
+        for video in campaign.announced_videos:
+            if video.status == Status.DRAFT:
+                groups[video.announced_for.strip()] = groups.get(video.announced_for.strip(), 0) + 1
+        context.update(
+            scheduled_episodes=scheduled,
+            announced_groups=[{"when": when, "count": count} for when, count in groups.items()],
+            partners=list(campaign.partners.all()),
+        )
+        return context
+
 
 class VideoListView(ListView):
     template_name = "campaigns/video_list.html"
+    context_object_name = "videos"
+    paginate_by = 12
+    extra_context = {"nav_section": "videos"}
 
     def get_queryset(self):
-        return Video.objects.published()
+        return Video.objects.published().select_related("campaign").order_by("-published_at", "pk")
 
 
 class VideoDetailView(PublicDetailView):
     model = Video
     template_name = "campaigns/video_detail.html"
+    extra_context = {"nav_section": "videos"}
+
+    def get_base_queryset(self):
+        return Video.objects.select_related("campaign").prefetch_related(
+            published_professions(),
+            Prefetch(
+                "testimonials",
+                queryset=Testimonial.objects.published().select_related("profession"),
+                to_attr="published_testimonials",
+            ),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        video = self.object
+        previous_episode = next_episode = None
+        if video.episode_number:
+            siblings = (
+                Video.objects.published()
+                .filter(campaign_id=video.campaign_id, episode_number__isnull=False)
+                .exclude(pk=video.pk)
+                .order_by("episode_number")
+                .only("slug", "title", "episode_number", "campaign_id")
+            )
+            for sibling in siblings:
+                if sibling.episode_number < video.episode_number:
+                    previous_episode = sibling
+                elif next_episode is None:
+                    next_episode = sibling
+        context.update(
+            previous_episode=previous_episode,
+            next_episode=next_episode,
+            video_type=mimetypes.guess_type(video.video_file.name)[0] if video.video_file else "",
+            campaign_is_public=video.campaign.is_public,
+        )
+        return context
 
 
 class EventListView(ListView):
     template_name = "campaigns/event_list.html"
+    context_object_name = "upcoming_events"
+    extra_context = {"nav_section": "events"}
 
     def get_queryset(self):
-        return Event.objects.published()
+        return Event.objects.published().upcoming().order_by("starts_at", "pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["past_events"] = list(
+            Event.objects.published().past().order_by("-starts_at", "-pk")[:PAST_EVENTS_SHOWN]
+        )
+        return context
 
 
 class EventDetailView(PublicDetailView):
     model = Event
     template_name = "campaigns/event_detail.html"
+    extra_context = {"nav_section": "events"}
+
+    def get_base_queryset(self):
+        return Event.objects.select_related("organiser", "campaign").prefetch_related(
+            published_professions()
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        event = self.object
+        context.update(
+            when=event_when(event),
+            is_past=(event.ends_at or event.starts_at) < timezone.now(),
+        )
+        return context

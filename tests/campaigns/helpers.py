@@ -1,0 +1,30 @@
+"""Small helpers shared by the campaigns tests."""
+
+import datetime
+import re
+from zoneinfo import ZoneInfo
+
+from careers_site.context_processors import footer_partners
+from careers_site.models import SiteSettings
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def paris(*args):
+    return datetime.datetime(*args, tzinfo=PARIS)
+
+
+def warm_site_cache():
+    """The brand and footer partners come from the cache on a normal request; fill it so that
+    a pinned query count measures the page itself. (Saving an organisation empties it.)"""
+    SiteSettings.load()
+    footer_partners()
+
+
+def text_of(response):
+    """The page as text, tags removed and spaces collapsed: what a visitor reads."""
+    html = response.content.decode()
+    html = re.sub(r"</?(a|abbr|b|em|i|span|strong|time)\b[^>]*>", "", html)
+    text = re.sub(r"<[^>]+>", " ", html)
+    text = text.replace("&nbsp;", " ").replace("\xa0", " ").replace("&#x27;", "'")
+    return re.sub(r"\s+", " ", text)
