@@ -1,11 +1,14 @@
 """Admin pieces every app shares: publication columns and actions, links to the public page
 and to a preview of drafts, and the site settings."""
 
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.html import format_html
 
-from .models import SiteSettings, Status
+from .models import AccessibilityStatus, SiteSettings, Status
 from .publishing import preview_url
 
 admin.site.site_header = "Métiers du soin – administration"
@@ -34,7 +37,9 @@ class PublishableAdmin(admin.ModelAdmin):
         if not obj.pk:
             return "–"
         if obj.is_public:
-            return format_html('<a href="{}" target="_blank">Voir la page</a>', obj.get_absolute_url())
+            return format_html(
+                '<a href="{}" target="_blank">Voir la page</a>', obj.get_absolute_url()
+            )
         return format_html('<a href="{}" target="_blank">Aperçu</a>', preview_url(obj))
 
     def view_on_site(self, obj):
@@ -51,30 +56,75 @@ class PublishableAdmin(admin.ModelAdmin):
         self.message_user(request, f"{count} élément(s) repassé(s) en brouillon.", messages.SUCCESS)
 
 
+IDENTITY_FIELDS = ("site_name", "tagline", "logo", "logo_alt", "logo_decorative")
+COLOUR_FIELDS = ("primary_colour", "accent_colour")
+LEGAL_FIELDS = (
+    "publisher",
+    "publisher_address",
+    "publication_director",
+    "host",
+    "contact_email",
+    "credits",
+)
+ACCESSIBILITY_FIELDS = (
+    "accessibility_status",
+    "accessibility_audit_date",
+    "accessibility_audit_by",
+    "accessibility_rate",
+    "accessibility_non_compliant",
+    "accessibility_contact",
+    "accessibility_multiyear_plan",
+    "accessibility_annual_plan",
+)
+
+
+class SiteSettingsForm(forms.ModelForm):
+    class Meta:
+        model = SiteSettings
+        fields = IDENTITY_FIELDS + COLOUR_FIELDS + LEGAL_FIELDS + ACCESSIBILITY_FIELDS
+
+    def clean(self):
+        cleaned_data = super().clean()
+        status = cleaned_data.get("accessibility_status")
+        if (
+            status
+            and status != AccessibilityStatus.NONE
+            and not cleaned_data.get("accessibility_audit_date")
+        ):
+            self.add_error(
+                "accessibility_status",
+                "Sans audit, le site doit être déclaré « non conforme » (obligation légale). "
+                "Indiquez la date de l'audit pour choisir un autre état.",
+            )
+        return cleaned_data
+
+
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(admin.ModelAdmin):
+    """One row only: the list page leads straight to it, it cannot be deleted."""
+
+    form = SiteSettingsForm
+    readonly_fields = ("updated_at",)
     fieldsets = (
-        ("Identité", {"fields": ("site_name", "tagline", "logo", "logo_alt", "logo_decorative")}),
-        ("Couleurs", {"fields": ("primary_colour", "accent_colour")}),
+        ("Identité", {"fields": IDENTITY_FIELDS}),
         (
-            "Mentions légales",
-            {"fields": ("publisher", "publisher_address", "publication_director", "host", "contact_email", "credits")},
+            "Couleurs",
+            {
+                "description": "Les couleurs doivent rester lisibles sur fond blanc : "
+                "une couleur trop claire est refusée à l'enregistrement.",
+                "fields": COLOUR_FIELDS,
+            },
         ),
+        ("Mentions légales", {"fields": LEGAL_FIELDS}),
         (
             "Déclaration d'accessibilité",
             {
-                "fields": (
-                    "accessibility_status",
-                    "accessibility_audit_date",
-                    "accessibility_audit_by",
-                    "accessibility_rate",
-                    "accessibility_non_compliant",
-                    "accessibility_contact",
-                    "accessibility_multiyear_plan",
-                    "accessibility_annual_plan",
-                )
+                "description": "Ces informations forment la page « Accessibilité » du site. "
+                "Tant qu'aucun audit n'a été mené, l'état reste « non conforme ».",
+                "fields": ACCESSIBILITY_FIELDS,
             },
         ),
+        ("Historique", {"fields": ("updated_at",)}),
     )
 
     def has_add_permission(self, request):
@@ -82,3 +132,11 @@ class SiteSettingsAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        settings = SiteSettings.objects.filter(pk=1).first()
+        if settings is None:
+            return redirect("admin:careers_site_sitesettings_add")
+        return redirect("admin:careers_site_sitesettings_change", settings.pk)

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -23,3 +24,6 @@ urlpatterns = [
     path("", include("campaigns.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
+
+# Uploaded images during development only (static() adds nothing when DEBUG is off).
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

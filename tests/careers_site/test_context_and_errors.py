@@ -1,0 +1,62 @@
+import pytest
+from django.test import RequestFactory
+from django.urls import path, reverse
+
+from careers_site.context_processors import site
+from careers_site.models import SiteSettings
+from careers_site.urls import urlpatterns as site_urlpatterns
+from tests.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_context_processor_makes_no_query_once_warm(django_assert_num_queries):
+    OrganisationFactory(name="Agence partenaire", show_as_partner=True)
+    request = RequestFactory().get("/")
+    site(request)
+    with django_assert_num_queries(0):
+        context = site(request)
+    assert context["site_settings"].site_name
+    assert [p.name for p in context["footer_partners"]] == ["Agence partenaire"]
+
+
+def test_saving_settings_shows_at_once(client):
+    client.get(reverse("home"))
+    settings_row = SiteSettings.load()
+    settings_row.site_name = "Nouveau nom du site"
+    settings_row.save()
+    assert "<h1>Nouveau nom du site</h1>" in client.get(reverse("home")).content.decode()
+
+
+def test_unknown_page_gets_the_branded_404(client):
+    response = client.get("/cette-page-n-existe-pas/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert html.count("<h1") == 1
+    assert "<h1>Page introuvable</h1>" in html
+    assert 'id="introuvable-q"' in html
+    assert f'href="{reverse("professions:list")}"' in html
+    assert '<meta name="robots" content="noindex">' in html
+
+
+def boom(request):
+    raise RuntimeError("panne simulée")
+
+
+urlpatterns = [*site_urlpatterns, path("panne/", boom)]
+handler404 = "careers_site.views.page_not_found"
+handler500 = "careers_site.views.server_error"
+
+
+@pytest.mark.urls(__name__)
+def test_server_error_renders_the_branded_500_without_database(client, django_assert_num_queries):
+    client.raise_request_exception = False
+    with django_assert_num_queries(0):
+        response = client.get("/panne/")
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert '<html lang="fr">' in html
+    assert html.count("<h1") == 1
+    assert 'href="#contenu"' in html and 'id="contenu"' in html
+    assert 'href="/static/css/site.css"' in html
+    assert "panne simulée" not in html

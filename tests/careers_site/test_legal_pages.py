@@ -1,0 +1,158 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from careers_site.models import AccessibilityStatus, SiteSettings
+from tests.factories import (
+    CampaignFactory,
+    DiplomaFactory,
+    FinancialAidFactory,
+    InstituteFactory,
+    ProfessionFactory,
+    VideoFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_accessibility_without_audit_says_non_conforme(client):
+    html = page(client, "accessibility")
+    assert "<strong>non conforme</strong>" in html
+    assert "car il n'a pas encore été audité" in html
+    assert "Résultats des tests" not in html
+
+
+def test_accessibility_statement_from_site_settings(client):
+    SiteSettings.objects.create(
+        publisher="Agence exemple",
+        accessibility_status=AccessibilityStatus.PARTIAL,
+        accessibility_audit_date=datetime.date(2025, 9, 15),
+        accessibility_audit_by="Cabinet d'audit exemple",
+        accessibility_rate=Decimal("72.50"),
+        accessibility_non_compliant="Vidéo de 2023 sans transcription\nCarte des instituts",
+        accessibility_contact="Écrivez à accessibilite@example.org",
+        accessibility_multiyear_plan="Audit complet tous les trois ans.",
+        accessibility_annual_plan="Transcrire toutes les vidéos.",
+    )
+    html = page(client, "accessibility")
+    assert "Agence exemple s'engage" in html
+    assert "<strong>partiellement conforme</strong>" in html
+    assert "réalisé par Cabinet d&#x27;audit exemple le 15 septembre 2025" in html
+    assert "72,50&nbsp;%" in html
+    assert "<li>Vidéo de 2023 sans transcription</li>" in html
+    assert "<li>Carte des instituts</li>" in html
+    assert "accessibilite@example.org" in html
+    assert "Audit complet tous les trois ans." in html
+    assert "Transcrire toutes les vidéos." in html
+    assert "Plan d'action" in html
+
+
+def test_accessibility_gives_the_defenseur_des_droits_channels(client):
+    html = page(client, "accessibility")
+    assert 'href="https://formulaire.defenseurdesdroits.fr/"' in html
+    assert "Libre réponse 71120" in html
+    assert "75342 Paris CEDEX 07" in html
+
+
+def test_accessibility_contact_falls_back_to_the_site_email(client):
+    SiteSettings.objects.create(contact_email="contact@example.org")
+    assert 'href="mailto:contact@example.org"' in page(client, "accessibility")
+
+
+def test_legal_notice_shows_site_settings(client):
+    SiteSettings.objects.create(
+        publisher="Agence exemple",
+        publisher_address="1 rue de l'Exemple\n69000 Lyon",
+        publication_director="La directrice générale",
+        host="Hébergeur exemple\n2 avenue du Serveur",
+        contact_email="contact@example.org",
+        credits="Photos : Studio exemple\nVidéos : Agence exemple",
+    )
+    html = page(client, "legal")
+    assert "<strong>Agence exemple</strong>" in html
+    assert "1 rue de l&#x27;Exemple<br>69000 Lyon" in html
+    assert "La directrice générale" in html
+    assert "Hébergeur exemple<br>2 avenue du Serveur" in html
+    assert 'href="mailto:contact@example.org"' in html
+    assert "<li>Photos : Studio exemple</li>" in html
+    assert "Licence Ouverte 2.0" in html
+    assert "Open Database License (ODbL)" in html
+    assert "À compléter" not in html
+
+
+def test_legal_notice_omits_empty_fields_outside_demo(client, settings):
+    settings.DEMO_MODE = False
+    html = page(client, "legal")
+    assert "À compléter" not in html
+    assert "Direction de la publication" not in html
+    assert "Hébergement" not in html
+    assert "Licence Ouverte 2.0" in html  # the licences never depend on settings
+
+
+def test_legal_notice_flags_empty_fields_in_demo(client, settings):
+    settings.DEMO_MODE = True
+    html = page(client, "legal")
+    assert "Direction de la publication" in html
+    assert "Hébergement" in html
+    assert html.lower().count("à compléter par l'éditeur") >= 4
+
+
+def test_privacy_page_is_plain_about_cookies_and_rights(client):
+    SiteSettings.objects.create(publisher="Agence exemple", contact_email="dpo@example.org")
+    html = page(client, "privacy")
+    assert "aucun cookie" in html
+    assert "espace d'administration" in html
+    assert "adresse IP" in html
+    assert "RGPD" in html
+    assert 'href="https://www.cnil.fr/fr/plaintes"' in html
+    assert 'href="mailto:dpo@example.org"' in html
+
+
+def test_site_map_lists_published_content_and_legal_pages(client):
+    published = [
+        ProfessionFactory(),
+        DiplomaFactory(),
+        InstituteFactory(),
+        FinancialAidFactory(),
+        CampaignFactory(),
+        VideoFactory(),
+    ]
+    hidden = [
+        ProfessionFactory(draft=True),
+        DiplomaFactory(scheduled=True),
+        InstituteFactory(draft=True),
+        FinancialAidFactory(draft=True),
+        CampaignFactory(draft=True),
+        VideoFactory(draft=True),
+    ]
+    html = page(client, "site_map")
+    for obj in published:
+        assert f'href="{obj.get_absolute_url()}"' in html
+    for obj in hidden:
+        assert f'href="{obj.get_absolute_url()}"' not in html
+    for name in ("accessibility", "legal", "privacy"):
+        assert f'href="{reverse(name)}"' in html
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_site_map_query_count_is_fixed(client, django_assert_num_queries, count):
+    ProfessionFactory.create_batch(count)
+    VideoFactory.create_batch(count)
+    client.get(reverse("home"))
+    with django_assert_num_queries(6):
+        client.get(reverse("site_map"))
+
+
+@pytest.mark.parametrize("name", ["accessibility", "legal", "privacy"])
+def test_legal_pages_make_no_query_once_warm(client, django_assert_num_queries, name):
+    client.get(reverse(name))
+    with django_assert_num_queries(0):
+        client.get(reverse(name))
