@@ -1,0 +1,190 @@
+"""Admin of the job pages, laid out the way an editor writes one: who the job is, what it is,
+what it pays, its picture, then when it goes online.
+
+`search_fields` also serve the autocomplete of the other apps (diplomas, campaigns, videos,
+testimonials, events and aid pick their professions through it)."""
+
+from django import forms
+from django.contrib import admin
+
+from careers_site.admin import PublishableAdmin
+
+from .models import Profession
+
+ONE_PER_LINE = "Un élément par ligne : chaque ligne devient une puce sur la page."
+PARAGRAPHS = "Texte libre. Une ligne vide sépare deux paragraphes."
+
+
+class ProfessionForm(forms.ModelForm):
+    """Help texts that say how each text shows on the page, and the salary-source rule put on
+    the source field, where the editor will look."""
+
+    # A source typed without its scheme (« www.onisep.fr/… ») is taken as https.
+    salary_source_url = forms.URLField(
+        label="lien vers la source",
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        help_text="La page de la source, si elle est en ligne : le nom de la source devient "
+        "un lien.",
+    )
+
+    class Meta:
+        model = Profession
+        fields = (
+            "title_masculine",
+            "title_feminine",
+            "slug",
+            "other_names",
+            "sector",
+            "entry_level",
+            "rome_code",
+            "onisep_id",
+            "tagline",
+            "summary",
+            "missions",
+            "skills",
+            "working_conditions",
+            "workplaces",
+            "career_moves",
+            "interests",
+            "related",
+            "starting_salary",
+            "salary_note",
+            "salary_source",
+            "salary_date",
+            "salary_source_url",
+            "recruiting",
+            "workforce",
+            "hero_image",
+            "hero_image_alt",
+            "hero_image_decorative",
+            "status",
+            "published_at",
+            "last_reviewed",
+        )
+        help_texts = {
+            "title_masculine": "Tel qu'on le dit, en minuscules : « aide-soignant ».",
+            "title_feminine": "« aide-soignante ». Le site affiche les deux : « aide-soignant ou "
+            "aide-soignante ».",
+            "slug": "Fin de l'adresse de la page, remplie toute seule à partir de l'intitulé. "
+            "Évitez de la changer une fois la page publiée : les liens partagés ne "
+            "marcheraient plus.",
+            "rome_code": "Code du métier chez France Travail, par exemple J1501 pour "
+            "aide-soignant. Affiché en petit en bas de page.",
+            "onisep_id": "Par exemple MET.561 : la page renvoie vers la fiche ONISEP.",
+            "tagline": "Une phrase qui donne envie, en langage courant. Elle sert aussi de "
+            "description pour les moteurs de recherche et les partages.",
+            "summary": "Le métier expliqué simplement, comme à un lycéen. " + PARAGRAPHS,
+            "missions": ONE_PER_LINE,
+            "skills": ONE_PER_LINE,
+            "working_conditions": "Horaires, week-ends, travail debout, en équipe… " + PARAGRAPHS,
+            "workplaces": ONE_PER_LINE + " Par exemple « Hôpital », « EHPAD ».",
+            "career_moves": "Vers quels métiers évoluer, et après combien d'années. " + PARAGRAPHS,
+            "entry_level": "Le diplôme qu'il faut avoir pour entrer dans la formation.",
+            "starting_salary": "Brut par mois, en euros, sans espace : 1890. "
+            "Laissez vide si vous n'avez pas de source.",
+            "salary_source": "Obligatoire dès qu'un salaire est indiqué, par exemple « ONISEP ».",
+            "salary_date": "Date de publication de la source : elle s'affiche avec le salaire.",
+            "related": "Métiers à proposer en bas de page : tapez quelques lettres pour les "
+            "trouver.",
+            "hero_image": "Photo en format paysage, d'au moins 1200 pixels de large. Elle sert "
+            "aussi d'image lors des partages sur les réseaux sociaux.",
+            "hero_image_alt": "Ce que montre la photo, pour les personnes qui ne la voient pas : "
+            "« Une aide-soignante aide une patiente à se lever ».",
+            "hero_image_decorative": "Cochez seulement si la photo n'apporte aucune information.",
+            "last_reviewed": "Affiché en bas de page : « Fiche mise à jour le … ».",
+        }
+        widgets = {
+            "tagline": forms.TextInput(attrs={"size": 80}),
+            "summary": forms.Textarea(attrs={"rows": 5}),
+            "missions": forms.Textarea(attrs={"rows": 6}),
+            "skills": forms.Textarea(attrs={"rows": 5}),
+            "working_conditions": forms.Textarea(attrs={"rows": 4}),
+            "workplaces": forms.Textarea(attrs={"rows": 4}),
+            "career_moves": forms.Textarea(attrs={"rows": 3}),
+            "other_names": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("starting_salary") and not cleaned_data.get("salary_source"):
+            self.add_error(
+                "salary_source",
+                "Un salaire s'affiche toujours avec sa source : indiquez-la, ou videz le salaire.",
+            )
+        return cleaned_data
+
+
+@admin.register(Profession)
+class ProfessionAdmin(PublishableAdmin):
+    form = ProfessionForm
+    list_display = (
+        "display_title",
+        "sector",
+        "recruiting",
+        "publication_state",
+        "published_at",
+        "public_link",
+    )
+    list_display_links = ("display_title",)
+    list_filter = ("status", "sector", "recruiting", "entry_level")
+    search_fields = ("title_masculine", "title_feminine", "other_names", "rome_code", "onisep_id")
+    prepopulated_fields = {"slug": ("title_masculine",)}
+    autocomplete_fields = ("related",)
+    fieldsets = (
+        (
+            "Identité",
+            {
+                "fields": (
+                    ("title_masculine", "title_feminine"),
+                    "slug",
+                    "other_names",
+                    ("sector", "entry_level"),
+                    ("rome_code", "onisep_id"),
+                )
+            },
+        ),
+        (
+            "Le métier",
+            {
+                "description": "Écrivez comme vous parleriez à un lycéen : des phrases courtes, "
+                "des mots de tous les jours. Une rubrique vide n'apparaît pas sur la page.",
+                "fields": (
+                    "tagline",
+                    "summary",
+                    "missions",
+                    "skills",
+                    "working_conditions",
+                    "workplaces",
+                    "career_moves",
+                    "interests",
+                    "related",
+                ),
+            },
+        ),
+        (
+            "Salaire et emploi",
+            {
+                "description": "Les chiffres viennent toujours d'une source citée (ONISEP, "
+                "France Travail…) : n'en inventez jamais.",
+                "fields": (
+                    "starting_salary",
+                    "salary_note",
+                    ("salary_source", "salary_date"),
+                    "salary_source_url",
+                    "recruiting",
+                    "workforce",
+                ),
+            },
+        ),
+        ("Image", {"fields": ("hero_image", "hero_image_alt", "hero_image_decorative")}),
+        (
+            "Publication",
+            {"fields": ("status", "published_at", "last_reviewed", "created_at", "updated_at")},
+        ),
+    )
+
+    @admin.display(description="métier", ordering="title_masculine")
+    def display_title(self, obj):
+        return obj.title
