@@ -12,9 +12,7 @@ urlpatterns = [
         views.DiplomaDetailView.as_view(),
         name="diploma_detail",
     ),
-    path(
-        "formations/etablissements/", views.InstituteListView.as_view(), name="institute_list"
-    ),
+    path("formations/etablissements/", views.InstituteListView.as_view(), name="institute_list"),
     path(
         "formations/etablissements/<slug:slug>/",
         views.InstituteDetailView.as_view(),

@@ -86,6 +86,8 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Django 6 behaviour now: a URL typed without a scheme in a form is taken as https.
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # Local memory by default; Redis through REDIS_URL.
 REDIS_URL = env("REDIS_URL")

@@ -1,0 +1,75 @@
+# One entry point for developers and CI. `make run` and `make test` work on a machine that only
+# has Python 3.11: they create the virtualenv and install the dependencies on first use.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON := $(BIN)/python
+# Written after a successful install; pip runs again only when pyproject.toml is newer.
+STAMP := $(VENV)/.installed-from-pyproject
+BOOTSTRAP_PYTHON := $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev/null)
+
+RUNSERVER_ADDR ?= 127.0.0.1:8000
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
+PYTEST_ARGS ?=
+
+# manage.py defaults to the dev settings and pytest to the test settings (pyproject.toml):
+# an exported DJANGO_SETTINGS_MODULE (production, say) must not leak into these commands.
+unexport DJANGO_SETTINGS_MODULE
+# Playwright must never download a browser: the tests drive Debian's /usr/bin/chromium.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+.PHONY: help install run test lint format check test-postgres clean distclean
+
+help:
+	@echo "make run            install, migrate, load the demo content, serve on http://$(RUNSERVER_ADDR)/"
+	@echo "make test           install, lint, Django checks, then the whole test suite (SQLite)"
+	@echo "make test-postgres  the test suite on PostgreSQL ($(POSTGRES_URL))"
+	@echo "make lint           ruff check and ruff format --check"
+	@echo "make format         ruff format, then ruff check --fix"
+	@echo "make install        create $(VENV) and install the project with its dev dependencies"
+	@echo "make clean          remove caches and collected static files (distclean: also $(VENV))"
+
+$(PYTHON):
+	@test -n "$(BOOTSTRAP_PYTHON)" || { echo "Python 3.11 is required (python3.11 or python3)." >&2; exit 1; }
+	$(BOOTSTRAP_PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(PYTHON)
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(PYTHON) manage.py migrate --noinput
+	$(PYTHON) manage.py load_demo
+	$(PYTHON) manage.py runserver $(RUNSERVER_ADDR)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check . || { echo "Run 'make format' to fix the formatting." >&2; exit 1; }
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# An in-memory database: the checks must not create or depend on a local db.sqlite3.
+check: install
+	DATABASE_URL=sqlite://:memory: $(PYTHON) manage.py check
+	DATABASE_URL=sqlite://:memory: $(PYTHON) manage.py makemigrations --check --dry-run
+
+test: lint check
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgres: install
+	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf staticfiles .pytest_cache .ruff_cache build dist *.egg-info
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV)
