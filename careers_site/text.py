@@ -67,3 +67,56 @@ def matches(terms, normalised_text):
         elif " " + term not in padded:
             return False
     return True
+
+
+def search_document(*parts):
+    """The normalised text stored for the database search, padded with a space at each end so
+    that « starts a word » is a plain `contains " as"` on every database."""
+    return f" {normalise(' '.join(str(part or '') for part in parts))} "
+
+
+def term_pattern(term):
+    """What the database looks for in a search document for one query term: the same rule as
+    `matches`, so that SQLite, PostgreSQL and Python agree."""
+    return term if len(term) >= SUBSTRING_MIN_LENGTH else f" {term}"
+
+
+def _fold(char):
+    """One original character in its normalised form (may be empty, or two letters for œ)."""
+    folded = unicodedata.normalize("NFKD", char.translate(_LIGATURES))
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
+    return _NOT_WORD.sub(" ", folded)
+
+
+def highlight(text, terms):
+    """`text` escaped for HTML, with the parts that match the query terms wrapped in <mark>.
+    Matching happens on the normalised form (« electro » marks « Électro »), and the marks are
+    placed back on the original characters; every piece is escaped before it is wrapped."""
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+
+    text = str(text or "")
+    folded, origin = [], []
+    for index, char in enumerate(text):
+        for folded_char in _fold(char):
+            folded.append(folded_char)
+            origin.append(index)
+    folded = "".join(folded)
+    marked = [False] * len(text)
+    for term in terms:
+        start = folded.find(term)
+        while start != -1:
+            word_start = start == 0 or folded[start - 1] == " "
+            if len(term) >= SUBSTRING_MIN_LENGTH or word_start:
+                for position in range(start, start + len(term)):
+                    marked[origin[position]] = True
+            start = folded.find(term, start + 1)
+    pieces, index = [], 0
+    while index < len(text):
+        end = index
+        while end < len(text) and marked[end] == marked[index]:
+            end += 1
+        piece = escape(text[index:end])
+        pieces.append(f"<mark>{piece}</mark>" if marked[index] else piece)
+        index = end
+    return mark_safe("".join(pieces))

@@ -11,7 +11,8 @@ from campaigns.models import Campaign, Event, Video
 from professions.models import Profession
 from trainings.models import Diploma, FinancialAid, Institute
 
-from .text import clean_query, matches, normalise, query_terms
+from . import search
+from .text import clean_query, highlight, matches, normalise, query_terms
 
 HOME_VIDEOS = 4
 HOME_EVENTS = 3
@@ -49,28 +50,41 @@ class HomeView(TemplateView):
 
 
 class SearchView(TemplateView):
-    """A first, honest search over the published professions, diplomas and institutes.
+    """One box for the published professions, diplomas and institutes (see
+    `careers_site.search`): insensitive to case, accents and punctuation, other names and
+    acronyms count, typos get a « Vouliez-vous dire … ? », results come grouped by type, best
+    first, with the matched words highlighted.
 
-    The rows are few (a few hundred), so they are compared in Python on a normalised form
-    (no accents, no case, no punctuation): « electroradiologie », « aide soignante »,
-    « manip radio », « MERM » or « PPH » find their page on any database.
-    """
+    Three queries (one per type); when nothing is found, the vocabulary (cached, one query),
+    the three searches again with the corrected words, and the list of professions to offer."""
 
     template_name = "careers_site/search.html"
 
     @staticmethod
     def groups():
         """What is searched, in the order shown: (context name, anchor, heading, noun,
-        queryset, main fields, other fields). A match in the main fields ranks first."""
+        queryset, describe), where describe(obj) gives (titles, other names, text)."""
         return (
             (
                 "professions",
                 "metiers",
                 "Métiers",
                 "métier",
-                Profession.objects.published(),
-                ("title_masculine", "title_feminine", "other_names"),
-                ("tagline", "summary"),
+                Profession.objects.published().only(
+                    "title_masculine",
+                    "title_feminine",
+                    "slug",
+                    "other_names",
+                    "tagline",
+                    "recruiting",
+                    "sector",
+                    "entry_level",
+                ),
+                lambda p: (
+                    [p.title_masculine, p.title_feminine],
+                    p.other_names_list,
+                    p.tagline,
+                ),
             ),
             (
                 "diplomas",
@@ -78,8 +92,7 @@ class SearchView(TemplateView):
                 "Diplômes",
                 "diplôme",
                 Diploma.objects.published(),
-                ("name", "acronym"),
-                (),
+                lambda d: ([d.name], [d.acronym], d.summary),
             ),
             (
                 "institutes",
@@ -87,42 +100,63 @@ class SearchView(TemplateView):
                 "Établissements de formation",
                 "établissement",
                 Institute.objects.published(),
-                ("name", "acronym"),
-                ("commune", "postcode"),
+                lambda i: ([i.name], [i.acronym], i.commune),
             ),
         )
 
     @staticmethod
-    def search(queryset, terms, main_fields, other_fields):
-        hits = []
-        for position, obj in enumerate(queryset):
-            main = normalise(" ".join(str(getattr(obj, f)) for f in main_fields))
-            other = normalise(" ".join(str(getattr(obj, f)) for f in other_fields))
-            if matches(terms, main):
-                hits.append((0, position, obj))
-            elif matches(terms, f"{main} {other}"):
-                hits.append((1, position, obj))
-        return [obj for _rank, _position, obj in sorted(hits, key=lambda hit: hit[:2])]
+    def run(query, terms, groups):
+        """[(name, anchor, heading, noun, hits, truncated)] for one list of terms."""
+        results = []
+        for name, anchor, heading, noun, queryset, describe in groups:
+            rows = search.find(queryset, terms)
+            hits = []
+            for obj in rows[: search.MAX_RESULTS]:
+                titles, aliases, text = describe(obj)
+                hit = search.Hit(obj=obj, rank=search.rank(terms, query, titles, aliases))
+                title = obj.title if name == "professions" else titles[0]
+                hit.title = highlight(title[:1].upper() + title[1:], terms)
+                # Other names explain a result whose title does not show the words typed.
+                if not any(matches(terms, normalise(title)) for title in titles):
+                    hit.other_names = search.matching_aliases(terms, [a for a in aliases if a])[:2]
+                hit.text = highlight(text, terms) if text else ""
+                obj.search_hit = hit
+                hits.append(hit)
+            hits = search.rank_hits(hits)
+            results.append((name, anchor, heading, noun, hits, len(rows) > search.MAX_RESULTS))
+        return results
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = clean_query(self.request.GET.get("q", ""))
         terms = query_terms(query)
-        results, summary = [], []
-        if query:
-            for name, anchor, heading, noun, queryset, main, other in self.groups():
-                items = self.search(queryset, terms, main, other) if terms else []
-                context[name] = items
-                results.append((anchor, heading, items))
-                if items:
-                    summary.append((anchor, f"{len(items)} {noun}{'s' if len(items) > 1 else ''}"))
+        groups = self.groups()
+        results = self.run(query, terms, groups) if terms else []
+        total = sum(len(hits) for *_rest, hits, _truncated in results)
+        if terms and not total:
+            words = search.vocabulary([queryset for *_rest, queryset, _describe in groups])
+            corrected = search.correct(terms, words)
+            if corrected:
+                context["did_you_mean"] = " ".join(corrected)
+                results = self.run(context["did_you_mean"], corrected, groups)
+                total = sum(len(hits) for *_rest, hits, _truncated in results)
+        summary = []
+        for name, anchor, _heading, noun, hits, truncated in results:
+            context[name] = [hit.obj for hit in hits]
+            if hits:
+                count = f"plus de {len(hits)}" if truncated else str(len(hits))
+                summary.append((anchor, f"{count} {noun}{'s' if len(hits) > 1 else ''}"))
         context.update(
             search_query=query,
-            results=results,
+            results=[
+                (anchor, heading, hits, truncated)
+                for _name, anchor, heading, _noun, hits, truncated in results
+            ],
             summary=summary,
-            total=sum(len(items) for _anchor, _heading, items in results),
+            total=total,
+            query_too_short=bool(query) and not terms,
         )
-        if not context["total"]:
+        if not total:
             context["suggestions"] = Profession.objects.published().only(
                 "title_masculine", "title_feminine", "slug"
             )

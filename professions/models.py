@@ -5,6 +5,8 @@ from django.urls import reverse
 from taggit.managers import TaggableManager
 
 from careers_site.models import PublishableModel, clean_image_alt, image_alt_constraint
+from careers_site.search import invalidate_vocabulary
+from careers_site.text import search_document
 
 
 class Sector(models.TextChoices):
@@ -102,6 +104,9 @@ class Profession(PublishableModel):
     last_reviewed = models.DateField(
         "relu le", null=True, blank=True, help_text="Date de la dernière relecture du contenu."
     )
+    # Filled on save (see careers_site.search): the names, then everything searched.
+    search_title = models.TextField("noms normalisés (recherche)", blank=True, editable=False)
+    search_text = models.TextField("texte normalisé (recherche)", blank=True, editable=False)
 
     class Meta:
         verbose_name = "métier"
@@ -135,3 +140,24 @@ class Profession(PublishableModel):
 
     def clean(self):
         clean_image_alt(self, "hero_image")
+
+    def save(self, *args, **kwargs):
+        self.search_title, self.search_text = search_documents(self)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_title", "search_text"}
+        super().save(*args, **kwargs)
+        invalidate_vocabulary()
+
+    def delete(self, *args, **kwargs):
+        invalidate_vocabulary()
+        return super().delete(*args, **kwargs)
+
+
+def search_documents(profession):
+    """(search_title, search_text) of a profession; also used by the data migration and
+    `rebuild_search`, hence a function of the fields only."""
+    title = search_document(
+        profession.title_masculine, profession.title_feminine, profession.other_names
+    )
+    return title, search_document(title, profession.tagline, profession.summary)

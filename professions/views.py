@@ -6,29 +6,49 @@ testimonials or videos: every related list arrives through `Prefetch(..., to_att
 `.published()` queryset, so a draft, a scheduled item or an expired consent never shows."""
 
 from django.db.models import Prefetch
-from django.views.generic import ListView
+from django.views.generic import ListView, TemplateView
 
 from campaigns.models import Testimonial, Video
 from careers_site.publishing import PublicDetailView
 from trainings.models import Diploma, FinancialAid, Institute, TrainingOffer
 
+from . import filters
 from .models import Profession, Sector
 
 ONISEP_URL = "https://www.onisep.fr/http/redirection/metier/slug/{}"
 
 
 class ProfessionListView(ListView):
-    """Every published job, grouped by sector; inside a sector the jobs that recruit first."""
+    """Every published job, grouped by sector (inside a sector the jobs that recruit first),
+    narrowed by the filters of the URL (see `professions.filters`). Three queries: the jobs,
+    their interests and their published diplomas, whatever the number of jobs."""
 
     template_name = "professions/profession_list.html"
     context_object_name = "professions"
 
     def get_queryset(self):
-        return Profession.objects.published().order_by("-recruiting", "title_masculine")
+        return (
+            Profession.objects.published()
+            .prefetch_related(
+                "interests",
+                Prefetch(
+                    "diplomas",
+                    queryset=Diploma.objects.published().only(
+                        "duration_months", "apprenticeship_possible", "apprenticeship_only"
+                    ),
+                    to_attr="public_diplomas",
+                ),
+            )
+            .order_by("-recruiting", "title_masculine")
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        professions = list(context["object_list"])
+        everything = list(context["object_list"])
+        interests = {tag.slug: tag for p in everything for tag in p.interests.all()}
+        chosen = filters.ProfessionFilters.from_params(self.request.GET, interests)
+        professions = chosen.keep(everything)
+
         by_sector = {}
         for profession in professions:
             by_sector.setdefault(profession.sector, []).append(profession)
@@ -41,6 +61,141 @@ class ProfessionListView(ListView):
         context["professions"] = context["object_list"] = professions
         context["recruiting_count"] = sum(1 for p in professions if p.recruiting)
         context["nav_section"] = "professions"
+        context.update(facets(chosen, everything, interests))
+        return context
+
+
+def facets(chosen, everything, interests):
+    """The options of each filter with the number of jobs each would give, the other filters
+    kept; and, for each filter in use, the number of jobs without it."""
+
+    def kept(name):
+        return chosen.keep(everything, excluded=name)
+
+    by_sector, by_level, by_duration = (
+        kept(filters.SECTOR),
+        kept(filters.LEVEL),
+        kept(filters.DURATION),
+    )
+    by_interest = kept(filters.INTEREST)
+    return {
+        "filters": chosen,
+        "is_filtered": bool(chosen.active),
+        "total_count": len(everything),
+        "sector_options": [
+            {
+                "value": sector.value,
+                "label": sector.label,
+                "checked": sector.value in chosen.sectors,
+                "count": sum(1 for p in by_sector if p.sector == sector.value),
+            }
+            for sector in Sector
+        ],
+        "level_options": [
+            {
+                "value": value,
+                "label": label,
+                "checked": value == chosen.level,
+                "count": sum(1 for p in by_level if p.entry_level <= value),
+            }
+            for value, label in filters.LEVEL_CHOICES
+        ],
+        "duration_options": [
+            {
+                "value": value,
+                "label": label,
+                "checked": value == chosen.duration,
+                "count": sum(
+                    1 for p in by_duration if (filters.shortest_training(p) or 999) <= value
+                ),
+            }
+            for value, label in filters.DURATION_CHOICES
+        ],
+        "apprenticeship_count": sum(
+            1 for p in kept(filters.APPRENTICESHIP) if filters.apprenticeship_possible(p)
+        ),
+        "recruiting_option_count": sum(1 for p in kept(filters.RECRUITING) if p.recruiting),
+        "interest_options": sorted(
+            (
+                {
+                    "value": slug,
+                    "label": tag.name,
+                    "checked": slug in chosen.interests,
+                    "count": sum(
+                        1 for p in by_interest if any(t.slug == slug for t in p.interests.all())
+                    ),
+                }
+                for slug, tag in interests.items()
+            ),
+            key=lambda option: option["label"].casefold(),
+        ),
+        "relax": [
+            {
+                "label": filters.RELAX_LABELS[name],
+                "url": "?" + chosen.querystring(**{name: None}),
+                "count": len(kept(name)),
+            }
+            for name in chosen.active
+        ],
+    }
+
+
+class CompareView(TemplateView):
+    """Two or three jobs side by side: diploma and level, length of training, apprenticeship,
+    starting salary with its source, workplaces, hours, whether it recruits. The choice lives
+    in the URL (?m=slug&m=slug), from a plain checkbox form. Three queries: the jobs of the
+    form, then the compared jobs and their published diplomas."""
+
+    template_name = "professions/compare.html"
+    max_compared = 3
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        asked = list(dict.fromkeys(self.request.GET.getlist("m")))[:20]
+        choices = list(
+            Profession.objects.published()
+            .order_by("title_masculine")
+            .only("title_masculine", "title_feminine", "slug")
+        )
+        known = {p.slug for p in choices}
+        chosen = [slug for slug in asked if slug in known]
+        message = ""
+        if len(chosen) > self.max_compared:
+            message = (
+                "Vous pouvez comparer trois métiers au plus : voici les trois premiers cochés."
+            )
+            chosen = chosen[: self.max_compared]
+        elif len(chosen) < len(asked):
+            message = "Un des métiers demandés n'est plus présenté sur le site."
+        if len(chosen) == 1:
+            message = "Cochez au moins un deuxième métier pour les comparer."
+        elif asked and not chosen:
+            message = "Cochez deux ou trois métiers pour les comparer."
+        compared = []
+        if len(chosen) >= 2:
+            rows = (
+                Profession.objects.published()
+                .filter(slug__in=chosen)
+                .prefetch_related(
+                    Prefetch(
+                        "diplomas",
+                        queryset=Diploma.objects.published().order_by("level", "name"),
+                        to_attr="public_diplomas",
+                    )
+                )
+            )
+            by_slug = {p.slug: p for p in rows}
+            compared = [by_slug[slug] for slug in chosen if slug in by_slug]
+            for profession in compared:
+                profession.training_durations = training_durations(profession.public_diplomas)
+                profession.apprenticeship = apprenticeship_label(profession.public_diplomas)
+        context.update(
+            nav_section="professions",
+            choices=choices,
+            chosen=set(chosen),
+            compared=compared,
+            message=message,
+        )
         return context
 
 

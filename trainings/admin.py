@@ -7,7 +7,7 @@ from django.utils.html import format_html
 
 from careers_site.admin import PublishableAdmin
 
-from .models import Diploma, FinancialAid, Institute, TrainingOffer
+from .models import Commune, Diploma, FinancialAid, Institute, TrainingOffer
 
 PUBLICATION_FIELDSET = (
     "Publication",
@@ -166,3 +166,22 @@ class FinancialAidAdmin(PublishableAdmin):
         (None, {"fields": ("last_reviewed",)}),
         PUBLICATION_FIELDSET,
     )
+
+
+@admin.register(Commune)
+class CommuneAdmin(admin.ModelAdmin):
+    """The official list of the region's communes (Etalab), used to place visitors: read
+    only, reloaded with `manage.py load_communes`."""
+
+    list_display = ("name", "insee_code", "departement", "postcodes", "population")
+    list_filter = ("departement",)
+    search_fields = ("name", "insee_code", "postcodes")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -6,6 +6,31 @@ from django.utils import timezone
 
 from careers_site.geo import Departement
 from careers_site.models import PublishableModel
+from careers_site.search import invalidate_vocabulary
+from careers_site.text import normalise, search_document
+
+
+class SearchableMixin:
+    """Fills `search_title` and `search_text` on save from `search_documents(self)`."""
+
+    def save(self, *args, **kwargs):
+        self.search_title, self.search_text = type(self).search_documents(self)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_title", "search_text"}
+        super().save(*args, **kwargs)
+        invalidate_vocabulary()
+
+    def delete(self, *args, **kwargs):
+        invalidate_vocabulary()
+        return super().delete(*args, **kwargs)
+
+
+def search_fields():
+    return (
+        models.TextField("noms normalisés (recherche)", blank=True, editable=False),
+        models.TextField("texte normalisé (recherche)", blank=True, editable=False),
+    )
 
 
 class Level(models.IntegerChoices):
@@ -22,7 +47,7 @@ rncp_code = RegexValidator(
 postcode = RegexValidator(r"^\d{5}$", "Un code postal compte cinq chiffres.")
 
 
-class Diploma(PublishableModel):
+class Diploma(SearchableMixin, PublishableModel):
     name = models.CharField("intitulé", max_length=200)
     acronym = models.CharField("sigle", max_length=30, blank=True)
     slug = models.SlugField("adresse (slug)", max_length=120, unique=True)
@@ -65,6 +90,7 @@ class Diploma(PublishableModel):
         related_name="diplomas",
         blank=True,
     )
+    search_title, search_text = search_fields()
 
     class Meta:
         verbose_name = "diplôme"
@@ -81,6 +107,13 @@ class Diploma(PublishableModel):
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    @staticmethod
+    def search_documents(diploma):
+        """(search_title, search_text); a function of the fields only, so that the data
+        migration and `rebuild_search` can use it."""
+        title = search_document(diploma.name, diploma.acronym)
+        return title, search_document(title, diploma.rncp_code)
 
     def get_absolute_url(self):
         return reverse("trainings:diploma_detail", kwargs={"slug": self.slug})
@@ -116,7 +149,7 @@ class InstituteKind(models.TextChoices):
     OTHER = "autre", "Autre établissement"
 
 
-class Institute(PublishableModel):
+class Institute(SearchableMixin, PublishableModel):
     name = models.CharField("nom", max_length=200)
     acronym = models.CharField("sigle", max_length=30, blank=True)
     slug = models.SlugField("adresse (slug)", max_length=140, unique=True)
@@ -154,6 +187,7 @@ class Institute(PublishableModel):
         blank=True,
         help_text="Par exemple « H+ Formation (depuis 2021) ».",
     )
+    search_title, search_text = search_fields()
 
     class Meta:
         verbose_name = "établissement de formation"
@@ -176,6 +210,18 @@ class Institute(PublishableModel):
 
     def __str__(self):
         return f"{self.name} ({self.commune})"
+
+    @staticmethod
+    def search_documents(institute):
+        title = search_document(institute.name, institute.acronym)
+        departement = dict(Departement.choices).get(institute.departement, "")
+        return title, search_document(
+            title,
+            institute.parent_organisation,
+            institute.commune,
+            institute.postcode,
+            departement,
+        )
 
     def get_absolute_url(self):
         return reverse("trainings:institute_detail", kwargs={"slug": self.slug})
@@ -323,3 +369,43 @@ class FinancialAid(PublishableModel):
     @property
     def steps_list(self):
         return [line.strip() for line in self.steps.splitlines() if line.strip()]
+
+
+class Commune(models.Model):
+    """A commune of the region (Etalab's official list, Licence Ouverte 2.0), to place a
+    visitor who types a town or a postcode. Loaded from fixtures/ by a data migration."""
+
+    insee_code = models.CharField("code INSEE", max_length=5, unique=True)
+    name = models.CharField("nom", max_length=100)
+    search_name = models.CharField("nom normalisé", max_length=100, db_index=True)
+    departement = models.CharField("département", max_length=3, choices=Departement.choices)
+    postcodes = models.CharField(
+        "codes postaux",
+        max_length=200,
+        help_text="Séparés par des espaces, un espace à chaque bout.",
+    )
+    population = models.PositiveIntegerField("population", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "commune"
+        verbose_name_plural = "communes"
+        ordering = ["name", "insee_code"]
+
+    def __str__(self):
+        return f"{self.name} ({self.departement})"
+
+    def save(self, *args, **kwargs):
+        self.search_name = normalise(self.name)
+        super().save(*args, **kwargs)
+
+    @property
+    def postcode_list(self):
+        return self.postcodes.split()
+
+    @property
+    def label(self):
+        """« Saint-Flour (15100) », the way the visitor sees it in the field."""
+        codes = self.postcode_list
+        return (
+            f"{self.name} ({codes[0]})" if len(codes) == 1 else f"{self.name} ({self.departement})"
+        )

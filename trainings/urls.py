@@ -6,6 +6,11 @@ app_name = "trainings"
 
 urlpatterns = [
     path("formations/", views.OfferListView.as_view(), name="offer_list"),
+    path(
+        "formations/communes/",
+        views.CommuneSuggestionsView.as_view(),
+        name="commune_suggestions",
+    ),
     path("formations/diplomes/", views.DiplomaListView.as_view(), name="diploma_list"),
     path(
         "formations/diplomes/<slug:slug>/",

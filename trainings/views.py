@@ -6,13 +6,20 @@ on `.published()` querysets, so a draft never leaks and nothing queries inside a
 
 import re
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
+from django.http import JsonResponse
+from django.utils.cache import patch_cache_control
+from django.views import View
 from django.views.generic import ListView
 
+from careers_site.geo import Departement
 from careers_site.publishing import PublicDetailView
+from careers_site.text import clean_query
 from professions.models import Profession
 
-from .models import Diploma, FinancialAid, Institute, TrainingOffer
+from . import departement_map, filters
+from .communes import find_communes, haversine_km
+from .models import Commune, Diploma, FinancialAid, Institute, Modality, Month, TrainingOffer
 
 RNCP_URL = "https://www.francecompetences.fr/recherche/rncp/{}/"
 OSM_URL = "https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=15/{lat}/{lon}"
@@ -35,38 +42,185 @@ def published_professions():
 
 
 class OfferListView(ListView):
-    """« Où se former » : every public offer, grouped by diploma then by département.
+    """« Où se former » : the public offers, filtered by what the URL asks (profession or
+    diploma, département, modality, applications open now, intake month), optionally ordered
+    by proximity (a typed commune, or the browser's position when the visitor asks for it),
+    with a schematic map of the départements.
 
-    Later filters (département, modality, proximity) narrow `get_queryset()`; the pagination
-    keeps them in its links through `querystring_without_page`."""
+    Queries, whatever the data: the page and its count, one GROUP BY per filter (département,
+    which also feeds the map, modality, intake month, diploma), one aggregate for « what to
+    relax », the professions of the select, and the commune when one is typed."""
 
     template_name = "trainings/offer_list.html"
     context_object_name = "offers"
     paginate_by = 50
 
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.filters = filters.OfferFilters.from_params(request.GET)
+
     def get_queryset(self):
-        return (
-            public_offers()
-            .select_related("diploma", "institute")
-            .order_by(
-                "diploma__level",
-                "diploma__name",
-                "diploma_id",
-                "institute__departement",
-                "institute__commune",
-                "institute__name",
-                "modality",
-                "pk",
-            )
+        self.filters.locate()
+        queryset = (
+            public_offers().filter(self.filters.all_except()).select_related("diploma", "institute")
+        )
+        by_proximity = self.filters.order_by_proximity(queryset)
+        if by_proximity is not None:
+            return by_proximity
+        return queryset.order_by(
+            "diploma__level",
+            "diploma__name",
+            "diploma_id",
+            "institute__departement",
+            "institute__commune",
+            "institute__name",
+            "modality",
+            "pk",
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        chosen = self.filters
+        offers = list(context["object_list"])
+        for offer in offers:
+            if chosen.uses_position:
+                if offer.institute.has_coordinates:
+                    offer.distance_km = filters_distance(chosen, offer.institute)
+                    offer.proximity_label = ""
+                else:
+                    offer.proximity_label = filters.UNKNOWN_DISTANCE_LABEL
+            elif chosen.commune:
+                offer.proximity_label = filters.TIER_LABELS[offer.proximity_tier]
+        context["offers"] = context["object_list"] = offers
+
+        base = public_offers()
+        by_departement = filters.facet_counts(
+            base, chosen, filters.DEPARTEMENT, "institute__departement"
+        )
+        by_modality = filters.facet_counts(base, chosen, filters.MODALITY, "modality")
+        by_month = filters.facet_counts(base, chosen, filters.MONTH, "intake_month")
+        diploma_rows = (
+            base.filter(chosen.all_except(filters.DIPLOMA))
+            .order_by("diploma__level", "diploma__name")
+            .values("diploma__slug", "diploma__name", "diploma__acronym")
+            .annotate(count=Count("pk"))
+        )
+        relax = filters.relax_counts(base, chosen)
+        professions = list(
+            Profession.objects.published()
+            .filter(diplomas__in=Diploma.objects.published())
+            .distinct()
+            .order_by("title_masculine")
+            .only("title_masculine", "title_feminine", "slug")
+        )
+
         query = self.request.GET.copy()
         query.pop(self.page_kwarg, None)
-        context["querystring_without_page"] = query.urlencode()
-        context["nav_section"] = "trainings"
+        departements = [
+            {
+                "code": code,
+                "label": label,
+                "count": by_departement.get(code, 0),
+                "selected": code == chosen.departement,
+                "url": "?" + chosen.querystring(**{filters.DEPARTEMENT: code}),
+            }
+            for code, label in Departement.choices
+        ]
+        for tile in (tiles := departement_map.map_tiles(by_departement, chosen.departement)):
+            tile["url"] = "?" + chosen.querystring(**{filters.DEPARTEMENT: tile["code"]})
+        context.update(
+            nav_section="trainings",
+            querystring_without_page=query.urlencode(),
+            filters=chosen,
+            is_filtered=bool(chosen.active),
+            is_by_proximity=bool(chosen.commune or chosen.uses_position),
+            commune_not_found=bool(chosen.commune_text and not chosen.commune)
+            and not chosen.uses_position,
+            departements=departements,
+            map_tiles=tiles,
+            map_view_box=departement_map.view_box(),
+            all_departements_url="?" + chosen.querystring(**{filters.DEPARTEMENT: None}),
+            modalities=[
+                {
+                    "value": value,
+                    "label": label,
+                    "count": by_modality.get(value, 0),
+                    "checked": value in chosen.modalities,
+                }
+                for value, label in Modality.choices
+            ],
+            months=[
+                {
+                    "value": value,
+                    "label": label,
+                    "count": by_month.get(value, 0),
+                    "selected": value == chosen.month,
+                }
+                for value, label in Month.choices
+                if by_month.get(value) or value == chosen.month
+            ],
+            diplomas=[
+                {
+                    "slug": row["diploma__slug"],
+                    "label": row["diploma__acronym"] or row["diploma__name"],
+                    "name": row["diploma__name"],
+                    "count": row["count"],
+                    "selected": row["diploma__slug"] == chosen.diploma,
+                }
+                for row in diploma_rows
+            ],
+            professions=professions,
+            open_now_count=relax["open_now"],
+            relax=relax_suggestions(chosen, relax),
+            clear_position_url="?"
+            + chosen.querystring(**{filters.LATITUDE: None, filters.LONGITUDE: None}),
+            departement_label=dict(Departement.choices).get(chosen.departement, ""),
+        )
         return context
+
+
+def filters_distance(chosen, institute):
+    return round(
+        haversine_km(chosen.latitude, chosen.longitude, institute.latitude, institute.longitude)
+    )
+
+
+RELAX_LABELS = {
+    filters.PROFESSION: "le métier",
+    filters.DIPLOMA: "le diplôme",
+    filters.DEPARTEMENT: "le département",
+    filters.MODALITY: "la modalité",
+    filters.OPEN: "« candidatures ouvertes »",
+    filters.MONTH: "le mois de rentrée",
+}
+
+
+def relax_suggestions(chosen, relax):
+    """For each filter in use: what removing it gives (label, link, number of offers)."""
+    suggestions = []
+    for name in chosen.active:
+        suggestions.append(
+            {
+                "label": RELAX_LABELS[name],
+                "url": "?" + chosen.querystring(**{name: None}),
+                "count": relax[f"without_{name}"],
+            }
+        )
+    return suggestions
+
+
+class CommuneSuggestionsView(View):
+    """Communes whose name or postcode starts with what is typed, for the autocomplete of
+    « Près de chez moi » (JSON). The form works without it."""
+
+    def get(self, request):
+        typed = clean_query(request.GET.get("q", ""))[:100]
+        communes = find_communes(Commune, typed) if len(typed) >= 2 else []
+        response = JsonResponse(
+            {"communes": [{"label": c.label, "departement": c.departement} for c in communes]}
+        )
+        patch_cache_control(response, public=True, max_age=60 * 60 * 24)
+        return response
 
 
 class DiplomaListView(ListView):

@@ -172,5 +172,116 @@ def test_search_query_count_is_fixed(client, django_assert_num_queries, count):
     with django_assert_num_queries(3):
         response = search(client, "infirmier")
     assert response.context["total"] == 3 * count
-    with django_assert_num_queries(4):  # + the list of professions to suggest
+    # + the vocabulary (no close word: no second search) + the list of professions to offer
+    with django_assert_num_queries(5):
         search(client, "astronaute")
+    # The vocabulary now comes from the cache.
+    with django_assert_num_queries(4):
+        search(client, "astronaute")
+    # A typo: vocabulary (cached) + the three searches again with the corrected word.
+    with django_assert_num_queries(6):
+        response = search(client, "infirmeir")
+    assert response.context["did_you_mean"] == "infirmier"
+    assert response.context["total"] == 3 * count
+
+
+# --- Typos, highlighting, ranking, limits -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "suggestion"),
+    [("aide soigante", "aide soignante"), ("aides soigantes", "aide soignante")],
+)
+def test_typo_gets_a_suggestion_and_its_results(client, catalogue, query, suggestion):
+    response = search(client, query)
+    html = response.content.decode()
+    assert response.context["did_you_mean"] == suggestion
+    assert found(response, "professions") == [catalogue["aide_soignant"]]
+    assert "Vouliez-vous dire" in html
+    assert f'href="/recherche/?q={suggestion.replace(" ", "%20")}"' in html
+
+
+def test_feminine_title_with_a_partial_word_still_finds(client, catalogue):
+    response = search(client, "manipulatrice radiologie")
+    assert found(response, "professions") == [catalogue["manipulateur"]]
+    assert "did_you_mean" not in response.context
+
+
+def test_garbage_gets_no_suggestion(client, catalogue):
+    response = search(client, "zzqxw")
+    assert "did_you_mean" not in response.context
+    assert "Vouliez-vous dire" not in response.content.decode()
+
+
+@pytest.mark.parametrize("query", ["%", "_", "'; DROP TABLE x; --", "\\", "a", "ééé", "\x00"])
+def test_odd_queries_give_a_helpful_page(client, catalogue, query):
+    response = search(client, query)
+    assert response.context["total"] == 0
+    assert "Les métiers présentés sur le site" in response.content.decode()
+
+
+def test_single_letter_query_asks_for_more(client, catalogue):
+    html = search(client, "a").content.decode()
+    assert "tapez au moins deux lettres" in html
+
+
+def test_matched_words_are_highlighted_on_the_original_text(client, catalogue):
+    html = search(client, "electroradiologie").content.decode()
+    assert "<mark>électroradiologie</mark> médicale" in html
+
+
+def test_matching_other_name_is_shown_when_the_title_does_not_explain_the_result(client, catalogue):
+    html = search(client, "MERM").content.decode()
+    assert "Aussi appelé&nbsp;: <mark>MERM</mark></p>" in html
+    html = search(client, "manip radio").content.decode()
+    assert "<mark>Manip</mark>ulateur en électro<mark>radio</mark>logie" in html
+    assert "Aussi appelé" not in html  # the title already shows both words
+
+
+def test_highlighting_escapes_first(client):
+    ProfessionFactory(title_masculine="Soigneur <b>gras</b>", title_feminine="Soigneuse")
+    html = search(client, "soigneur").content.decode()
+    assert "<mark>Soigneur</mark> &lt;b&gt;gras&lt;/b&gt;" in html
+    assert "<b>gras</b>" not in html
+
+
+def test_exact_other_name_ranks_first(client):
+    long_title = ProfessionFactory(
+        title_masculine="Assistant de régulation médicale", title_feminine="Assistante"
+    )
+    exact = ProfessionFactory(
+        title_masculine="Aide-soignant", title_feminine="Aide-soignante", other_names="AS"
+    )
+    in_text = ProfessionFactory(
+        title_masculine="Brancardier", title_feminine="Brancardière", tagline="As du transport."
+    )
+    assert found(search(client, "as"), "professions") == [exact, long_title, in_text]
+
+
+def test_results_are_limited_and_say_so(client):
+    ProfessionFactory.create_batch(51, title_masculine="Infirmier")
+    response = search(client, "infirmier")
+    html = response.content.decode()
+    assert len(found(response, "professions")) == 50
+    assert "plus de 50 métiers" in html
+    assert "précisez votre recherche" in html
+
+
+def test_saving_a_profession_refreshes_the_vocabulary(client, catalogue):
+    assert "did_you_mean" not in search(client, "ergotherapeute").context  # warms the cache
+    ProfessionFactory(title_masculine="Ergothérapeute", title_feminine="Ergothérapeute")
+    response = search(client, "ergotherapeut")
+    assert found(response, "professions")  # found as it is, no correction needed
+    response = search(client, "ergoterapeute")
+    assert response.context["did_you_mean"] == "ergotherapeute"
+
+
+def test_search_documents_are_stored_normalised(catalogue):
+    manipulateur = catalogue["manipulateur"]
+    manipulateur.refresh_from_db()
+    assert manipulateur.search_title.startswith(" manipulateur en electroradiologie medicale")
+    assert " merm " in manipulateur.search_title
+    assert " des images pour soigner " in manipulateur.search_text
+    institute = catalogue["saint_flour"]
+    institute.refresh_from_db()
+    assert " 15100 " in institute.search_text

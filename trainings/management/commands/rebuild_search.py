@@ -1,0 +1,25 @@
+from django.core.management.base import BaseCommand
+
+from careers_site.search import invalidate_vocabulary
+from professions.models import Profession, search_documents
+from trainings.models import Diploma, Institute
+
+
+class Command(BaseCommand):
+    help = (
+        "Recalcule le texte de recherche des métiers, diplômes et établissements (à lancer "
+        "après un import en masse, par exemple avec bulk_create, qui ne passe pas par save())."
+    )
+
+    def handle(self, *args, **options):
+        for model, documents in (
+            (Profession, search_documents),
+            (Diploma, Diploma.search_documents),
+            (Institute, Institute.search_documents),
+        ):
+            rows = list(model.objects.all())
+            for row in rows:
+                row.search_title, row.search_text = documents(row)
+            model.objects.bulk_update(rows, ["search_title", "search_text"], batch_size=1000)
+            self.stdout.write(f"{model._meta.verbose_name_plural} : {len(rows)}")
+        invalidate_vocabulary()
