@@ -1,16 +1,60 @@
 """Admin of the campaigns for the ARS and Région editors: organisations, campaigns with their
-episodes, videos, testimonials (with their consent dates) and the agenda."""
+episodes, videos, testimonials (with their consent dates), the social-media kit and the agenda."""
 
 import datetime
 
 from django.contrib import admin
+from django.core.files.storage import default_storage
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 
 from careers_site.admin import PublishableAdmin
 
-from .models import Campaign, Event, Organisation, Testimonial, Video
+from . import renditions
+from .models import Campaign, Event, Organisation, SocialAsset, Testimonial, Video
 
 CONSENT_WARNING_DAYS = 60
+
+
+class RightsFilter(admin.SimpleListFilter):
+    """What has expired, and what expires within 60 days: time to renew or to replace it."""
+
+    title = "droits"
+    parameter_name = "droits"
+
+    def lookups(self, request, model_admin):
+        return (
+            ("expire", "Droits expirés"),
+            ("bientot", f"Expirent dans les {CONSENT_WARNING_DAYS} jours"),
+        )
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "expire":
+            return queryset.filter(rights_expire_on__lte=today)
+        if self.value() == "bientot":
+            return queryset.filter(
+                rights_expire_on__gt=today,
+                rights_expire_on__lte=today + datetime.timedelta(days=CONSENT_WARNING_DAYS),
+            )
+        return queryset
+
+
+def rights_state(expires_on):
+    """« expiré », « expire dans 12 jours », or the date: read at a glance in a list."""
+    if expires_on is None:
+        return "—"
+    days = (expires_on - timezone.localdate()).days
+    if days <= 0:
+        return format_html('<strong class="rights-expired">Expiré le {}</strong>', expires_on)
+    if days <= CONSENT_WARNING_DAYS:
+        return format_html(
+            '<strong class="rights-soon">Expire dans {} jour{}</strong> ({})',
+            days,
+            "s" if days > 1 else "",
+            expires_on.strftime("%d/%m/%Y"),
+        )
+    return expires_on.strftime("%d/%m/%Y")
 
 
 @admin.register(Organisation)
@@ -61,6 +105,99 @@ class TestimonialInline(admin.StackedInline):
     classes = ("collapse",)
 
 
+def crops_preview(asset):
+    """The four crops as they will be downloaded, small: the editor moves the focal point and
+    saves until every crop keeps what matters."""
+    if not asset or not asset.pk or not asset.master:
+        return "Les recadrages apparaissent ici après l'enregistrement du visuel."
+    try:
+        items = [
+            (fmt, default_storage.url(renditions.rendition(asset, fmt)))
+            for fmt in renditions.FORMATS
+        ]
+    except (OSError, ValueError):
+        return "Ce visuel n'a pas pu être lu : envoyez un fichier JPEG ou PNG."
+    return format_html(
+        '<div style="display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-end">{}</div>',
+        format_html_join(
+            "",
+            '<figure style="margin:0"><img src="{}" alt="" style="height:160px;width:auto;'
+            'border:1px solid #ccc"><figcaption>{} ({} px)</figcaption></figure>',
+            ((url, fmt.label, fmt.size_label) for fmt, url in items),
+        ),
+    )
+
+
+class SocialAssetInline(admin.StackedInline):
+    model = SocialAsset
+    fields = (
+        ("title", "position"),
+        "master",
+        "alt_text",
+        ("focal_x", "focal_y"),
+        ("credits", "licence", "rights_expire_on"),
+        "preview",
+    )
+    readonly_fields = ("preview",)
+    extra = 0
+    show_change_link = True
+    classes = ("collapse",)
+    verbose_name_plural = "kit pour les réseaux sociaux (visuels recadrés en quatre formats)"
+
+    @admin.display(description="recadrages")
+    def preview(self, obj):
+        return crops_preview(obj)
+
+
+@admin.register(SocialAsset)
+class SocialAssetAdmin(admin.ModelAdmin):
+    list_display = ("title", "campaign", "position", "credits", "rights")
+    list_select_related = ("campaign",)
+    list_filter = (RightsFilter, "campaign")
+    search_fields = ("title", "alt_text", "credits", "campaign__title")
+    autocomplete_fields = ("campaign",)
+    readonly_fields = ("preview", "created_at", "updated_at")
+    fieldsets = (
+        (None, {"fields": ("campaign", "title", "position")}),
+        (
+            "Visuel",
+            {
+                "description": (
+                    "Un seul visuel d'origine, grand : le site le recadre en carré "
+                    "(1080 × 1080), portrait (1080 × 1350), story (1080 × 1920) et aperçu de "
+                    "lien (1200 × 630). Le point d'intérêt (en %) reste visible dans chaque "
+                    "recadrage : modifiez-le et enregistrez pour voir le résultat."
+                ),
+                "fields": ("master", "alt_text", ("focal_x", "focal_y"), "preview"),
+            },
+        ),
+        (
+            "Crédits et droits",
+            {
+                "description": (
+                    "Repris dans le fichier README du kit. À la fin des droits, le visuel "
+                    "n'est plus proposé au téléchargement."
+                ),
+                "fields": ("credits", "licence", "rights_expire_on"),
+            },
+        ),
+        ("Historique", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
+    )
+
+    @admin.display(description="recadrages")
+    def preview(self, obj):
+        return crops_preview(obj)
+
+    @admin.display(description="fin des droits", ordering="rights_expire_on")
+    def rights(self, obj):
+        return rights_state(obj.rights_expire_on)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Crop now, so that no visitor waits; the former crops are deleted.
+        renditions.make_renditions(obj)
+
+
 @admin.register(Campaign)
 class CampaignAdmin(PublishableAdmin):
     list_display = (
@@ -77,7 +214,14 @@ class CampaignAdmin(PublishableAdmin):
     search_fields = ("title", "tagline", "summary")
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("owner", "partners", "professions")
-    inlines = (VideoInline, TestimonialInline)
+    inlines = (VideoInline, TestimonialInline, SocialAssetInline)
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is SocialAsset:
+            for asset in formset.new_objects + [obj for obj, _ in formset.changed_objects]:
+                renditions.make_renditions(asset)
+
     fieldsets = (
         (None, {"fields": ("title", "slug", "tagline", "summary", "source_url")}),
         ("Qui la porte", {"fields": ("owner", "partners")}),
@@ -100,13 +244,13 @@ class VideoAdmin(PublishableAdmin):
         "orientation",
         "has_captions",
         "has_transcript",
-        "rights_expire_on",
+        "rights",
         "publication_state",
         "public_link",
     )
     list_display_links = ("title",)
     list_select_related = ("campaign",)
-    list_filter = ("campaign", "status", "orientation")
+    list_filter = (RightsFilter, "campaign", "status", "orientation")
     search_fields = ("title", "summary", "transcript", "campaign__title")
     ordering = ("campaign", "episode_number", "published_at")
     prepopulated_fields = {"slug": ("title",)}
@@ -119,8 +263,9 @@ class VideoAdmin(PublishableAdmin):
             {
                 "description": (
                     "De préférence un fichier MP4 hébergé par le site, avec ses sous-titres : "
-                    "aucun traceur. Un lien vers une plateforme s'affiche comme un simple "
-                    "lien, sans lecteur intégré."
+                    "aucun traceur. Pour une vidéo sur une plateforme (YouTube, Vimeo, "
+                    "Dailymotion, TikTok, Instagram), le site n'affiche qu'un lien et un bouton : "
+                    "rien n'est chargé depuis la plateforme avant le clic du visiteur."
                 ),
                 "fields": (
                     "video_file",
@@ -136,8 +281,10 @@ class VideoAdmin(PublishableAdmin):
             "Accessibilité",
             {
                 "description": (
-                    "Une vidéo publiée doit avoir des sous-titres synchronisés et une "
-                    "transcription (RGAA, thématique 4)."
+                    "Une vidéo publiée doit avoir des sous-titres synchronisés (fichier WebVTT, "
+                    "pour une vidéo hébergée par le site) et une transcription (RGAA, "
+                    "thématique 4). Sans vidéo ni lien, elle peut rester publiée : la page "
+                    "annonce « bientôt disponible »."
                 ),
                 "fields": ("captions", "transcript"),
             },
@@ -157,6 +304,10 @@ class VideoAdmin(PublishableAdmin):
     @admin.display(description="transcription", boolean=True)
     def has_transcript(self, obj):
         return bool(obj.transcript.strip())
+
+    @admin.display(description="fin des droits", ordering="rights_expire_on")
+    def rights(self, obj):
+        return rights_state(obj.rights_expire_on)
 
 
 class ConsentFilter(admin.SimpleListFilter):
@@ -188,13 +339,18 @@ class TestimonialAdmin(PublishableAdmin):
         "role_label",
         "profession",
         "campaign",
-        "rights_expire_on",
+        "consent",
         "publication_state",
     )
     list_select_related = ("profession", "campaign")
     list_filter = (ConsentFilter, "status", "campaign")
     search_fields = ("first_name", "role_label", "quote")
     autocomplete_fields = ("profession", "campaign", "video")
+
+    @admin.display(description="fin du consentement", ordering="rights_expire_on")
+    def consent(self, obj):
+        return rights_state(obj.rights_expire_on)
+
     fieldsets = (
         (None, {"fields": ("first_name", "role_label", "quote")}),
         ("Rattachement", {"fields": ("profession", "campaign", "video")}),

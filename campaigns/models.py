@@ -1,6 +1,7 @@
 from urllib.parse import urlparse
 
-from django.core.validators import FileExtensionValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator, MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -10,9 +11,21 @@ from careers_site.geo import Departement
 from careers_site.models import (
     PublishableModel,
     PublishableQuerySet,
+    Status,
     TimeStampedModel,
     clean_image_alt,
     image_alt_constraint,
+)
+
+from .validators import validate_webvtt
+
+ACCESSIBLE_VIDEO_MESSAGE = (
+    "Pour publier cette vidéo, ajoutez ses sous-titres (fichier WebVTT) et sa transcription : "
+    "sans eux, les personnes sourdes ou malentendantes ne peuvent pas la suivre."
+)
+PLATFORM_TRANSCRIPT_MESSAGE = (
+    "Pour publier cette vidéo, ajoutez sa transcription : sans elle, les personnes sourdes ou "
+    "malentendantes ne peuvent pas la suivre. Activez aussi les sous-titres sur la plateforme."
 )
 
 
@@ -201,7 +214,9 @@ class Video(PublishableModel):
         "sous-titres (WebVTT)",
         upload_to="videos/captions/",
         blank=True,
-        validators=[FileExtensionValidator(["vtt"])],
+        validators=[FileExtensionValidator(["vtt"]), validate_webvtt],
+        help_text="Fichier .vtt en UTF-8 : « WEBVTT » sur la première ligne, puis chaque "
+        "sous-titre avec son horaire, par exemple « 00:00:01.000 --> 00:00:04.000 ».",
     )
     transcript = models.TextField("transcription", blank=True)
     duration_seconds = models.PositiveIntegerField("durée (en secondes)", null=True, blank=True)
@@ -240,6 +255,20 @@ class Video(PublishableModel):
                 name="video_episode_number_positive",
             ),
             image_alt_constraint("poster", "video"),
+            # RGAA theme 4: what the public can play has captions and a transcript. A video
+            # without media yet (« bientôt disponible ») may stay published.
+            models.CheckConstraint(
+                condition=~Q(status=Status.PUBLISHED)
+                | Q(video_file="")
+                | (~Q(captions="") & ~Q(transcript="")),
+                name="video_published_file_has_captions_and_transcript",
+                violation_error_message=ACCESSIBLE_VIDEO_MESSAGE,
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=Status.PUBLISHED) | Q(platform_url="") | ~Q(transcript=""),
+                name="video_published_link_has_transcript",
+                violation_error_message=PLATFORM_TRANSCRIPT_MESSAGE,
+            ),
         ]
 
     def __str__(self):
@@ -252,6 +281,14 @@ class Video(PublishableModel):
 
     def clean(self):
         clean_image_alt(self, "poster")
+        if self.status != Status.PUBLISHED:
+            return
+        # On « status », a field every admin form of a video has (the inline of the campaign
+        # too): the editor reads the reason beside the choice that triggered it.
+        if self.video_file and not (self.captions and self.transcript.strip()):
+            raise ValidationError({"status": ACCESSIBLE_VIDEO_MESSAGE})
+        if self.platform_url and not self.transcript.strip():
+            raise ValidationError({"status": PLATFORM_TRANSCRIPT_MESSAGE})
 
     def save(self, *args, **kwargs):
         self.platform = platform_for_url(self.platform_url)
@@ -401,3 +438,114 @@ class Event(PublishableModel):
 
     def get_absolute_url(self):
         return reverse("campaigns:event_detail", kwargs={"slug": self.slug})
+
+
+class SocialAssetQuerySet(models.QuerySet):
+    def available(self):
+        """What partners may still download: the rights have not expired."""
+        today = timezone.localdate()
+        return self.filter(Q(rights_expire_on__isnull=True) | Q(rights_expire_on__gt=today))
+
+
+MASTER_MIN_SIDE = 1080
+
+
+class SocialAsset(TimeStampedModel):
+    """One master visual of a campaign; the site crops it into the formats partners post on
+    social networks (see `campaigns.renditions`)."""
+
+    campaign = models.ForeignKey(
+        Campaign,
+        verbose_name="campagne",
+        on_delete=models.CASCADE,
+        related_name="social_assets",
+    )
+    title = models.CharField("titre", max_length=150)
+    position = models.PositiveSmallIntegerField(
+        "ordre",
+        default=0,
+        help_text="Le premier visuel sert d'aperçu quand la page de la campagne est partagée.",
+    )
+    master = models.ImageField(
+        "visuel d'origine",
+        upload_to="social/masters/",
+        help_text=f"JPEG ou PNG, au moins {MASTER_MIN_SIDE} pixels de côté, idéalement "
+        "2160 × 2160 : le site en tire le carré, le portrait, la story et l'aperçu de lien.",
+    )
+    alt_text = models.CharField(
+        "texte alternatif",
+        max_length=250,
+        help_text="Ce que montre le visuel, en une phrase : repris dans le kit pour que les "
+        "partenaires le publient avec l'image.",
+    )
+    focal_x = models.PositiveSmallIntegerField(
+        "point d'intérêt, horizontal (%)",
+        default=50,
+        validators=[MaxValueValidator(100)],
+        help_text="0 = bord gauche, 100 = bord droit. Les recadrages gardent ce point visible.",
+    )
+    focal_y = models.PositiveSmallIntegerField(
+        "point d'intérêt, vertical (%)",
+        default=50,
+        validators=[MaxValueValidator(100)],
+        help_text="0 = haut, 100 = bas.",
+    )
+    credits = models.CharField(
+        "crédits", max_length=200, blank=True, help_text="Photographe, illustrateur, agence."
+    )
+    licence = models.CharField(
+        "licence et conditions",
+        max_length=250,
+        blank=True,
+        help_text="Par exemple : « Libre de droits pour la promotion des métiers du soin, "
+        "sans modification ».",
+    )
+    rights_expire_on = models.DateField(
+        "fin des droits",
+        null=True,
+        blank=True,
+        help_text="À cette date, le visuel n'est plus proposé au téléchargement.",
+    )
+
+    objects = SocialAssetQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "visuel pour les réseaux sociaux"
+        verbose_name_plural = "visuels pour les réseaux sociaux"
+        ordering = ["campaign", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(focal_x__gte=0, focal_x__lte=100, focal_y__gte=0, focal_y__lte=100),
+                name="socialasset_focal_point_in_percent",
+                violation_error_message="Le point d'intérêt se donne en pourcentage, de 0 à 100.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(alt_text=""),
+                name="socialasset_alt_text_required",
+                violation_error_message="Décrivez le visuel en une phrase (texte alternatif).",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return f"{self.campaign.get_absolute_url()}#kit"
+
+    @property
+    def is_available(self):
+        return self.rights_expire_on is None or self.rights_expire_on > timezone.localdate()
+
+    def clean(self):
+        if self.master and not self.alt_text.strip():
+            raise ValidationError({"alt_text": "Décrivez le visuel en une phrase."})
+        width = getattr(self.master, "width", None) if self.master else None
+        height = getattr(self.master, "height", None) if self.master else None
+        if width and height and min(width, height) < MASTER_MIN_SIDE:
+            raise ValidationError(
+                {
+                    "master": f"Ce visuel est trop petit ({width} × {height} pixels) : il faut "
+                    f"au moins {MASTER_MIN_SIDE} pixels de côté pour des images nettes sur "
+                    "les réseaux sociaux."
+                }
+            )

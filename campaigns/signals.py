@@ -2,7 +2,8 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from .models import Organisation
+from . import renditions
+from .models import Organisation, SocialAsset
 
 PARTNERS_CACHE_KEY = "footer-partners"
 
@@ -10,3 +11,8 @@ PARTNERS_CACHE_KEY = "footer-partners"
 @receiver([post_save, post_delete], sender=Organisation)
 def forget_footer_partners(**kwargs):
     cache.delete(PARTNERS_CACHE_KEY)
+
+
+@receiver(post_delete, sender=SocialAsset)
+def delete_renditions(instance, **kwargs):
+    renditions.forget_renditions(instance)

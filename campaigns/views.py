@@ -5,16 +5,23 @@ Prefetch(..., to_attr=...) over `.published()` querysets), whatever the number o
 
 import mimetypes
 
+from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db.models import Count, F, Prefetch, Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.generic import ListView
 
-from careers_site.models import Status
-from careers_site.publishing import PublicDetailView
+from careers_site.geo import Departement
+from careers_site.models import SiteSettings, Status
+from careers_site.publishing import PublicDetailView, is_preview
 from professions.models import Profession
 
-from .models import Campaign, Event, Testimonial, Video
+from . import ics, renditions
+from .embeds import PLATFORM_NOTICE, embed_url
+from .models import Campaign, Event, SocialAsset, Testimonial, Video
 
 PAST_EVENTS_SHOWN = 6
 
@@ -115,6 +122,11 @@ class CampaignDetailView(PublicDetailView):
                 queryset=Event.objects.published().upcoming().order_by("starts_at"),
                 to_attr="upcoming_events",
             ),
+            Prefetch(
+                "social_assets",
+                queryset=SocialAsset.objects.available(),
+                to_attr="kit_assets",
+            ),
         )
 
     def get_context_data(self, **kwargs):
@@ -130,10 +142,33 @@ class CampaignDetailView(PublicDetailView):
         for video in campaign.announced_videos:
             if video.status == Status.DRAFT:
                 groups[video.announced_for.strip()] = groups.get(video.announced_for.strip(), 0) + 1
+        kit = [
+            {
+                "asset": asset,
+                "thumbnail": default_storage.url(
+                    renditions.rendition(asset, renditions.FORMATS_BY_KEY["carre"])
+                ),
+            }
+            for asset in campaign.kit_assets
+        ]
+        share_image = None
+        if campaign.kit_assets:
+            # The first visual of the kit is what a shared link of this page shows.
+            asset = campaign.kit_assets[0]
+            share_image = {
+                "url": default_storage.url(renditions.rendition(asset, renditions.LINK_PREVIEW)),
+                "width": renditions.LINK_PREVIEW.width,
+                "height": renditions.LINK_PREVIEW.height,
+                "alt": asset.alt_text,
+            }
         context.update(
             scheduled_episodes=scheduled,
+            next_episode_day=scheduled[0].publication_day if scheduled else "",
             announced_groups=[{"when": when, "count": count} for when, count in groups.items()],
             partners=list(campaign.partners.all()),
+            kit=kit,
+            kit_formats=renditions.FORMATS,
+            share_image=share_image,
         )
         return context
 
@@ -168,39 +203,85 @@ class VideoDetailView(PublicDetailView):
         video = self.object
         previous_episode = next_episode = None
         if video.episode_number:
+            # The other episodes the public can see or will see on their date (one query).
+            today = timezone.localdate()
             siblings = (
-                Video.objects.published()
-                .filter(campaign_id=video.campaign_id, episode_number__isnull=False)
+                Video.objects.filter(
+                    Q(rights_expire_on__isnull=True) | Q(rights_expire_on__gt=today),
+                    campaign_id=video.campaign_id,
+                    status=Status.PUBLISHED,
+                    episode_number__isnull=False,
+                )
                 .exclude(pk=video.pk)
                 .order_by("episode_number")
-                .only("slug", "title", "episode_number", "campaign_id")
+                .only("slug", "title", "episode_number", "campaign_id", "status", "published_at")
             )
             for sibling in siblings:
                 if sibling.episode_number < video.episode_number:
-                    previous_episode = sibling
+                    if sibling.is_public:
+                        previous_episode = sibling
                 elif next_episode is None:
                     next_episode = sibling
+                    if sibling.is_scheduled:
+                        sibling.publication_day = french_date(sibling.published_at)
+        platform_name = (
+            video.get_platform_display() if video.platform and video.platform != "autre" else ""
+        )
         context.update(
             previous_episode=previous_episode,
             next_episode=next_episode,
             video_type=mimetypes.guess_type(video.video_file.name)[0] if video.video_file else "",
             campaign_is_public=video.campaign.is_public,
+            embed_url=embed_url(video.platform_url) if not video.video_file else "",
+            platform_name=platform_name,
+            platform_notice=PLATFORM_NOTICE.format(platform=platform_name or "la plateforme"),
         )
         return context
 
 
 class EventListView(ListView):
+    """Upcoming events soonest first, then the latest past ones; a GET filter by département
+    (with the number of upcoming events in each) that works without JavaScript."""
+
     template_name = "campaigns/event_list.html"
     context_object_name = "upcoming_events"
     extra_context = {"nav_section": "events"}
 
+    def get(self, request, *args, **kwargs):
+        value = request.GET.get("departement", "")
+        self.departement = value if value in Departement.values else ""
+        return super().get(request, *args, **kwargs)
+
+    def in_departement(self, queryset):
+        return queryset.filter(departement=self.departement) if self.departement else queryset
+
     def get_queryset(self):
-        return Event.objects.published().upcoming().order_by("starts_at", "pk")
+        upcoming = Event.objects.published().upcoming()
+        return self.in_departement(upcoming).order_by("starts_at", "pk")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["past_events"] = list(
-            Event.objects.published().past().order_by("-starts_at", "-pk")[:PAST_EVENTS_SHOWN]
+        counts = dict(
+            Event.objects.published()
+            .upcoming()
+            .values_list("departement")
+            .annotate(count=Count("pk"))
+            .order_by()
+        )
+        labels = dict(Departement.choices)
+        context.update(
+            past_events=list(
+                self.in_departement(Event.objects.published().past()).order_by("-starts_at", "-pk")[
+                    :PAST_EVENTS_SHOWN
+                ]
+            ),
+            departement=self.departement,
+            departement_label=labels.get(self.departement, ""),
+            departement_choices=[
+                {"value": value, "label": label, "count": counts.get(value, 0)}
+                for value, label in Departement.choices
+            ],
+            upcoming_total=sum(counts.values()),
         )
         return context
 
@@ -223,3 +304,61 @@ class EventDetailView(PublicDetailView):
             is_past=(event.ends_at or event.starts_at) < timezone.now(),
         )
         return context
+
+
+def event_calendar(request, slug):
+    """The event as an .ics file to add to a calendar."""
+    event = get_object_or_404(Event.objects.published().select_related("organiser"), slug=slug)
+    host = request.get_host().split(":")[0] or "localhost"
+    url = absolute(request, event.get_absolute_url())
+    content = ics.calendar([(event, url)], host, SiteSettings.load().site_name)
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response
+
+
+def absolute(request, path):
+    return settings.SITE_URL + path if settings.SITE_URL else request.build_absolute_uri(path)
+
+
+def kit_campaign(request, slug):
+    campaigns = Campaign.objects.select_related("owner")
+    if not is_preview(request):
+        campaigns = campaigns.published()
+    return get_object_or_404(campaigns, slug=slug)
+
+
+def social_asset_file(request, slug, pk, format_key):
+    """One format of one visual of the kit, as a download."""
+    fmt = renditions.FORMATS_BY_KEY.get(format_key)
+    if fmt is None:
+        raise Http404("Format inconnu")
+    campaign = kit_campaign(request, slug)
+    asset = get_object_or_404(SocialAsset.objects.available(), campaign=campaign, pk=pk)
+    asset.campaign = campaign
+    name = renditions.rendition(asset, fmt)
+    return FileResponse(
+        default_storage.open(name, "rb"),
+        as_attachment=True,
+        filename=renditions.download_name(asset, fmt, name),
+    )
+
+
+def campaign_kit(request, slug):
+    """Every format of every visual the campaign still has rights to, and README.txt, in one
+    zip built in memory."""
+    campaign = kit_campaign(request, slug)
+    assets = list(campaign.social_assets.available())
+    if not assets:
+        raise Http404("Aucun visuel disponible")
+    for asset in assets:
+        asset.campaign = campaign
+    content = renditions.kit_zip(
+        campaign,
+        assets,
+        SiteSettings.load().site_name,
+        absolute(request, campaign.get_absolute_url()),
+    )
+    response = HttpResponse(content, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="kit-{campaign.slug}.zip"'
+    return response

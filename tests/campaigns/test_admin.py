@@ -71,6 +71,8 @@ def test_campaign_can_be_saved_with_a_new_episode(staff_client):
         "videos-0-announced_for": "janvier 2026",
         "testimonials-TOTAL_FORMS": "0",
         "testimonials-INITIAL_FORMS": "0",
+        "social_assets-TOTAL_FORMS": "0",
+        "social_assets-INITIAL_FORMS": "0",
     }
 
     response = staff_client.post(url, data)

@@ -293,6 +293,6 @@ class TestCampaignDetail:
                 campaign=campaign, episode_number=number + 20, draft=True, announced_for="juin"
             )
 
-        response = measure(campaign_url(campaign), 7)
+        response = measure(campaign_url(campaign), 8)
 
         assert len(response.context["campaign"].episodes) == count

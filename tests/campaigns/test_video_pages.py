@@ -21,18 +21,18 @@ TINY_GIF = (
 )
 
 
+CAPTIONS = b"WEBVTT\n\n00:00.000 --> 00:02.000\nBonjour, je suis Sara.\n"
+
+
 def self_hosted(**kwargs):
+    """A self-hosted video with its poster, captions and transcript: publishable."""
+    kwargs.setdefault("captions", SimpleUploadedFile("sara.vtt", CAPTIONS))
     return VideoFactory(
         video_file=SimpleUploadedFile("sara.mp4", b"mp4", content_type="video/mp4"),
         poster=SimpleUploadedFile("sara.gif", TINY_GIF, content_type="image/gif"),
         poster_alt="Sara dans une chambre de patient",
         **kwargs,
     )
-
-
-def with_captions(video):
-    video.captions.save("sara.vtt", SimpleUploadedFile("sara.vtt", b"WEBVTT\n"))
-    return video
 
 
 class TestVideoList:
@@ -64,7 +64,7 @@ class TestVideoList:
 
 class TestVideoDetail:
     def test_self_hosted_video_with_captions(self, client):
-        video = with_captions(self_hosted(title="Sara, aide-soignante"))
+        video = self_hosted(title="Sara, aide-soignante")
 
         html = client.get(video.get_absolute_url()).content.decode()
 
@@ -85,32 +85,58 @@ class TestVideoDetail:
         assert f'src="{video.captions.url}"' in track
         assert "<iframe" not in html
 
-    def test_video_without_captions_has_no_track(self, client):
-        video = self_hosted()
+    def test_draft_without_captions_has_no_track(self, staff_client):
+        # A video without captions cannot be published: only its preview shows.
+        video = self_hosted(captions="", draft=True)
 
-        html = client.get(video.get_absolute_url()).content.decode()
+        response = staff_client.get(f"{video.get_absolute_url()}?apercu=1")
+        html = response.content.decode()
 
         assert "<video " in html
         assert "<track" not in html
-        assert "Sous-titres À venir" in text_of(client.get(video.get_absolute_url()))
+        assert "Sous-titres À venir" in text_of(response)
 
-    def test_platform_video_is_a_plain_link(self, client):
+    def test_platform_video_loads_nothing_before_the_click(self, client):
         url = "https://www.youtube.com/watch?v=abc123"
-        video = VideoFactory(platform_url=url)
+        video = VideoFactory(platform_url=url, title="Sara")
 
         response = client.get(video.get_absolute_url())
         html = response.content.decode()
+        page = text_of(response)
 
-        assert "Cette vidéo est hébergée sur YouTube." in text_of(response)
+        assert "Cette vidéo est hébergée sur YouTube." in page
+        assert "vous vous connectez à YouTube, qui peut déposer des cookies" in page
         link = re.search(
             r'<a [^>]*href="https://www.youtube.com/watch\?v=abc123"[^>]*>(.*?)</a>', html
         )
         assert link.group(1) == "Voir la vidéo sur YouTube (nouvel onglet)"
         assert 'target="_blank"' in link.group(0)
-        # Nothing is loaded from the platform: no player, no frame, no script.
-        assert html.count("youtube") == 1
-        for forbidden in ("<iframe", "<script", "<video", "youtube-nocookie", "/embed/"):
-            assert forbidden not in html
+        # The player's address waits in a data attribute; the button shows only with the
+        # script (hidden without JavaScript, the plain link remains).
+        container = re.search(r"<div [^>]*data-video-consent[^>]*>", html).group(0)
+        assert (
+            'data-embed-url="https://www.youtube-nocookie.com/embed/abc123?rel=0&amp;autoplay=1"'
+            in container
+        )
+        assert 'data-embed-title="Vidéo YouTube : Sara"' in container
+        button = re.search(r"<button [^>]*data-video-consent-load[^>]*>(.*?)</button>", html)
+        assert "hidden" in button.group(0)
+        assert button.group(1) == "Charger la vidéo YouTube"
+        assert re.search(r'<script src="/static/js/video-consent\.js" defer></script>', html)
+        # Nothing is loaded from the platform: no frame, no platform script, no image.
+        assert "<iframe" not in html
+        for tag in re.findall(r"<(?:script|img|link|iframe|video|source)\b[^>]*>", html):
+            assert "youtube" not in tag, tag
+
+    def test_platform_link_that_cannot_be_embedded_stays_a_plain_link(self, client):
+        video = VideoFactory(platform_url="https://www.youtube.com/@ars-ara")
+
+        html = client.get(video.get_absolute_url()).content.decode()
+
+        assert "data-video-consent" not in html
+        assert "<button" not in html.split('id="contenu"')[1]
+        assert "video-consent.js" not in html
+        assert "Voir la vidéo sur YouTube (nouvel onglet)" in html
 
     def test_unknown_platform(self, client):
         video = VideoFactory(platform_url="https://videos.example.org/42")
