@@ -1,0 +1,498 @@
+"""The benchmark behind `make bench` (see bench/run.sh and README, « Performance »).
+
+Sets up a PostgreSQL database `bench` (SQLite if PostgreSQL does not answer) with the production
+settings, runs two gunicorn instances on 127.0.0.1 sharing it, one with the page cache (8701)
+and one without (8702), and drives each page with wrk: first on the demo content, then after
+adding the large generated data set. Prints requests per second, p50 and p99 latency, errors,
+the ratio to the static CSS file measured in the same run, the growth of p50 from demo to
+large data, and what a first visit downloads (compressed, images as chosen at 390 px).
+Results also go to bench-results/. Only ever talks to 127.0.0.1.
+"""
+
+import datetime
+import gzip
+import json
+import os
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+HOST = "127.0.0.1"
+CACHED_PORT, UNCACHED_PORT = 8701, 8702
+DURATION = int(os.environ.get("BENCH_DURATION", "5"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+THREADS = int(os.environ.get("BENCH_THREADS", "2"))
+VIEWPORT = 390
+DPR = float(os.environ.get("BENCH_DPR", "1"))
+PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN", "postgres://postgres@127.0.0.1:5432/postgres")
+PG_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bench")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
+BROWSER_ENCODING = "gzip, deflate, br, zstd"
+
+PAGES = [
+    ("accueil", "/"),
+    ("liste des métiers", "/metiers/"),
+    ("page métier", "/metiers/aide-soignant/"),
+    ("recherche", "/recherche/?q=aide+soignante"),
+    ("formations filtrées", "/formations/?departement=63&modalite=apprentissage"),
+    ("page établissement", "/formations/etablissements/ifas-ch-saint-flour/"),
+    ("page vidéo", "/videos/sara-aide-soignante/"),
+]
+
+# Budgets of issue 7.
+CACHED_RATIO, UNCACHED_RATIO, GROWTH = 0.8, 0.25, 1.5
+HTML_CSS_JS_BUDGET, TOTAL_BUDGET = 60 * 1024, 250 * 1024
+
+
+def answers(host, port):
+    try:
+        with socket.create_connection((host, port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+def log(message):
+    print(message, flush=True)
+
+
+def manage(env, *args):
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def setup_database(env):
+    if answers("127.0.0.1", 5432):
+        import psycopg
+
+        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as connection:
+            connection.execute("DROP DATABASE IF EXISTS bench WITH (FORCE)")
+            connection.execute("CREATE DATABASE bench")
+        env["DATABASE_URL"] = PG_URL
+        return "PostgreSQL (base « bench »)"
+    path = Path(tempfile.gettempdir()) / "careers-bench.sqlite3"
+    path.unlink(missing_ok=True)
+    env["DATABASE_URL"] = f"sqlite:///{path}"
+    return "SQLite (PostgreSQL ne répond pas sur 127.0.0.1:5432)"
+
+
+def drop_database():
+    if answers("127.0.0.1", 5432):
+        import psycopg
+
+        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as connection:
+            connection.execute("DROP DATABASE IF EXISTS bench WITH (FORCE)")
+
+
+def analyze(env):
+    """Fresh planner statistics after a bulk load, as autovacuum would give in production."""
+    if env["DATABASE_URL"].startswith("postgres"):
+        import psycopg
+
+        with psycopg.connect(env["DATABASE_URL"], autocommit=True) as connection:
+            connection.execute("VACUUM ANALYZE")
+
+
+class Server:
+    def __init__(self, env, port, page_cache, logdir):
+        self.env = {
+            **env,
+            "GUNICORN_BIND": f"{HOST}:{port}",
+            "PAGE_CACHE_ENABLED": "1" if page_cache else "0",
+        }
+        self.port = port
+        self.logfile = open(logdir / f"gunicorn-{port}.log", "ab")  # noqa: SIM115
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [GUNICORN, "-c", "gunicorn.conf.py", "--access-logfile", "/dev/null"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.logfile,
+            stderr=self.logfile,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if answers(HOST, self.port):
+                return
+            if self.process.poll() is not None:
+                raise SystemExit(f"gunicorn on {self.port} stopped; see its log in bench-results/")
+            time.sleep(0.2)
+        raise SystemExit(f"gunicorn on {self.port} does not answer")
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        self.logfile.close()
+
+
+def fetch(url, encoding=BROWSER_ENCODING):
+    request = urllib.request.Request(url, headers={"Accept-Encoding": encoding})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        body = response.read()
+        return response.status, dict(response.headers), body
+
+
+def decoded(headers, body):
+    encoding = headers.get("Content-Encoding", "")
+    if encoding == "br":
+        import brotli
+
+        return brotli.decompress(body)
+    if encoding == "gzip":
+        return gzip.decompress(body)
+    return body
+
+
+UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+
+
+def to_ms(text):
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text.strip()).groups()
+    return float(number) * UNITS[unit]
+
+
+def wrk(url):
+    command = [
+        "wrk",
+        f"-t{THREADS}",
+        f"-c{CONNECTIONS}",
+        f"-d{DURATION}s",
+        "--latency",
+        "--timeout",
+        "10s",
+        "-H",
+        f"Accept-Encoding: {BROWSER_ENCODING}",
+        url,
+    ]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    p50 = to_ms(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1))
+    p99 = to_ms(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1))
+    errors = 0
+    if match := re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output):
+        errors += int(match.group(1))
+    if match := re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    ):
+        errors += sum(int(n) for n in match.groups())
+    return {"rps": rps, "p50": p50, "p99": p99, "errors": errors}
+
+
+# -- first visit ------------------------------------------------------------------------------
+class PageAssets(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.stylesheets, self.scripts, self.icons, self.images = [], [], [], []
+        self.blocking = 0
+        self.in_head = False
+        self.picture_sources = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "head":
+            self.in_head = True
+        elif tag == "link" and a.get("rel") == "stylesheet":
+            self.stylesheets.append(a["href"])
+            if a.get("media", "all") in ("all", "screen"):
+                self.blocking += 1
+        elif tag == "link" and "icon" in (a.get("rel") or ""):
+            self.icons.append(a["href"])
+        elif tag == "script" and a.get("src"):
+            self.scripts.append(a["src"])
+            if (
+                self.in_head
+                and "async" not in a
+                and "defer" not in a
+                and a.get("type") != ("module")
+            ):
+                self.blocking += 1
+        elif tag == "picture":
+            self.picture_sources = []
+        elif tag == "source" and self.picture_sources is not None:
+            self.picture_sources.append(a)
+        elif tag == "img":
+            chosen = None
+            for source in self.picture_sources or []:
+                if source.get("type") in ("image/webp", None) and source.get("srcset"):
+                    chosen = choose(source["srcset"], source.get("sizes", "100vw"))
+                    break
+            if chosen is None:
+                chosen = (
+                    choose(a["srcset"], a.get("sizes", "100vw")) if a.get("srcset") else a["src"]
+                )
+            self.images.append((chosen, a.get("loading") == "lazy"))
+
+    def handle_endtag(self, tag):
+        if tag == "head":
+            self.in_head = False
+        elif tag == "picture":
+            self.picture_sources = None
+
+
+def length(value):
+    """A CSS length at a 390 px viewport, 16 px root font size."""
+    value = value.strip()
+    if value.startswith("calc(") and value.endswith(")"):
+        inner = value[5:-1]
+        parts = re.split(r"\s+([+-])\s+", inner)
+        total = length(parts[0])
+        for sign, term in zip(parts[1::2], parts[2::2], strict=True):
+            total += length(term) if sign == "+" else -length(term)
+        return total
+    number, unit = re.fullmatch(r"([\d.]+)(px|vw|rem|em)", value).groups()
+    return float(number) * {"px": 1, "vw": VIEWPORT / 100, "rem": 16, "em": 16}[unit]
+
+
+def slot_width(sizes):
+    for entry in sizes.split(","):
+        entry = entry.strip()
+        match = re.match(r"\((min|max)-width:\s*([^)]+)\)\s+(.+)", entry)
+        if match:
+            kind, limit, width = match.groups()
+            limit = length(limit)
+            if (kind == "min" and limit <= VIEWPORT) or (kind == "max" and limit >= VIEWPORT):
+                return length(width)
+            continue
+        return length(entry)
+    return VIEWPORT
+
+
+def choose(srcset, sizes):
+    """The candidate a browser picks: the smallest at least as wide as the slot × DPR."""
+    candidates = []
+    for item in srcset.split(","):
+        url, _, descriptor = item.strip().partition(" ")
+        candidates.append((int(descriptor.strip().rstrip("w") or 0), url))
+    candidates.sort()
+    needed = slot_width(sizes) * DPR
+    for width, url in candidates:
+        if width >= needed:
+            return url
+    return candidates[-1][1]
+
+
+def asset_size(base, path, url, media):
+    """Bytes of one asset; uploaded media are read from the folder a reverse proxy serves."""
+    absolute = urljoin(base + path, url)
+    if media is not None and url.startswith("/media/"):
+        file = media / url.removeprefix("/media/")
+        return file.stat().st_size if file.exists() else 0
+    return len(fetch(absolute)[2])
+
+
+def first_visit(base, path, media=None):
+    status, headers, body = fetch(base + path)
+    html = decoded(headers, body).decode()
+    assets = PageAssets()
+    assets.feed(html)
+    result = {"html": len(body), "css": 0, "js": 0, "images": 0, "lazy_images": 0}
+    result["blocking"] = assets.blocking
+    seen = set()
+    for kind, urls in (("css", assets.stylesheets), ("js", assets.scripts)):
+        for url in urls:
+            if url not in seen:
+                seen.add(url)
+                result[kind] += asset_size(base, path, url, media)
+    for url, lazy in [(u, False) for u in assets.icons] + assets.images:
+        if url in seen:
+            continue
+        seen.add(url)
+        size = asset_size(base, path, url, media)
+        result["lazy_images" if lazy else "images"] += size
+    return result
+
+
+# -- the run ----------------------------------------------------------------------------------
+def measure(label, servers):
+    static = fetch_static_url(servers)
+    rows = {}
+    rows["static"] = wrk(f"http://{HOST}:{CACHED_PORT}{static}")
+    for title, path in PAGES:
+        for _ in range(2):  # warm the page cache and the workers
+            fetch(f"http://{HOST}:{CACHED_PORT}{path}")
+        rows[path] = {
+            "cached": wrk(f"http://{HOST}:{CACHED_PORT}{path}"),
+            "uncached": wrk(f"http://{HOST}:{UNCACHED_PORT}{path}"),
+        }
+        log(
+            f"  {label:6} {title:22} cache {rows[path]['cached']['rps']:8.0f} req/s, "
+            f"sans cache {rows[path]['uncached']['rps']:8.0f} req/s"
+        )
+    return {"static_path": static, "rows": rows}
+
+
+def fetch_static_url(servers):
+    _status, headers, body = fetch(f"http://{HOST}:{CACHED_PORT}/")
+    match = re.search(r'<link rel="stylesheet" href="([^"]+)"', decoded(headers, body).decode())
+    return match.group(1)
+
+
+def report(results, environment):
+    lines = []
+    add = lines.append
+    add(
+        f"Banc d'essai du {environment['date']} — {environment['database']}, {environment['cache']}"
+    )
+    add(
+        f"wrk {THREADS} fils, {CONNECTIONS} connexions, {DURATION} s par adresse ; gunicorn "
+        f"{environment['workers']} workers ; {environment['cpus']} processeurs (wrk sur la même "
+        "machine)."
+    )
+    for label in ("démo", "grand"):
+        data = results[label]
+        static = data["rows"]["static"]
+        add("")
+        add(f"== Données {label} ==")
+        add(
+            f"{'page':24} {'mode':9} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'err':>4} "
+            f"{'× static':>9}"
+        )
+        add(
+            f"{'CSS statique':24} {'':9} {static['rps']:8.0f} {static['p50']:8.2f} "
+            f"{static['p99']:8.2f} {static['errors']:4d} {1:9.2f}"
+        )
+        for title, path in PAGES:
+            for mode in ("cached", "uncached"):
+                row = data["rows"][path][mode]
+                ratio = row["rps"] / static["rps"]
+                budget = CACHED_RATIO if mode == "cached" else UNCACHED_RATIO
+                flag = "" if ratio >= budget else f"  < {budget} : manqué"
+                add(
+                    f"{title:24} {'cache' if mode == 'cached' else 'sans':9} {row['rps']:8.0f} "
+                    f"{row['p50']:8.2f} {row['p99']:8.2f} {row['errors']:4d} {ratio:9.2f}{flag}"
+                )
+    add("")
+    add("== Croissance du p50, données démo → grand jeu (budget ≤ 1,5×) ==")
+    for title, path in PAGES:
+        parts = []
+        for mode in ("cached", "uncached"):
+            small = results["démo"]["rows"][path][mode]["p50"]
+            large = results["grand"]["rows"][path][mode]["p50"]
+            growth = large / small if small else 0
+            flag = "" if growth <= GROWTH else " (manqué)"
+            parts.append(f"{'cache' if mode == 'cached' else 'sans cache'} {growth:4.2f}×{flag}")
+        add(f"{title:24} " + ", ".join(parts))
+    add("")
+    add(f"== Première visite (octets compressés, écran {VIEWPORT} px, DPR {DPR:g}, grand jeu) ==")
+    add(
+        f"{'page':24} {'HTML':>7} {'CSS':>7} {'JS':>6} {'images':>8} {'différées':>10} "
+        f"{'HTML+CSS+JS':>12} {'total':>8} {'bloquants':>9}"
+    )
+    for title, path in PAGES:
+        v = results["first_visit"][path]
+        core = v["html"] + v["css"] + v["js"]
+        total = core + v["images"] + v["lazy_images"]
+        add(
+            f"{title:24} {v['html']:7d} {v['css']:7d} {v['js']:6d} {v['images']:8d} "
+            f"{v['lazy_images']:10d} {core:12d} {total:8d} {v['blocking']:9d}"
+        )
+    page = results["first_visit"]["/metiers/aide-soignant/"]
+    core = page["html"] + page["css"] + page["js"]
+    total = core + page["images"] + page["lazy_images"]
+    add(
+        f"Page métier : HTML+CSS+JS {core / 1024:.1f} Ko (budget 60), total {total / 1024:.1f} Ko "
+        f"(budget 250), {page['blocking']} requête bloquante (budget 1)."
+    )
+    return "\n".join(lines)
+
+
+def main():
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: bench/run.sh installs it (apt-get install wrk)")
+    outdir = ROOT / "bench-results"
+    outdir.mkdir(exist_ok=True)
+    media = Path(tempfile.mkdtemp(prefix="careers-bench-media-"))
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "careers_site.settings.production",
+        "DJANGO_SECRET_KEY": "bench-" + secrets.token_urlsafe(40),
+        "DJANGO_ALLOWED_HOSTS": HOST,
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_MEDIA_ROOT": str(media),
+        "DJANGO_CACHE_DIR": str(media / "cache"),
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "CACHE_KEY_PREFIX": f"bench-{os.getpid()}",
+        "PYTHONUNBUFFERED": "1",
+    }
+    env.pop("REDIS_URL", None)
+    database = setup_database(env)
+    if answers("127.0.0.1", 6379):
+        env["REDIS_URL"] = REDIS_URL
+        cache = f"Redis ({REDIS_URL})"
+    else:
+        cache = "cache fichier partagé par les workers (Redis ne répond pas)"
+    cpus = os.cpu_count() or 1
+    workers = int(env.get("GUNICORN_WORKERS") or min(2 * cpus + 1, 9))
+    env["GUNICORN_WORKERS"] = str(workers)
+    log(f"Base : {database} ; cache : {cache}")
+    started = time.monotonic()
+    manage(env, "migrate", "--noinput", "-v", "0")
+    manage(env, "load_demo", "--no-admin", "--force")
+    manage(env, "collectstatic", "--noinput", "-v", "0")
+    results = {}
+    servers = []
+    try:
+        for label in ("démo", "grand"):
+            if label == "grand":
+                log("Génération du grand jeu de données…")
+                manage(env, "generate_large_dataset", "--force")
+                analyze(env)
+            servers = [
+                Server(env, CACHED_PORT, True, outdir),
+                Server(env, UNCACHED_PORT, False, outdir),
+            ]
+            for server in servers:
+                server.start()
+            log(f"Mesures sur les données {label}…")
+            results[label] = measure(label, servers)
+            if label == "grand":
+                results["first_visit"] = {
+                    path: first_visit(f"http://{HOST}:{CACHED_PORT}", path, media)
+                    for _t, path in PAGES
+                }
+            for server in servers:
+                server.stop()
+            servers = []
+    finally:
+        for server in servers:
+            server.stop()
+        drop_database()
+        shutil.rmtree(media, ignore_errors=True)
+    environment = {
+        "date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"),
+        "database": database,
+        "cache": cache,
+        "workers": workers,
+        "cpus": cpus,
+        "seconds": round(time.monotonic() - started),
+    }
+    text = report(results, environment)
+    print()
+    print(text)
+    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+    (outdir / f"bench-{stamp}.txt").write_text(text + "\n")
+    (outdir / f"bench-{stamp}.json").write_text(
+        json.dumps({"environment": environment, "results": results}, indent=2, default=str)
+    )
+    log(f"\nRésultats écrits dans bench-results/bench-{stamp}.txt ({environment['seconds']} s).")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

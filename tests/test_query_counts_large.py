@@ -1,0 +1,102 @@
+"""Every public page makes the same number of queries on a tiny and on a larger data set:
+nothing queries per item. The data comes from `generate_large_dataset` (bulk_create), at a
+size that keeps the test fast; the benchmark uses the full size."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+pytestmark = pytest.mark.django_db
+
+TINY = {
+    "professions": 3,
+    "diplomas": 2,
+    "institutes": 3,
+    "offers": 6,
+    "aids": 2,
+    "campaigns": 2,
+    "videos": 4,
+    "testimonials": 3,
+    "events": 3,
+}
+LARGE = {
+    "professions": 80,
+    "diplomas": 12,
+    "institutes": 150,
+    "offers": 700,
+    "aids": 5,
+    "campaigns": 4,
+    "videos": 60,
+    "testimonials": 50,
+    "events": 150,
+}
+
+PAGES = [
+    "/",
+    "/metiers/",
+    "/metiers/genere-metier-1/",
+    "/recherche/?q=metier",
+    "/recherche/?q=introuvable",
+    "/formations/",
+    "/formations/diplomes/",
+    "/formations/diplomes/genere-diplome-1/",
+    "/formations/etablissements/",
+    "/formations/etablissements/genere-institut-1/",
+    "/aides/",
+    "/aides/genere-aide-1/",
+    "/campagnes/",
+    "/campagnes/genere-campagne-1/",
+    "/videos/",
+    "/videos/genere-video-1/",
+    "/agenda/",
+    "/agenda/genere-evenement-1/",
+    "/plan-du-site/",
+    "/sitemap.xml",
+]
+
+
+def generate(sizes):
+    call_command("generate_large_dataset", force=True, stdout=io.StringIO(), **sizes)
+
+
+def query_counts(client):
+    counts = {}
+    for path in PAGES:
+        client.get(path)  # the site settings and partners reach the cache
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        assert response.status_code == 200, path
+        counts[path] = len(queries)
+    return counts
+
+
+def test_query_counts_do_not_grow_with_the_data(client):
+    generate(TINY)
+    tiny = query_counts(client)
+    generate(LARGE)
+    large = query_counts(client)
+    grown = {path: (tiny[path], large[path]) for path in PAGES if tiny[path] != large[path]}
+    assert not grown, f"pages whose query count grows with the data (tiny, large): {grown}"
+
+
+def test_generated_data_is_spread_and_obviously_generated():
+    from trainings.models import Institute, TrainingOffer
+
+    generate(TINY | {"institutes": 24, "offers": 40})
+    assert Institute.objects.filter(name__startswith="Institut de formation n° ").count() == 24
+    assert Institute.objects.values("departement").distinct().count() == 12
+    assert not Institute.objects.filter(latitude__isnull=True).exists()
+    assert TrainingOffer.objects.count() == 40
+    generate(TINY)  # running again replaces the generated rows
+    assert Institute.objects.count() == 3
+
+
+def test_refuses_without_debug_unless_forced(settings):
+    from django.core.management.base import CommandError
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("generate_large_dataset", professions=1)
