@@ -1,0 +1,96 @@
+"""Chromium reports no Content-Security-Policy violation on the public pages nor in the admin
+(login, list and change pages with their widgets), under the real policy.
+
+Chromium is driven from a child process: the browser tests (tests/browser/) keep a Playwright
+session open for the whole run, and a second one cannot start in the same process."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.factories import ProfessionFactory, VideoFactory
+
+CHROMIUM = Path("/usr/bin/chromium")
+IN_CI = os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists() and not IN_CI, reason="Debian's chromium missing"),
+]
+
+VISIT = r"""
+import json, sys
+from playwright.sync_api import sync_playwright
+
+base, public, admin, username, password = json.loads(sys.argv[1])
+result = {"violations": {}, "admin_policy": ""}
+with sync_playwright() as playwright:
+    browser = playwright.chromium.launch(
+        executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"]
+    )
+    page = browser.new_context(locale="fr-FR").new_page()
+    page.set_default_timeout(15000)
+    current = []
+    csp_message = "Content Security Policy"
+    page.on("console", lambda m: current.append(m.text) if csp_message in m.text else None)
+
+    def visit(url):
+        current.clear()
+        response = page.goto(base + url)
+        page.wait_for_load_state("load")
+        result["violations"][url] = [response.status, list(current)]
+        return response
+
+    for url in public:
+        visit(url)
+    page.goto(base + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("input[type=submit]")
+    page.wait_for_url(base + "/admin/")
+    for url in admin:
+        visit(url)
+    result["admin_policy"] = page.goto(base + "/admin/").headers["content-security-policy"]
+    browser.close()
+print(json.dumps(result))
+"""
+
+
+def test_no_csp_violation_on_public_pages_and_in_the_admin(
+    live_server, transactional_db, django_user_model
+):
+    profession = ProfessionFactory()
+    video = VideoFactory()
+    django_user_model.objects.create_superuser("equipe", "e@example.org", "un-mot-de-passe-solide")
+    public = ["/", profession.get_absolute_url(), video.get_absolute_url(), "/recherche/?q=soin"]
+    admin = [
+        "/admin/",
+        "/admin/professions/profession/",
+        f"/admin/professions/profession/{profession.pk}/change/",
+        "/admin/professions/profession/add/",
+        f"/admin/campaigns/video/{video.pk}/change/",
+        "/admin/campaigns/event/add/",
+        "/admin/trainings/trainingoffer/add/",
+    ]
+    arguments = json.dumps([live_server.url, public, admin, "equipe", "un-mot-de-passe-solide"])
+    env = {**os.environ, "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD": "1"}
+    run = subprocess.run(
+        [sys.executable, "-c", VISIT, arguments],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=env,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    result = json.loads(run.stdout.strip().splitlines()[-1])
+    for url, (status, violations) in result["violations"].items():
+        assert status == 200, url
+        assert violations == [], url
+    # The admin's one exception (style attributes); never on public pages.
+    policy = result["admin_policy"]
+    assert "style-src-attr 'unsafe-inline'" in policy
+    assert "script-src 'self'" in policy and "'unsafe-eval'" not in policy
