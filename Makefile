@@ -21,13 +21,15 @@ unexport DJANGO_SETTINGS_MODULE
 # Playwright must never download a browser: the tests drive Debian's /usr/bin/chromium.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: help install run test lint format check test-postgres clean distclean
+.PHONY: help install run test lint format check test-postgres clean distclean bench loadtest
 
 help:
 	@echo "make run            install, migrate, load the demo content, serve on http://$(RUNSERVER_ADDR)/"
 	@echo "make test           install, lint, Django checks, then the whole test suite (SQLite)"
 	@echo "make test-postgres  the test suite on PostgreSQL ($(POSTGRES_URL))"
 	@echo "make lint           ruff check and ruff format --check"
+	@echo "make loadtest       64 connections for 60 s on a page mix (gunicorn, production settings)"
+	@echo "make bench          load test under gunicorn (wrk), demo then large data; bench-results/"
 	@echo "make format         ruff format, then ruff check --fix"
 	@echo "make install        create $(VENV) and install the project with its dev dependencies"
 	@echo "make clean          remove caches and collected static files (distclean: also $(VENV))"
@@ -73,3 +75,14 @@ clean:
 
 distclean: clean
 	rm -rf $(VENV)
+
+# Production settings under gunicorn on 127.0.0.1, PostgreSQL « bench » and Redis db 14 when they
+# answer; installs wrk if missing. About four minutes. See README, « Performance ».
+bench: install
+	bench/run.sh
+
+# Production settings under gunicorn on 127.0.0.1 (SQLite unless LOADTEST_DATABASE_URL), wrk
+# with 64 connections for 60 s on every sitemap page plus search and static files; fails on any
+# error or 5xx. Not part of `make test`. See README, « Operations ».
+loadtest: install
+	loadtest/run.sh

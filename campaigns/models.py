@@ -16,6 +16,7 @@ from careers_site.models import (
     clean_image_alt,
     image_alt_constraint,
 )
+from careers_site.validators import validate_image, validate_video
 
 from .validators import validate_webvtt
 
@@ -44,7 +45,9 @@ class Organisation(TimeStampedModel):
     slug = models.SlugField("adresse (slug)", max_length=80, unique=True)
     kind = models.CharField("type", max_length=10, choices=OrganisationKind.choices)
     website = models.URLField("site internet", blank=True)
-    logo = models.ImageField("logo", upload_to="organisations/", blank=True)
+    logo = models.ImageField(
+        "logo", upload_to="organisations/", blank=True, validators=[validate_image]
+    )
     logo_alt = models.CharField("texte alternatif du logo", max_length=150, blank=True)
     logo_decorative = models.BooleanField("logo décoratif", default=False)
     show_as_partner = models.BooleanField(
@@ -103,7 +106,9 @@ class Campaign(PublishableModel):
     source_url = models.URLField(
         "source officielle", blank=True, help_text="Communiqué ou page de l'organisme porteur."
     )
-    hero_image = models.ImageField("image principale", upload_to="campaigns/", blank=True)
+    hero_image = models.ImageField(
+        "image principale", upload_to="campaigns/", blank=True, validators=[validate_image]
+    )
     hero_image_alt = models.CharField("texte alternatif de l'image", max_length=200, blank=True)
     hero_image_decorative = models.BooleanField("image décorative", default=False)
 
@@ -196,7 +201,7 @@ class Video(PublishableModel):
         "fichier vidéo",
         upload_to="videos/",
         blank=True,
-        validators=[FileExtensionValidator(["mp4", "webm"])],
+        validators=[FileExtensionValidator(["mp4", "webm"]), validate_video],
         help_text="MP4 ou WebM hébergé par le site : aucun traceur.",
     )
     platform_url = models.URLField(
@@ -207,7 +212,9 @@ class Video(PublishableModel):
     platform = models.CharField(
         "plateforme", max_length=12, choices=Platform.choices, blank=True, editable=False
     )
-    poster = models.ImageField("image d'aperçu", upload_to="videos/posters/", blank=True)
+    poster = models.ImageField(
+        "image d'aperçu", upload_to="videos/posters/", blank=True, validators=[validate_image]
+    )
     poster_alt = models.CharField("texte alternatif de l'aperçu", max_length=200, blank=True)
     poster_decorative = models.BooleanField("aperçu décoratif", default=False)
     captions = models.FileField(
@@ -335,7 +342,9 @@ class Testimonial(PublishableModel):
         null=True,
         blank=True,
     )
-    photo = models.ImageField("photo", upload_to="testimonials/", blank=True)
+    photo = models.ImageField(
+        "photo", upload_to="testimonials/", blank=True, validators=[validate_image]
+    )
     photo_alt = models.CharField("texte alternatif de la photo", max_length=200, blank=True)
     photo_decorative = models.BooleanField("photo décorative", default=False)
     rights_expire_on = models.DateField(
@@ -469,6 +478,7 @@ class SocialAsset(TimeStampedModel):
     master = models.ImageField(
         "visuel d'origine",
         upload_to="social/masters/",
+        validators=[validate_image],
         help_text=f"JPEG ou PNG, au moins {MASTER_MIN_SIDE} pixels de côté, idéalement "
         "2160 × 2160 : le site en tire le carré, le portrait, la story et l'aperçu de lien.",
     )

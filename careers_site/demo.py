@@ -23,12 +23,15 @@ from django.db import models, transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
-from campaigns.models import Campaign, Organisation, Testimonial, Video
+from campaigns.models import Campaign, Organisation, SocialAsset, Testimonial, Video
 from careers_site.models import PublishableModel, SiteSettings, Status
 from professions.models import Profession
 from trainings.models import Diploma, FinancialAid, Institute, TrainingOffer
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
+# Small demonstration files committed with the data (clips, captions, posters), copied under
+# MEDIA_ROOT by the loader.
+MEDIA_DIR = FIXTURES_DIR / "media"
 
 # Read in this order: later files refer to objects of earlier ones by slug.
 FIXTURE_FILES = ("site.toml", "professions.toml", "trainings.toml", "campaigns.toml")
@@ -38,6 +41,7 @@ NOTE_KEYS = frozenset({"confidence"})
 
 # Bump when the drawings change, so that every image is redrawn once.
 DRAWING_VERSION = "5"
+SOCIAL_MASTER_VERSION = "2"  # the masters of the social-media kit
 
 
 class DemoDataError(Exception):
@@ -55,10 +59,14 @@ class Section:
     many_to_many: dict = field(default_factory=dict)  # data key -> section key of the targets
     tags: tuple[str, ...] = ()
     image: tuple[str, str] | None = None  # (data key, image field)
+    files: str | None = None  # data key of {field: file name in fixtures/media/}
+    index_key: str | None = None  # later lists find these objects under this key
 
 
 SECTIONS = (
     Section("organisations", Organisation),
+    # Who stands behind the demonstration campaign of campaigns.toml: the site itself.
+    Section("demo_organisations", Organisation, index_key="organisations"),
     Section(
         "professions",
         Profession,
@@ -93,6 +101,7 @@ SECTIONS = (
         foreign_keys={"campaign": "campaigns"},
         many_to_many={"professions": "professions"},
         image=("poster", "poster"),
+        files="media",
     ),
     Section(
         "testimonials",
@@ -130,8 +139,9 @@ class Outcome:
 
 
 class DemoLoader:
-    def __init__(self, data):
+    def __init__(self, data, media_dir=MEDIA_DIR):
         self.data = data
+        self.media_dir = Path(media_dir)
         self.outcome = Outcome()
         self.index = {}  # section key -> {slug -> object}
 
@@ -140,6 +150,7 @@ class DemoLoader:
         self.load_site_settings(self.data.get("site_settings", {}))
         for section in SECTIONS:
             self.load_section(section, self.data.get(section.key, []))
+        self.load_social_assets(self.data.get("social_assets", []))
         return self.outcome
 
     # -- site settings ------------------------------------------------------------------
@@ -158,7 +169,7 @@ class DemoLoader:
     # -- one list of objects ------------------------------------------------------------
 
     def load_section(self, section, records):
-        objects = self.index.setdefault(section.key, {})
+        objects = self.index.setdefault(section.index_key or section.key, {})
         pending_relations = []
         for record in records:
             record = dict(record)
@@ -167,6 +178,7 @@ class DemoLoader:
             relations = {key: record.pop(key, []) for key in section.many_to_many}
             tags = {key: record.pop(key, []) for key in section.tags}
             drawing = record.pop(section.image[0], None) if section.image else None
+            files = record.pop(section.files, None) if section.files else None
 
             values = {}
             for key, value in record.items():
@@ -192,7 +204,9 @@ class DemoLoader:
             created = instance is None
             if created:
                 instance = section.model(**lookup)
-            changed = self.assign(instance, values) or created
+            # Files first: full_clean then checks them (captions must parse as WebVTT).
+            files_changed = self.attach_files(instance, files) if files else False
+            changed = self.assign(instance, values) or created or files_changed
             if changed:
                 self.save(instance)
             if drawing and self.draw(instance, section.image[1], drawing):
@@ -217,6 +231,68 @@ class DemoLoader:
                     manager.set(targets)
                     changed = True
             self.outcome.record(section.model, self.state(created, changed))
+
+    # -- campaigns: demonstration files and the social-media kit -------------------------
+
+    def attach_files(self, instance, spec):
+        """Copy files of fixtures/media/ into the instance's file fields, under a name that
+        carries their content's digest: unchanged files are never copied again."""
+        changed = False
+        for field_name, filename in spec.items():
+            content = (self.media_dir / filename).read_bytes()
+            digest = hashlib.sha1(content).hexdigest()[:8]
+            stem, suffix = Path(filename).stem, Path(filename).suffix
+            changed |= self.store_file(instance, field_name, f"{stem}-{digest}{suffix}", content)
+        return changed
+
+    @staticmethod
+    def store_file(instance, field_name, filename, content):
+        """Give the field this file unless it has it already; replace an older demo file."""
+        fieldfile = getattr(instance, field_name)
+        target = fieldfile.field.generate_filename(instance, filename)
+        storage = fieldfile.storage
+        if fieldfile.name == target and storage.exists(target):
+            return False
+        previous = fieldfile.name
+        if previous and previous != target and Path(previous).name.startswith("demo-"):
+            storage.delete(previous)
+        if storage.exists(target):
+            storage.delete(target)  # left over by an interrupted run; keep the name exact
+        fieldfile.save(
+            filename, ContentFile(content() if callable(content) else content), save=False
+        )
+        return True
+
+    def load_social_assets(self, records):
+        """One master visual per campaign, drawn with Pillow; found by campaign and title.
+        The site crops it into the kit's formats when a page or a download first needs them."""
+        for record in records:
+            record = dict(record)
+            drawing = record.pop("master_drawing")
+            campaign = self.find("campaigns", record.pop("campaign"), "social_assets")
+            values = {
+                name: self.python_value(SocialAsset, name, value) for name, value in record.items()
+            }
+            instance = SocialAsset.objects.filter(campaign=campaign, title=values["title"]).first()
+            created = instance is None
+            if created:
+                instance = SocialAsset(campaign=campaign)
+            fingerprint = json.dumps(
+                [DRAWING_VERSION, SOCIAL_MASTER_VERSION, drawing],
+                sort_keys=True,
+                ensure_ascii=False,
+            )
+            digest = hashlib.sha1(fingerprint.encode()).hexdigest()[:8]
+            drawn = self.store_file(
+                instance,
+                "master",
+                f"demo-{campaign.slug}-{digest}.png",
+                lambda drawing=drawing: draw_social_master(**drawing),
+            )
+            changed = self.assign(instance, values) or created or drawn
+            if changed:
+                self.save(instance)
+            self.outcome.record(SocialAsset, self.state(created, changed))
 
     # -- helpers ------------------------------------------------------------------------
 
@@ -455,3 +531,39 @@ def draw_poster(first_name, job, background, episode=None, size=(1280, 720)):
     name_font = _font(int(unit * 1.9))
     pen.text((margin, top - unit * 0.4), first_name, font=name_font, fill="white", anchor="ls")
     return _png(image, size)
+
+
+def draw_social_master(title, colours, size=(1920, 1920)):
+    """A master visual for the social-media kit: the campaign's title in large white letters
+    on a band across the middle (where the focal point sits), calm shapes around it. Drawn at
+    full size: the kit's crops need at least 1080 pixels on each side."""
+    background, main, soft, accent = colours
+    width, height = size
+    image = Image.new("RGB", size, background)
+    pen = ImageDraw.Draw(image)
+    unit = min(width, height) / 10
+    for cx, cy, radius, colour in (
+        (0.12, 0.12, 1.6, soft),
+        (0.9, 0.2, 1.1, accent),
+        (0.15, 0.86, 1.0, accent),
+        (0.86, 0.84, 1.8, soft),
+    ):
+        x, y, r = width * cx, height * cy, unit * radius
+        pen.ellipse((x - r, y - r, x + r, y + r), fill=colour)
+    band_top, band_bottom = height * 0.33, height * 0.67
+    pen.rectangle((0, band_top, width, band_bottom), fill=main)
+    font = _font(int(unit * 0.62))
+    lines = _wrap(pen, title, font, width * 0.56)
+    line_height = unit * 0.75
+    top = (band_top + band_bottom) / 2 - line_height * len(lines) / 2
+    for number, line in enumerate(lines):
+        pen.text(
+            (width / 2, top + line_height * (number + 0.5)),
+            line,
+            font=font,
+            fill="white",
+            anchor="mm",
+        )
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()

@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from .validators import validate_image
+
 
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField("créé le", auto_now_add=True)
@@ -141,7 +143,7 @@ class SiteSettings(TimeStampedModel):
         max_length=160,
         default="Des métiers utiles, près de chez vous : découvrez-les, formez-vous, lancez-vous.",
     )
-    logo = models.ImageField("logo", upload_to="site/", blank=True)
+    logo = models.ImageField("logo", upload_to="site/", blank=True, validators=[validate_image])
     logo_alt = models.CharField("texte alternatif du logo", max_length=150, blank=True)
     logo_decorative = models.BooleanField("logo décoratif", default=False)
     primary_colour = models.CharField(

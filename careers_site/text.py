@@ -35,9 +35,13 @@ def normalise(text):
     return " ".join(text.split())
 
 
+CONTROL_CHARACTERS = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F], " ")
+
+
 def clean_query(raw):
     """What the visitor typed, trimmed and cut to a sane length (never an error)."""
-    return " ".join(str(raw or "").split())[:MAX_QUERY_LENGTH].strip()
+    # Control characters go too: PostgreSQL refuses a NUL in a query parameter (500).
+    return " ".join(str(raw or "").translate(CONTROL_CHARACTERS).split())[:MAX_QUERY_LENGTH].strip()
 
 
 def _singular(word):

@@ -7,6 +7,7 @@ from taggit.managers import TaggableManager
 from careers_site.models import PublishableModel, clean_image_alt, image_alt_constraint
 from careers_site.search import invalidate_vocabulary
 from careers_site.text import search_document
+from careers_site.validators import validate_image
 
 
 class Sector(models.TextChoices):
@@ -98,7 +99,9 @@ class Profession(PublishableModel):
         help_text="Par exemple : contact humain, technologie, travail en équipe.",
     )
     related = models.ManyToManyField("self", verbose_name="métiers proches", blank=True)
-    hero_image = models.ImageField("image principale", upload_to="professions/", blank=True)
+    hero_image = models.ImageField(
+        "image principale", upload_to="professions/", blank=True, validators=[validate_image]
+    )
     hero_image_alt = models.CharField("texte alternatif de l'image", max_length=200, blank=True)
     hero_image_decorative = models.BooleanField("image décorative", default=False)
     last_reviewed = models.DateField(

@@ -1,9 +1,11 @@
 """Settings shared by every environment. Everything configurable comes from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -39,6 +41,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "taggit",
+    "csp",
+    "axes",
     "careers_site",
     "professions",
     "trainings",
@@ -46,8 +50,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the load balancer's probe answers before the HTTPS redirect and the host check.
+    "careers_site.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "careers_site.security.ContentSecurityPolicyMiddleware",
+    "careers_site.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # 304 when the browser already has the page (ETag), cached or not.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Full-page cache of anonymous pages: before the session, so a hit touches nothing else.
+    "careers_site.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -55,6 +67,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last but axes: sees the database errors of any view first, turns them into a 503.
+    "careers_site.health.DatabaseUnavailableMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "careers_site.urls"
@@ -85,6 +101,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A database that does not answer must fail fast (the page then answers 503), not hang the
+# worker: libpq's connect_timeout, in seconds (2 is its minimum).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(env("DATABASE_CONNECT_TIMEOUT", "2"))
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Django 6 behaviour now: a URL typed without a scheme in a form is taken as https.
 FORMS_URLFIELD_ASSUME_HTTPS = True
@@ -94,7 +116,8 @@ REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # A dead Redis degrades to rendering from the database instead of a 500.
+            "BACKEND": "careers_site.cache_backends.FailSafeRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "careers"),
             "TIMEOUT": 300,
@@ -146,12 +169,59 @@ SITE_URL = env("SITE_URL", "").rstrip("/")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Staff sessions end after a working day, or when the browser closes.
 SESSION_COOKIE_AGE = 60 * 60 * 8
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp 4; careers_site/security.py adds frame-src from the
+# video embeds). Nothing inline, nothing evaluated, no frame around the site.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'", NONCE],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "media-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'none'"],
+        "child-src": ["'none'"],
+        "worker-src": ["'none'"],
+        "manifest-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Admin login throttling (django-axes): after AXES_FAILURE_LIMIT failures an account is locked
+# for AXES_COOLOFF_TIME, whatever the address the attempts come from. Lockout by user name
+# only: no IP address is needed, so none is stored or logged (careers_site/security.py).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "careers_site.security.no_client_ip"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_TEMPLATE = "lockout.html"
+# Axes' own log lines carry the IP address and the user agent: ours do not.
+AXES_VERBOSE = False
+# axes.W006 warns that lockout without the IP address can be bypassed by rotating user agents
+# or cookies: that holds for lockouts keyed on those, not on the user name, which the attacker
+# must keep to attack the account. Password spraying over many accounts is the price of keeping
+# no IP address; the 12-character password rule is the answer to it.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 LOGGING = {
     "version": 1,
@@ -165,6 +235,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # Login attempts, database and cache outages: never an IP address or a password.
+        "careers_site": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
 
@@ -180,3 +253,12 @@ def require(name):
             f"La variable d'environnement {name} est obligatoire en production (voir .env.example)."
         )
     return value
+
+
+# Full-page cache of anonymous pages (careers_site/middleware.py), invalidated on every content
+# change. Seconds: how long the server keeps a page at most (scheduled content bounds it), and
+# the max-age given to browsers and to a CDN or proxy in front (s-maxage).
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_TIMEOUT = int(env("PAGE_CACHE_TIMEOUT", "3600"))
+PAGE_CACHE_BROWSER_MAX_AGE = int(env("PAGE_CACHE_BROWSER_MAX_AGE", "60"))
+PAGE_CACHE_SHARED_MAX_AGE = int(env("PAGE_CACHE_SHARED_MAX_AGE", "60"))

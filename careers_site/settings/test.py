@@ -18,7 +18,14 @@ CACHES = {
         "LOCATION": "careers-site-tests",
     }
 }
+# django-axes needs the request in authenticate(), which client.login() does not pass; the
+# lockout tests (tests/security/) switch it back on.
+AXES_ENABLED = False
 # Static files straight from the finders: no collectstatic before a test run.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# The page cache is off so that each test sees its view run; tests/careers_site/test_cache*.py
+# switch it on.
+PAGE_CACHE_ENABLED = False

@@ -25,6 +25,9 @@ VTT = (
     b"WEBVTT\n\n1\n00:00:00.000 --> 00:00:02.500\nBonjour.\n\n00:02.500 --> 00:05.000\nAu revoir.\n"
 )
 
+# The first bytes of a real MP4 file (an ISO box "ftyp"), as the upload check demands.
+MP4_BYTES = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom"
+
 
 def upload(name, content):
     return SimpleUploadedFile(name, content)
@@ -74,7 +77,7 @@ class TestWebVTT:
 class TestPublicationRule:
     def test_self_hosted_video_needs_captions_and_transcript(self):
         video = VideoFactory.build(
-            campaign=CampaignFactory(), video_file=upload("a.mp4", b"mp4"), transcript=""
+            campaign=CampaignFactory(), video_file=upload("a.mp4", MP4_BYTES), transcript=""
         )
         with pytest.raises(ValidationError) as error:
             video.full_clean()
@@ -100,10 +103,10 @@ class TestPublicationRule:
 
     def test_the_database_refuses_it_too(self):
         with pytest.raises(IntegrityError), transaction.atomic():
-            VideoFactory(video_file=upload("a.mp4", b"mp4"), transcript="")
+            VideoFactory(video_file=upload("a.mp4", MP4_BYTES), transcript="")
 
     def test_admin_says_why_in_plain_french(self, staff_client):
-        video = VideoFactory(draft=True, video_file=upload("a.mp4", b"mp4"))
+        video = VideoFactory(draft=True, video_file=upload("a.mp4", MP4_BYTES))
         url = reverse("admin:campaigns_video_change", args=[video.pk])
         html = staff_client.get(url).content.decode()
         form = {

@@ -28,7 +28,11 @@ def self_hosted(**kwargs):
     """A self-hosted video with its poster, captions and transcript: publishable."""
     kwargs.setdefault("captions", SimpleUploadedFile("sara.vtt", CAPTIONS))
     return VideoFactory(
-        video_file=SimpleUploadedFile("sara.mp4", b"mp4", content_type="video/mp4"),
+        video_file=SimpleUploadedFile(
+            "sara.mp4",
+            b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom",
+            content_type="video/mp4",
+        ),
         poster=SimpleUploadedFile("sara.gif", TINY_GIF, content_type="image/gif"),
         poster_alt="Sara dans une chambre de patient",
         **kwargs,

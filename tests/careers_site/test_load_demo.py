@@ -149,14 +149,18 @@ def test_real_drawings_are_stored_once_and_not_duplicated(debug, monkeypatch):
     monkeypatch.undo()  # the real drawings, this time
     load_demo("--no-admin")
     rows, files = snapshot()
-    assert len(files) == 8  # 3 professions, 2 campaigns, 3 video posters
+    drawn = {p.hero_image.name for p in Profession.objects.all()} | {
+        v.poster.name for v in Video.objects.published() if v.poster
+    }
+    assert len(drawn) >= 6  # 3 professions, 3 video posters at least
+    assert {name.replace("\\", "/") for name in drawn} <= {f.replace("\\", "/") for f in files}
     load_demo("--no-admin")
-    assert snapshot()[1] == files
+    assert snapshot()[1] == files  # a second run adds, moves or renames no file
 
     for profession in Profession.objects.all():
         assert default_storage.exists(profession.hero_image.name)
         assert profession.hero_image_decorative  # abstract shapes: nothing to tell
-    for video in Video.objects.published():
+    for video in Video.objects.published().filter(video_file=""):  # the portraits
         assert default_storage.exists(video.poster.name)
         assert video.title in video.poster_alt  # « Affiche de l'épisode 1 : Sara, aide-soignante. »
 
