@@ -64,17 +64,19 @@ def environment(tmp_path_factory):
         "REDIS_URL": REDIS_URL,
         "CACHE_KEY_PREFIX": f"scaling-{os.getpid()}",
         "DJANGO_MEDIA_ROOT": str(tmp_path_factory.mktemp("media")),
+        "DJANGO_STATIC_ROOT": str(tmp_path_factory.mktemp("static")),
         "PAGE_CACHE_ENABLED": "1",
         "GUNICORN_WORKERS": "2",
         "DJANGO_LOG_LEVEL": "WARNING",
     }
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        timeout=180,
-    )
+    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
+        subprocess.run(
+            [sys.executable, "manage.py", *command, "-v", "0"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            timeout=180,
+        )
     servers = []
     try:
         for port in PORTS:
