@@ -264,6 +264,8 @@ class DiplomaDetailView(PublicDetailView):
 class InstituteListView(ListView):
     template_name = "trainings/institute_list.html"
     context_object_name = "institutes"
+    # Thousands of institutes once the region's list is imported: a phone gets them in pages.
+    paginate_by = 60
 
     def get_queryset(self):
         offers = (

@@ -577,7 +577,7 @@ def offers_everywhere(count):
         (OFFERS, 10),
         (DIPLOMAS, 3),
         ("/formations/diplomes/le-diplome/", 5),  # diploma + professions + offers
-        (INSTITUTES, 4),  # institutes + offers
+        (INSTITUTES, 5),  # count for the pages + institutes + offers
         ("/formations/etablissements/l-institut/", 4),  # institute + offers
         (AIDS, 3),
         ("/aides/l-aide/", 4),  # aid with provider + professions
@@ -589,3 +589,15 @@ def test_query_count_is_pinned(client, django_assert_num_queries, count, url, qu
         response = client.get(url)
     assert response.status_code == 200
     assert not response.wsgi_request.session.accessed  # cacheable: no session, no Vary: Cookie
+
+
+@pytest.mark.django_db
+def test_institutes_list_comes_in_pages(client):
+    InstituteFactory.create_batch(61)
+    first = client.get(INSTITUTES)
+    second = client.get(INSTITUTES, {"page": 2})
+
+    assert len(first.context["institutes"]) == 60
+    assert "Page 1 sur 2" in first.content.decode()
+    assert len(second.context["institutes"]) == 1
+    assert client.get(INSTITUTES, {"page": 9}).status_code == 404
