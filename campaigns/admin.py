@@ -310,7 +310,9 @@ class VideoAdmin(PublishableAdmin):
         return rights_state(obj.rights_expire_on)
 
 
-class ConsentFilter(admin.SimpleListFilter):
+class ConsentFilter(RightsFilter):
+    """The same filter, in the words of a testimonial: the person's consent."""
+
     title = "consentement"
     parameter_name = "consentement"
 
@@ -319,17 +321,6 @@ class ConsentFilter(admin.SimpleListFilter):
             ("expire", "Consentement expiré"),
             ("bientot", f"Expire dans {CONSENT_WARNING_DAYS} jours"),
         )
-
-    def queryset(self, request, queryset):
-        today = timezone.localdate()
-        if self.value() == "expire":
-            return queryset.filter(rights_expire_on__lte=today)
-        if self.value() == "bientot":
-            return queryset.filter(
-                rights_expire_on__gt=today,
-                rights_expire_on__lte=today + datetime.timedelta(days=CONSENT_WARNING_DAYS),
-            )
-        return queryset
 
 
 @admin.register(Testimonial)
