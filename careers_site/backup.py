@@ -86,6 +86,7 @@ def dump_data(path, using=DEFAULT_DB_ALIAS):
         call_command(
             "dumpdata",
             *_dump_labels(),
+            format="json-exact",  # keeps microseconds (careers_site/exact_json.py)
             use_natural_foreign_keys=True,
             use_base_manager=True,
             database=using,

@@ -155,3 +155,22 @@ def test_not_an_archive(tmp_path):
     bogus.write_bytes(b"bonjour")
     with pytest.raises(CommandError, match="illisible"):
         call_command("restore", str(bogus), stdout=io.StringIO())
+
+
+@pytest.mark.django_db(transaction=True)  # backup opens its own transaction
+def test_backup_keeps_timestamps_to_the_microsecond(tmp_path):
+    """Django's JSON cuts datetimes to milliseconds: 12:00:00.000412 would come back as 12:00."""
+    import datetime as dt
+
+    from campaigns.models import Organisation
+    from tests.factories import OrganisationFactory
+
+    organisation = OrganisationFactory()
+    exact = dt.datetime(2026, 1, 5, 12, 0, 0, 412, tzinfo=dt.UTC)
+    Organisation.objects.filter(pk=organisation.pk).update(created_at=exact)
+    archive = tmp_path / "sauvegarde.tar.gz"
+    call_command("backup", output=str(archive), stdout=io.StringIO())
+    with tarfile.open(archive) as tar:
+        data = json.load(tar.extractfile("data.json"))
+    dumped = next(o for o in data if o["model"] == "campaigns.organisation")
+    assert dumped["fields"]["created_at"] == "2026-01-05T12:00:00.000412Z"

@@ -108,6 +108,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "connect_timeout", int(env("DATABASE_CONNECT_TIMEOUT", "2"))
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Backups serialise datetimes to the microsecond (manage.py backup).
+SERIALIZATION_MODULES = {"json-exact": "careers_site.exact_json"}
 # Django 6 behaviour now: a URL typed without a scheme in a form is taken as https.
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
