@@ -1,10 +1,11 @@
 """Full-page cache support: a global « content version » and how long a page may stay cached.
 
-Every cached page lives under a key that contains the content version. Any change to content
-(save, delete or many-to-many change of a content model, or a successful admin action by
-staff) sets a new version, so every page is rendered afresh at once, on every server sharing
-the cache (Redis). Content that changes by itself over time (a scheduled publication, an event
-becoming past, consent or rights ending at midnight) bounds how long a page may be kept.
+Every cached page records the content version it was rendered from, and is read together with
+the current version in one round trip. Any change to content (save, delete or many-to-many
+change of a content model, or a successful admin action by staff) sets a new version, so every
+page is rendered afresh at once, on every server sharing the cache (Redis). Content that
+changes by itself over time (a scheduled publication, an event becoming past, consent or
+rights ending at midnight) bounds how long a page may be kept.
 """
 
 import contextlib

@@ -22,7 +22,7 @@ from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re, get_max_age, patch_vary_headers
 
-from .cache import bump_content_version, content_version, seconds_until_change
+from .cache import VERSION_KEY, bump_content_version, content_version, seconds_until_change
 from .publishing import PREVIEW_PARAM
 
 try:
@@ -37,12 +37,13 @@ MIN_COMPRESS_BYTES = 256
 MAX_QUERY_STRING = 500
 
 
-def page_cache_key(request, version):
-    """Scheme, host, path and the query string with its parameters sorted, under the version."""
+def page_cache_key(request):
+    """Scheme, host, path and the query string with its parameters sorted. The entry stored
+    under it says which content version it was rendered from (see `__call__`)."""
     query = urlencode(sorted(parse_qsl(request.META.get("QUERY_STRING", ""), True)))
     raw = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     digest = hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()
-    return f"page-cache:{version}:{digest}"
+    return f"page-cache:page:{digest}"
 
 
 def _compress(content):
@@ -79,12 +80,16 @@ class PageCacheMiddleware:
         if not self.request_is_cacheable(request):
             return self.private(self.get_response(request))
         try:
-            key = page_cache_key(request, content_version())
+            key = page_cache_key(request)
         except DisallowedHost:
             return self.private(self.get_response(request))
 
-        entry = cache.get(key)
-        if entry is not None:
+        # One round trip to the cache for a hit: the current version and the page together. A
+        # page rendered from an older version is stale, whatever its expiry says.
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY) or content_version()
+        entry = found.get(key)
+        if entry is not None and entry.get("version") == version:
             remaining = int(entry["expires"] - time.time())
             if remaining > 0:
                 return self.build(request, entry, remaining, hit=True)
@@ -101,6 +106,8 @@ class PageCacheMiddleware:
             "variants": _compress(response.content),
             "etag": f'W/"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"',
             "expires": time.time() + timeout,
+            # The version read before rendering: a change published meanwhile makes it stale.
+            "version": version,
         }
         cache.set(key, entry, timeout)
         return self.build(request, entry, timeout, hit=False)

@@ -60,3 +60,38 @@ def test_redis_serves_cached_pages_and_forgets_them_on_change(
     response = client.get(url)
     assert response["X-Page-Cache"] == "miss"
     assert "Une accroche changée sur Redis." in response.content.decode()
+
+
+def test_a_cached_page_costs_one_round_trip_to_redis(redis_cache, client, monkeypatch):
+    """A hit reads the content version and the page together (MGET), through one reused
+    client: under a rush every round trip counts more than the page's own work."""
+    from redis import Redis
+
+    ProfessionFactory()
+    url = reverse("professions:list")
+    client.get(url)
+    commands = []
+    original = Redis.execute_command
+
+    def counting(self, *args, **options):
+        commands.append((id(self), args[0]))
+        return original(self, *args, **options)
+
+    monkeypatch.setattr(Redis, "execute_command", counting)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    assert [name for _, name in commands] == ["MGET", "MGET"]
+    assert len({client_id for client_id, _ in commands}) == 1
+
+
+def test_a_page_rendered_before_a_change_is_not_served_after_it(redis_cache, client):
+    """Even when its own key is still in Redis, a page stored under an older content version
+    is stale: the next visitor gets a fresh rendering."""
+    profession = ProfessionFactory(tagline="Ancienne accroche sur Redis.")
+    url = reverse("professions:list")
+    assert "Ancienne accroche" in client.get(url).content.decode()
+    profession.tagline = "Nouvelle accroche sur Redis."
+    profession.save()
+    response = client.get(url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Nouvelle accroche" in response.content.decode()
