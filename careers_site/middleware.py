@@ -108,6 +108,8 @@ class PageCacheMiddleware:
             "expires": time.time() + timeout,
             # The version read before rendering: a change published meanwhile makes it stale.
             "version": version,
+            # The CSP hashes of the page's inline style blocks, for every copy served of it.
+            "style_hashes": sorted(getattr(request, "csp_style_hashes", ())),
         }
         cache.set(key, entry, timeout)
         return self.build(request, entry, timeout, hit=False)
@@ -139,6 +141,8 @@ class PageCacheMiddleware:
 
     @staticmethod
     def build(request, entry, remaining, hit):
+        if entry["style_hashes"]:
+            request.csp_style_hashes = set(entry["style_hashes"])
         encoding = _accepted_encoding(request, entry["variants"])
         content = entry["variants"][encoding] if encoding else entry["content"]
         response = HttpResponse(content, status=200)

@@ -1,5 +1,5 @@
 """HTTP hardening that Django does not do by itself: the Content-Security-Policy directives,
-a Permissions-Policy header, the brand stylesheet that keeps pages free of inline style, and
+a Permissions-Policy header, hashes for the few inline style blocks (the brand colours), and
 the login audit log (without IP addresses).
 
 Django's SecurityMiddleware already sends HSTS, X-Content-Type-Options, Referrer-Policy and
@@ -7,6 +7,8 @@ Cross-Origin-Opener-Policy; XFrameOptionsMiddleware sends X-Frame-Options; djang
 CSPMiddleware sends the Content-Security-Policy built from `csp_directives()`.
 """
 
+import base64
+import hashlib
 import logging
 
 from csp.constants import NONE
@@ -14,8 +16,6 @@ from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
-from django.http import HttpResponse
-from django.views.decorators.http import require_GET
 
 logger = logging.getLogger("careers_site.security")
 
@@ -64,9 +64,10 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """django-csp's middleware, with frame-src (and child-src, for older browsers) taken from
     the video embeds the site knows (campaigns/embeds.py) rather than from the settings, which
     cannot import the apps. No 'unsafe-inline' and no 'unsafe-eval' anywhere: the pages have
-    no inline script or style (the brand colours come from /brand.css). A page that one day
-    needs an inline block marks it with {{ request.csp_nonce }}: the nonce is then added to
-    script-src and style-src for that response only."""
+    no inline script, and their one inline style block (the brand colours) is allowed by its
+    hash (`allow_inline_style`). A page that one day needs another inline block marks it with
+    {{ request.csp_nonce }}: the nonce is then added to script-src and style-src for that
+    response only (never on a page the page cache keeps)."""
 
     def __init__(self, get_response):
         super().__init__(get_response)
@@ -82,6 +83,9 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if not report_only:
             frames = {"frame-src": self.frame_origins(), "child-src": self.frame_origins()}
             parts.replace = {**frames, **(parts.replace or {})}
+            style_hashes = getattr(request, "csp_style_hashes", None)
+            if style_hashes:
+                parts.update = {**(parts.update or {}), "style-src": sorted(style_hashes)}
             if request.path_info.startswith("/" + settings.ADMIN_URL):
                 # Staff-only pages: the admin's list columns still colour their labels with
                 # style="" attributes (careers_site, trainings and campaigns admin). Attributes
@@ -105,39 +109,29 @@ class PermissionsPolicyMiddleware:
         return response
 
 
-# --- Brand colours -----------------------------------------------------------------------------
-
-BRAND_CSS_MAX_AGE = 60 * 60 * 24 * 365
+# --- Brand colours and inline styles -------------------------------------------------------
 
 
 def brand_css_text(site_settings):
     # The colours were validated as #RRGGBB on save (SiteSettings.hex_colour): nothing else
-    # can reach this stylesheet.
-    return (
-        f":root{{--brand:{site_settings.primary_colour};--accent:{site_settings.accent_colour}}}\n"
-    )
+    # can reach this style block.
+    return f":root{{--brand:{site_settings.primary_colour};--accent:{site_settings.accent_colour}}}"
 
 
-def brand_css_version(site_settings):
-    """Changes whenever a colour changes, so the stylesheet can be cached for a year
-    (base.html builds the same string)."""
-    return site_settings.primary_colour[1:] + site_settings.accent_colour[1:]
+def inline_style_source(css):
+    """The CSP source that allows exactly this `<style>` block and nothing else."""
+    digest = hashlib.sha256(css.encode()).digest()
+    return f"'sha256-{base64.b64encode(digest).decode()}'"
 
 
-@require_GET
-def brand_css(request):
-    """The staff-chosen colours as a stylesheet: pages then need no inline <style>, so the
-    Content-Security-Policy allows styles from this origin only. Read from the cached
-    SiteSettings: no query on a warm request."""
-    from .models import SiteSettings
-
-    site_settings = SiteSettings.load()
-    response = HttpResponse(brand_css_text(site_settings), content_type="text/css; charset=utf-8")
-    if request.GET.get("v") == brand_css_version(site_settings):
-        response["Cache-Control"] = f"public, max-age={BRAND_CSS_MAX_AGE}, immutable"
-    else:
-        response["Cache-Control"] = "public, max-age=300"
-    return response
+def allow_inline_style(request, css):
+    """Record that the response to `request` carries `<style>{css}</style>`. Its hash joins
+    style-src, for this response and, through the page cache, for every copy served of it
+    (a nonce would not survive the cache: each copy needs a new one)."""
+    hashes = getattr(request, "csp_style_hashes", None)
+    if hashes is None:
+        hashes = request.csp_style_hashes = set()
+    hashes.add(inline_style_source(css))
 
 
 # --- Login audit -------------------------------------------------------------------------------

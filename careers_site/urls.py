@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from . import security, views
+from . import views
 from .sitemaps import sitemaps
 
 handler404 = "careers_site.views.page_not_found"
@@ -19,7 +19,6 @@ urlpatterns = [
     path("plan-du-site/", views.SiteMapView.as_view(), name="site_map"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("brand.css", security.brand_css, name="brand_css"),
     path("metiers/", include("professions.urls")),
     path("", include("trainings.urls")),
     path("", include("campaigns.urls")),

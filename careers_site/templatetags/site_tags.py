@@ -1,6 +1,9 @@
 from django import template
 from django.conf import settings
 from django.utils import timezone
+from django.utils.html import conditional_escape, format_html
+
+from careers_site.security import allow_inline_style, brand_css_text
 
 register = template.Library()
 
@@ -16,6 +19,20 @@ def absolute_url(context, path=None):
     if request is None:
         return path
     return request.build_absolute_uri(path)
+
+
+@register.simple_tag(takes_context=True)
+def brand_style(context):
+    """The staff-chosen colours as one small `<style>` block in the page's head, allowed by its
+    hash in the Content-Security-Policy: one stylesheet request fewer before the first paint."""
+    site_settings = context.get("site_settings")
+    if site_settings is None:
+        return ""
+    css = conditional_escape(brand_css_text(site_settings))
+    request = context.get("request")
+    if request is not None:
+        allow_inline_style(request, css)
+    return format_html("<style>{}</style>", css)
 
 
 @register.filter

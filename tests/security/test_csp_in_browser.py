@@ -47,6 +47,20 @@ with sync_playwright() as playwright:
 
     for url in public:
         visit(url)
+    # The staff-chosen colour reaches the page (inline block allowed by its hash), rendered
+    # and then served by the page cache; a new context each time, or the browser's own cache
+    # would answer the second visit.
+    brand = "getComputedStyle(document.documentElement).getPropertyValue('--brand').trim()"
+    result["brand"] = []
+    for _ in range(2):
+        fresh = browser.new_context(locale="fr-FR").new_page()
+        fresh.on("console", lambda m: current.append(m.text) if csp_message in m.text else None)
+        current.clear()
+        response = fresh.goto(base + "/")
+        fresh.wait_for_load_state("load")
+        result["brand"].append([response.headers.get("x-page-cache"), fresh.evaluate(brand)])
+        result["violations"]["/ (" + result["brand"][-1][0] + ")"] = [response.status, current[:]]
+        fresh.context.close()
     page.goto(base + "/admin/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
@@ -61,8 +75,12 @@ print(json.dumps(result))
 
 
 def test_no_csp_violation_on_public_pages_and_in_the_admin(
-    live_server, transactional_db, django_user_model
+    live_server, transactional_db, django_user_model, settings
 ):
+    from careers_site.models import SiteSettings
+
+    settings.PAGE_CACHE_ENABLED = True
+    SiteSettings.objects.create(pk=1, primary_colour="#7a1f5c")
     profession = ProfessionFactory()
     video = VideoFactory()
     django_user_model.objects.create_superuser("equipe", "e@example.org", "un-mot-de-passe-solide")
@@ -90,6 +108,8 @@ def test_no_csp_violation_on_public_pages_and_in_the_admin(
     for url, (status, violations) in result["violations"].items():
         assert status == 200, url
         assert violations == [], url
+    # "/" was rendered once above: both fresh visits get the page cache's copy.
+    assert result["brand"] == [["hit", "#7a1f5c"], ["hit", "#7a1f5c"]]
     # The admin's one exception (style attributes); never on public pages.
     policy = result["admin_policy"]
     assert "style-src-attr 'unsafe-inline'" in policy

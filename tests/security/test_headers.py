@@ -34,10 +34,10 @@ def assert_security_headers(response, url, frame_options=True):
     csp = parse_csp(response["Content-Security-Policy"])
     for name, value in CSP_REQUIRED.items():
         assert csp.get(name) == value, f"{url}: {name} is {csp.get(name)!r}"
-    for name in ("script-src", "style-src"):
+    for name, allowed in (("script-src", ("'nonce-",)), ("style-src", ("'nonce-", "'sha256-"))):
         sources = csp[name].split()
         assert sources[0] == "'self'", f"{url}: {name}"
-        assert all(s == "'self'" or s.startswith("'nonce-") for s in sources), f"{url}: {name}"
+        assert all(s == "'self'" or s.startswith(allowed) for s in sources), f"{url}: {name}"
     assert "unsafe-inline" not in response["Content-Security-Policy"], url
     assert "unsafe-eval" not in response["Content-Security-Policy"], url
     assert csp["frame-src"].split() == sorted(EMBED_FRAME_ORIGINS), url
@@ -55,8 +55,20 @@ INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
 EVENT_HANDLER = re.compile(r"<[^>]+\son[a-z]+\s*=", re.IGNORECASE)
 
 
-def assert_nothing_inline(html, url):
-    assert "<style" not in html.lower(), f"{url}: inline <style>"
+STYLE_BLOCK = re.compile(r"<style(?P<attributes>[^>]*)>(?P<css>.*?)</style>", re.I | re.S)
+
+
+def assert_nothing_inline(response, url):
+    """No inline script, handler or style attribute; a `<style>` block only when the CSP
+    allows exactly its content by hash."""
+    from careers_site.security import inline_style_source
+
+    html = response.content.decode()
+    style_src = parse_csp(response["Content-Security-Policy"])["style-src"].split()
+    for block in STYLE_BLOCK.finditer(html):
+        assert not block["attributes"].strip(), f"{url}: <style{block['attributes']}>"
+        assert inline_style_source(block["css"]) in style_src, f"{url}: unhashed <style>"
+    assert html.lower().count("<style") == len(STYLE_BLOCK.findall(html)), url
     assert not re.search(r"<[^>]+\sstyle=", html, re.IGNORECASE), f"{url}: style attribute"
     assert not INLINE_SCRIPT.search(html), f"{url}: inline <script>"
     assert not EVENT_HANDLER.search(html), f"{url}: on…= handler"
@@ -68,7 +80,7 @@ def test_every_public_page_sends_every_security_header(client, world):  # noqa: 
         response = client.get(url)
         assert response.status_code == 200, url
         assert_security_headers(response, url)
-        assert_nothing_inline(response.content.decode(), url)
+        assert_nothing_inline(response, url)
 
 
 @pytest.mark.parametrize(
@@ -114,16 +126,38 @@ def test_a_nonce_is_added_when_a_page_asks_for_one(rf, settings):
     assert nonce not in second.content.decode()
 
 
-def test_brand_colours_come_from_a_stylesheet_cached_by_version(client):
+@pytest.mark.parametrize("visit", ["miss", "hit"])
+def test_brand_colours_are_one_inline_block_allowed_by_its_hash(client, settings, visit):
+    """No second stylesheet to wait for, and still no 'unsafe-inline': the style block's own
+    hash is in style-src, on the rendered page and on the copy the page cache serves."""
     from careers_site.models import SiteSettings
+    from careers_site.security import inline_style_source
 
+    settings.PAGE_CACHE_ENABLED = True
     SiteSettings.objects.create(pk=1, primary_colour="#123456", accent_colour="#654321")
-    html = client.get(reverse("home")).content.decode()
-    assert f'href="{reverse("brand_css")}?v=123456654321"' in html
-    response = client.get(reverse("brand_css"), {"v": "123456654321"})
-    assert response["Content-Type"].startswith("text/css")
-    assert response.content.decode().strip() == ":root{--brand:#123456;--accent:#654321}"
-    assert "immutable" in response["Cache-Control"]
-    stale = client.get(reverse("brand_css"), {"v": "ancienne"})
-    assert "immutable" not in stale["Cache-Control"]
-    assert_security_headers(response, "brand.css")
+    response = client.get(reverse("home"))
+    if visit == "hit":
+        response = client.get(reverse("home"))
+    assert response["X-Page-Cache"] == visit
+    html = response.content.decode()
+    css = ":root{--brand:#123456;--accent:#654321}"
+    assert f"<style>{css}</style>" in html
+    assert html.count('rel="stylesheet"') == 1
+    style_src = parse_csp(response["Content-Security-Policy"])["style-src"]
+    assert inline_style_source(css) in style_src
+    assert "'unsafe-inline'" not in style_src
+
+
+def test_a_new_brand_colour_gets_a_new_hash(client):
+    from careers_site.models import SiteSettings
+    from careers_site.security import inline_style_source
+
+    settings_row = SiteSettings.objects.create(pk=1, primary_colour="#123456")
+    client.get(reverse("home"))
+    settings_row.primary_colour = "#0b5d73"
+    settings_row.save()
+    response = client.get(reverse("home"))
+    style_src = parse_csp(response["Content-Security-Policy"])["style-src"]
+    assert "--brand:#0b5d73" in response.content.decode()
+    assert inline_style_source(":root{--brand:#0b5d73;--accent:#a33b20}") in style_src
+    assert inline_style_source(":root{--brand:#123456;--accent:#a33b20}") not in style_src
