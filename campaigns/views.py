@@ -240,12 +240,15 @@ class VideoDetailView(PublicDetailView):
 
 
 class EventListView(ListView):
-    """Upcoming events soonest first, then the latest past ones; a GET filter by département
-    (with the number of upcoming events in each) that works without JavaScript."""
+    """Upcoming events soonest first, in pages, then (on the first page) the latest past ones;
+    a GET filter by département (with the number of upcoming events in each) that works
+    without JavaScript and is kept from page to page."""
 
     template_name = "campaigns/event_list.html"
     context_object_name = "upcoming_events"
     extra_context = {"nav_section": "events"}
+    # A busy season announces hundreds of fairs and open days: a phone gets them in pages.
+    paginate_by = 30
 
     def get(self, request, *args, **kwargs):
         value = request.GET.get("departement", "")
@@ -269,12 +272,14 @@ class EventListView(ListView):
             .order_by()
         )
         labels = dict(Departement.choices)
+        past_events = []
+        if context["page_obj"].number == 1:
+            past = self.in_departement(Event.objects.published().past())
+            past_events = list(past.order_by("-starts_at", "-pk")[:PAST_EVENTS_SHOWN])
         context.update(
-            past_events=list(
-                self.in_departement(Event.objects.published().past()).order_by("-starts_at", "-pk")[
-                    :PAST_EVENTS_SHOWN
-                ]
-            ),
+            past_events=past_events,
+            upcoming_count=context["paginator"].count,
+            querystring_without_page=f"departement={self.departement}" if self.departement else "",
             departement=self.departement,
             departement_label=labels.get(self.departement, ""),
             departement_choices=[

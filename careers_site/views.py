@@ -1,6 +1,7 @@
 """Site-wide pages: home, search, the legal pages, the site map, robots.txt and error pages."""
 
 from django.conf import settings
+from django.db.models import Count
 from django.http import HttpResponse
 from django.urls import reverse
 from django.views import defaults
@@ -12,11 +13,13 @@ from professions.models import Profession
 from trainings.models import Diploma, FinancialAid, Institute
 
 from . import search
+from .geo import Departement
 from .text import clean_query, highlight, matches, normalise, query_terms
 
 HOME_VIDEOS = 4
 HOME_EVENTS = 3
 HOME_PROFESSIONS = 6
+SITE_MAP_VIDEOS = 30
 
 
 class HomeView(TemplateView):
@@ -176,7 +179,10 @@ class PrivacyView(TemplateView):
 
 
 class SiteMapView(TemplateView):
-    """Every published page, one query per kind of content."""
+    """Every section and every published page of the kinds a region has tens of (jobs,
+    diplomas, aids, campaigns); the thousands of institutes by département, the latest
+    videos: a site map a person can read, one query per kind of content. sitemap.xml lists
+    every page for search engines."""
 
     template_name = "careers_site/site_map.html"
 
@@ -186,10 +192,27 @@ class SiteMapView(TemplateView):
             "title_masculine", "title_feminine", "slug"
         )
         context["diplomas"] = Diploma.objects.published().only("name", "acronym", "slug")
-        context["institutes"] = Institute.objects.published().only("name", "commune", "slug")
+        by_departement = dict(
+            Institute.objects.published()
+            .values_list("departement")
+            .annotate(count=Count("pk"))
+            .order_by()
+        )
+        context["institute_departements"] = [
+            {"code": code, "label": label, "count": by_departement[code]}
+            for code, label in Departement.choices
+            if code in by_departement
+        ]
+        context["institute_count"] = sum(by_departement.values())
         context["aids"] = FinancialAid.objects.published().only("name", "slug")
         context["campaigns"] = Campaign.objects.published().only("title", "slug")
-        context["videos"] = Video.objects.published().only("title", "slug", "episode_number")
+        videos = list(
+            Video.objects.published()
+            .only("title", "slug", "episode_number")
+            .order_by("-published_at", "pk")[: SITE_MAP_VIDEOS + 1]
+        )
+        context["videos"] = videos[:SITE_MAP_VIDEOS]
+        context["more_videos"] = len(videos) > SITE_MAP_VIDEOS
         return context
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from campaigns.models import EventKind
-from campaigns.views import PAST_EVENTS_SHOWN, event_when
+from campaigns.views import PAST_EVENTS_SHOWN, EventListView, event_when
 from careers_site.geo import Departement
 from tests.factories import CampaignFactory, EventFactory, OrganisationFactory, ProfessionFactory
 
@@ -77,12 +77,39 @@ class TestEventList:
         assert f'href="{reverse("campaigns:video_list")}"' in response.content.decode()
         assert "Vieux forum" in page
 
+    def test_a_busy_season_comes_in_pages_with_the_filter_kept(self, client):
+        per_page = EventListView.paginate_by
+        for n in range(per_page + 2):
+            EventFactory(
+                title=f"Salon numéro {n + 1} ",
+                starts_at=days(n + 1),
+                departement=Departement.ISERE,
+            )
+        EventFactory(title="Forum passé", starts_at=days(-3), departement=Departement.ISERE)
+        url = reverse("campaigns:event_list")
+
+        first = client.get(url, {"departement": "38"})
+        page = text_of(first)
+        assert f"Salon numéro {per_page} " in page
+        assert f"Salon numéro {per_page + 1} " not in page
+        assert f"{per_page + 2} événements à venir" in page
+        assert "Page 1 sur 2" in page
+        assert "Forum passé" in page
+        assert 'href="?departement=38&amp;page=2"' in first.content.decode()
+
+        second = text_of(client.get(url, {"departement": "38", "page": 2}))
+        assert f"Salon numéro {per_page + 1} " in second
+        assert f"Salon numéro {per_page} " not in second
+        assert "Forum passé" not in second
+        assert client.get(url, {"page": 99}).status_code == 404
+
     @pytest.mark.parametrize("count", [1, 6])
     def test_query_count_does_not_grow(self, measure, count):
         for n in range(count):
             EventFactory(starts_at=days(n + 1))
             EventFactory(starts_at=days(-(n + 1)))
-        measure(reverse("campaigns:event_list"), 3)
+        # Counts per département, the page count, the page, the latest past events.
+        measure(reverse("campaigns:event_list"), 4)
 
 
 @pytest.mark.usefixtures("frozen_now")

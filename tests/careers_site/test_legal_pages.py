@@ -120,7 +120,6 @@ def test_site_map_lists_published_content_and_legal_pages(client):
     published = [
         ProfessionFactory(),
         DiplomaFactory(),
-        InstituteFactory(),
         FinancialAidFactory(),
         CampaignFactory(),
         VideoFactory(),
@@ -140,6 +139,30 @@ def test_site_map_lists_published_content_and_legal_pages(client):
         assert f'href="{obj.get_absolute_url()}"' not in html
     for name in ("accessibility", "legal", "privacy"):
         assert f'href="{reverse(name)}"' in html
+
+
+def test_site_map_gives_institutes_by_departement_and_the_latest_videos(client):
+    """Thousands of institutes and hundreds of videos would bury the map: institutes come by
+    département with their number (drafts not counted), videos the latest first."""
+    from careers_site.views import SITE_MAP_VIDEOS
+
+    InstituteFactory.create_batch(2, departement="15")
+    InstituteFactory(departement="43")
+    InstituteFactory(departement="43", draft=True)
+    InstituteFactory(departement="01", draft=True)
+    videos = VideoFactory.create_batch(SITE_MAP_VIDEOS + 1)
+    html = page(client, "site_map")
+    offers = reverse("trainings:offer_list")
+    assert "Établissements de formation</a> (3)" in html
+    cantal = f'href="{offers}?departement=15">Se former en Cantal (15)</a> (2 établissements)'
+    haute_loire = f'href="{offers}?departement=43">Se former en Haute-Loire (43)</a>'
+    assert cantal in html
+    assert f"{haute_loire} (1 établissement)" in html
+    assert f"{offers}?departement=01" not in html
+    latest_first = sorted(videos, key=lambda v: (-v.published_at.timestamp(), v.pk))
+    assert f'href="{latest_first[0].get_absolute_url()}"' in html
+    assert f'href="{latest_first[-1].get_absolute_url()}"' not in html
+    assert "Toutes les autres vidéos" in html
 
 
 @pytest.mark.parametrize("count", [1, 5])
