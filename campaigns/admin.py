@@ -8,7 +8,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from careers_site.admin import PublishableAdmin
+from careers_site.admin import PublishableAdmin, ShortLinkInline
 
 from . import renditions
 from .models import Campaign, Event, Organisation, SocialAsset, Testimonial, Video
@@ -392,6 +392,8 @@ class EventAdmin(PublishableAdmin):
     ordering = ("-starts_at",)
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("organiser", "campaign", "professions")
+    # The dedicated /s/ link of the event: its QR codes count the visits it brings.
+    inlines = (ShortLinkInline,)
     fieldsets = (
         (None, {"fields": ("title", "slug", "kind", "description", "url")}),
         ("Date", {"fields": (("starts_at", "ends_at"),)}),

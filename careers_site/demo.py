@@ -17,13 +17,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
-
-from django.contrib.contenttypes.models import ContentType
 
 from campaigns.models import Campaign, Event, Organisation, SocialAsset, Testimonial, Video
 from careers_site.models import PublishableModel, ShortLink, ShortLinkKind, SiteSettings, Status

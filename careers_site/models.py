@@ -342,12 +342,12 @@ class ShortLink(TimeStampedModel):
     def __str__(self):
         return self.path
 
+    def get_absolute_url(self):
+        return self.path
+
     @property
     def path(self):
         return f"/{self.kind}/{self.code}"
-
-    def get_absolute_url(self):
-        return self.path
 
 
 class SlugHistory(models.Model):

@@ -84,7 +84,9 @@ def qr_code(request, fmt):
             "tirets, 60 caractères au plus."
         )
     if not is_site_path(path):
-        return bad_request("Ce lien ne mène à aucune page du site : impossible d'en faire un QR code.")
+        return bad_request(
+            "Ce lien ne mène à aucune page du site : impossible d'en faire un QR code."
+        )
     url = encoded_url(request, path, source)
     response = HttpResponse(render(url, fmt, size), content_type=FORMATS[fmt])
     response["Cache-Control"] = f"public, max-age={CACHE_SECONDS}, immutable"

@@ -75,7 +75,8 @@ def links_of(obj):
     does not depend on the content-type cache)."""
     meta = obj._meta
     return ShortLink.objects.filter(
-        content_type__app_label=meta.app_label, content_type__model=meta.model_name,
+        content_type__app_label=meta.app_label,
+        content_type__model=meta.model_name,
         object_id=obj.pk,
     )
 

@@ -37,9 +37,7 @@ SHEET_PLACES = 6
 def shortlink_redirect(request, kind, code):
     """The page behind a short link, with the link's source (or the visitor's ?src=)."""
     code = code.strip("/").lower()
-    link = (
-        ShortLink.objects.select_related("content_type").filter(kind=kind, code=code).first()
-    )
+    link = ShortLink.objects.select_related("content_type").filter(kind=kind, code=code).first()
     target = shortlinks.target_of(link) if link else None
     if target is None and kind in shortlinks.MODEL_OF_KIND:
         # A page older than its short link: its slug works as a code too.
@@ -151,7 +149,9 @@ class ProfessionSheetView(SourceMixin, TemplateView):
         profession = get_object_or_404(
             Profession.objects.published().prefetch_related(
                 Prefetch(
-                    "diplomas", queryset=diplomas.order_by("level", "name"), to_attr="sheet_diplomas"
+                    "diplomas",
+                    queryset=diplomas.order_by("level", "name"),
+                    to_attr="sheet_diplomas",
                 ),
                 Prefetch(
                     "testimonials",

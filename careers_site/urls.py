@@ -27,17 +27,13 @@ urlpatterns = [
         name="short_link",
     ),
     path("qr.<slug:fmt>", qrcodes.qr_code, name="qr_code"),
-    path(
-        "affiche/<str:kind>/<slug:slug>/", toolkit.PosterView.as_view(), name="toolkit_poster"
-    ),
+    path("affiche/<str:kind>/<slug:slug>/", toolkit.PosterView.as_view(), name="toolkit_poster"),
     path(
         "metiers/<slug:slug>/fiche/",
         toolkit.ProfessionSheetView.as_view(),
         name="toolkit_sheet",
     ),
-    path(
-        "agenda/<slug:slug>/kit-salon/", toolkit.EventKitView.as_view(), name="toolkit_event_kit"
-    ),
+    path("agenda/<slug:slug>/kit-salon/", toolkit.EventKitView.as_view(), name="toolkit_event_kit"),
     path(
         "campagnes/<slug:slug>/kit-salon/",
         toolkit.CampaignKitView.as_view(),

@@ -16,8 +16,10 @@ The cache cannot list its keys, so each new (day, page, source) triple takes a n
 (`visits:slots:<day>` is its counter) that the flush walks through.
 """
 
+import contextlib
 import datetime
 import hashlib
+import logging
 import re
 
 from django.conf import settings
@@ -27,6 +29,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from .models import VisitCount
+
+logger = logging.getLogger("careers_site.visits")
 
 SOURCE_PARAM = "src"
 SOURCE_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?$")
@@ -120,10 +124,8 @@ def count_visit(path, source="", day=None):
             return
         cache.set(_slot_key(day, number), (path, source), COUNTER_TIMEOUT)
     else:
-        try:
+        with contextlib.suppress(ValueError):
             cache.incr(key)
-        except ValueError:
-            pass
 
 
 def pending_counts(day):
@@ -135,9 +137,7 @@ def pending_counts(day):
         path, source = triple
         found[(path, source)] = _counter_key(day, path, source)
     values = cache.get_many(list(found.values()))
-    return {
-        pair: (key, values.get(key) or 0) for pair, key in found.items() if values.get(key)
-    }
+    return {pair: (key, values.get(key) or 0) for pair, key in found.items() if values.get(key)}
 
 
 def flush(days=FLUSH_DAYS, today=None):
@@ -155,10 +155,8 @@ def flush(days=FLUSH_DAYS, today=None):
                 )
                 if not created:
                     VisitCount.objects.filter(pk=row.pk).update(count=F("count") + count)
-            try:
+            with contextlib.suppress(ValueError):
                 cache.decr(key, count)
-            except ValueError:
-                pass
             moved += count
     return moved
 
@@ -176,6 +174,6 @@ class VisitCountMiddleware:
             source = clean_source(request.GET.get(SOURCE_PARAM, ""))
             try:
                 count_visit(request.path, source)
-            except Exception:  # noqa: BLE001 - counting must never break a page
-                pass
+            except Exception as error:  # counting must never break a page
+                logger.warning("visit not counted: %s", error.__class__.__name__)
         return response
