@@ -73,7 +73,7 @@ def test_sheet_with_long_texts_still_prints_on_one_page(live_server, transaction
         title_masculine="Technicien supérieur hospitalier en stérilisation centrale",
         title_feminine="Technicienne supérieure hospitalière en stérilisation centrale",
         slug="technicien-sterilisation",
-        tagline="Une accroche vraiment très longue " * 6,
+        tagline=("Une accroche vraiment très longue " * 6)[:200],
         summary="Un texte de présentation qui ne s'arrête plus. " * 80,
         starting_salary=1890,
         salary_source="ONISEP",

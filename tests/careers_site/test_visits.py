@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from careers_site import visits
 from careers_site.models import VisitCount
+from tests.careers_site.test_cache_redis import redis_cache  # noqa: F401 (fixture)
 from tests.factories import ProfessionFactory
 
 pytestmark = pytest.mark.django_db
@@ -183,3 +184,22 @@ def test_counting_adds_no_query_to_a_page(client, profession, django_assert_num_
     with django_assert_num_queries(0):
         visits.count_visit("/metiers/aide-soignant/", "salon-lyon-2026")
     assert set(cache._cache) > cache_keys_before
+
+
+def test_counting_and_flushing_work_on_redis_as_in_production(
+    redis_cache,  # noqa: F811
+    client,
+    profession,
+):
+    from django.core.cache import caches
+
+    assert "Redis" in type(caches["default"]).__name__
+    for _ in range(3):
+        visit(client, "/metiers/aide-soignant/?src=salon-lyon-2026")
+    hit = visit(client, "/metiers/aide-soignant/")
+    assert hit["X-Page-Cache"] == "hit"
+    assert counted() == {
+        ("/metiers/aide-soignant/", "salon-lyon-2026"): 3,
+        ("/metiers/aide-soignant/", ""): 1,
+    }
+    assert visits.flush() == 0
