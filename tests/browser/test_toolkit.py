@@ -12,11 +12,11 @@ from pypdf import PdfReader
 
 from campaigns.models import Event
 from professions.models import Profession
+from tests import factories
 from tests.factories import (
     DiplomaFactory,
     InstituteFactory,
     ProfessionFactory,
-    TestimonialFactory,
     TrainingOfferFactory,
 )
 
@@ -89,7 +89,7 @@ def test_sheet_with_long_texts_still_prints_on_one_page(live_server, transaction
                     name=f"Institut de formation aux métiers de la santé n° {number}-{place}"
                 ),
             )
-    TestimonialFactory(profession=profession, quote="Une citation sans fin. " * 60)
+    factories.TestimonialFactory(profession=profession, quote="Une citation sans fin. " * 60)
 
     count, text = printed_pages(page, f"{live_server.url}/metiers/technicien-sterilisation/fiche/")
     assert count == 1

@@ -91,3 +91,10 @@ def test_bad_requests_get_a_clear_french_400(client, params):
 
 def test_unknown_format_is_refused(client):
     assert client.get("/qr.gif", {"lien": "/"}).status_code == 400
+
+
+def test_qr_code_needs_no_query(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert (
+            client.get("/qr.png", {"lien": "/metiers/", "taille": "impression"}).status_code == 200
+        )

@@ -184,3 +184,10 @@ def test_old_slug_of_a_page_now_in_draft_is_not_found(client):
     profession.status = "draft"
     profession.save()
     assert client.get("/metiers/premier/").status_code == 404
+
+
+def test_short_link_query_count_is_pinned(client, django_assert_num_queries):
+    ProfessionFactory(slug="aide-soignant")
+    # The link (with its content type), then the published page.
+    with django_assert_num_queries(2):
+        assert client.get("/m/aide-soignant").status_code == 302

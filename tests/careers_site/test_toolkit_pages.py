@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from careers_site.models import ShortLink, ShortLinkKind
 from careers_site.shortlinks import main_link, source_link
+from tests import factories
 from tests.campaigns.helpers import warm_site_cache
 from tests.factories import (
     CampaignFactory,
@@ -15,7 +16,6 @@ from tests.factories import (
     EventFactory,
     InstituteFactory,
     ProfessionFactory,
-    TestimonialFactory,
     TrainingOfferFactory,
 )
 from tests.test_public_pages import public_urls, world  # noqa: F401 (fixture)
@@ -37,7 +37,7 @@ def aide_soignant():
     diploma.professions.add(profession)
     institute = InstituteFactory(name="IFAS du Centre hospitalier de Saint-Flour")
     TrainingOfferFactory(diploma=diploma, institute=institute)
-    TestimonialFactory(profession=profession, quote="Ce qui me retient dans ce métier.")
+    factories.TestimonialFactory(profession=profession, quote="Ce qui me retient dans ce métier.")
     return profession
 
 
