@@ -7,7 +7,7 @@ from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
@@ -15,6 +15,7 @@ from . import reports, visits
 from .models import (
     AccessibilityStatus,
     ShortLink,
+    ShortLinkKind,
     SiteSettings,
     SlugHistory,
     Status,
@@ -166,6 +167,18 @@ class ShortLinkInline(GenericTabularInline):
     readonly_fields = ("created_at",)
     verbose_name = "lien court"
     verbose_name_plural = "liens courts (à imprimer ou à dire à voix haute)"
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # A link added here is most often a fair's or a poster's own link, with its source.
+        formset.form.base_fields["kind"].initial = ShortLinkKind.SOURCE
+        return formset
+
+
+def visit_report_link(obj, parameter):
+    """« Visites » column of the event and campaign lists: their report in one click."""
+    url = reverse("admin:careers_site_visitcount_report") + f"?{parameter}={obj.pk}"
+    return format_html('<a href="{}">Voir les visites</a>', url)
 
 
 @admin.register(ShortLink)

@@ -123,3 +123,18 @@ def test_short_links_are_editable_in_the_event_form(staff_client, fair):
     ).content.decode()
     assert "liens courts" in html.lower()
     assert 'value="salon-lyon"' in html
+
+
+def test_event_and_campaign_lists_link_to_their_reports(staff_client, fair):
+    events = staff_client.get(reverse("admin:campaigns_event_changelist")).content.decode()
+    assert f"{reverse(REPORT)}?evenement={fair.pk}" in events
+    campaigns = staff_client.get(reverse("admin:campaigns_campaign_changelist")).content.decode()
+    assert f"{reverse(REPORT)}?campagne={fair.campaign.pk}" in campaigns
+
+
+def test_a_link_added_on_the_event_form_is_a_dedicated_one(staff_client, fair):
+    html = staff_client.get(
+        reverse("admin:campaigns_event_change", args=[fair.pk])
+    ).content.decode()
+    empty_form = html.split('id="careers_site-shortlink-content_type-object_id-empty"')[1]
+    assert '<option value="s" selected>' in empty_form
