@@ -10,6 +10,8 @@
 `?source=salon-lyon-2026` on a poster, a sheet or a kit prints that source into its QR codes
 (unlike `?src=`, which says where the visitor came from and is only counted)."""
 
+import re
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch
@@ -32,11 +34,15 @@ from .visits import SOURCE_PARAM, clean_source
 SHEET_SUMMARY_WORDS = 70
 SHEET_QUOTE_WORDS = 40
 SHEET_PLACES = 6
+# What a code may look like (careers_site.models.short_code); anything else is not looked up.
+CODE_RE = re.compile(r"^[a-z0-9-]{1,40}$")
 
 
 def shortlink_redirect(request, kind, code):
     """The page behind a short link, with the link's source (or the visitor's ?src=)."""
     code = code.strip("/").lower()
+    if not CODE_RE.match(code):
+        raise Http404("Ce lien court ne mène à aucune page.")
     link = ShortLink.objects.select_related("content_type").filter(kind=kind, code=code).first()
     target = shortlinks.target_of(link) if link else None
     if target is None and kind in shortlinks.MODEL_OF_KIND:

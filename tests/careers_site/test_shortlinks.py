@@ -97,7 +97,9 @@ def test_codes_are_read_without_case(client):
     assert client.get("/m/Aide-Soignant").status_code == 302
 
 
-@pytest.mark.parametrize("path", ["/m/inconnu", "/s/inconnu", "/v/%3Cscript%3E", "/m/" + "x" * 80])
+@pytest.mark.parametrize(
+    "path", ["/m/inconnu", "/s/inconnu", "/v/%3Cscript%3E", "/m/a%00b", "/m/" + "x" * 80]
+)
 def test_unknown_short_link_gives_the_french_404(client, path):
     response = client.get(path)
     assert response.status_code == 404
