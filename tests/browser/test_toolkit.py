@@ -96,15 +96,20 @@ def test_sheet_with_long_texts_still_prints_on_one_page(live_server, transaction
     assert "Et 6 autres" in text
 
 
-def test_poster_prints_on_one_page_and_its_qr_code_decodes(live_server, site_content, page):
-    url = f"{live_server.url}{reverse('toolkit_poster', args=['m', 'aide-soignant'])}"
+@pytest.mark.parametrize("slug", DEMO_PROFESSIONS)
+def test_poster_prints_on_one_page_and_its_qr_code_decodes(live_server, site_content, page, slug):
+    url = f"{live_server.url}{reverse('toolkit_poster', args=['m', slug])}"
     count, _text = printed_pages(page, url)
     assert count == 1
     page.emulate_media(media="print")
-    qr = page.locator(".poster-qr")
+    poster, qr = page.locator(".poster").bounding_box(), page.locator(".poster-qr")
     assert qr.bounding_box()["width"] > 400, "a very large QR code"
-    assert decode(qr.screenshot()) == [f"{live_server.url}/m/aide-soignant"]
-    save_screenshot(page, "affiche-impression")
+    link = page.locator(".poster-link").bounding_box()
+    title = page.locator(".poster-title").bounding_box()
+    assert title["y"] >= poster["y"], "the title is not cut off at the top"
+    assert link["y"] + link["height"] <= poster["y"] + poster["height"], "nor the link below"
+    assert decode(qr.screenshot()) == [f"{live_server.url}/m/{short_code(slug)}"]
+    save_screenshot(page, f"affiche-impression-{slug}")
 
 
 def test_printed_sheet_qr_code_carries_the_fair_source(live_server, site_content, page):
