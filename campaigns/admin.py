@@ -8,7 +8,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from careers_site.admin import PublishableAdmin
+from careers_site.admin import PublishableAdmin, ShortLinkInline, visit_report_link
 
 from . import renditions
 from .models import Campaign, Event, Organisation, SocialAsset, Testimonial, Video
@@ -208,6 +208,7 @@ class CampaignAdmin(PublishableAdmin):
         "is_featured",
         "publication_state",
         "public_link",
+        "visits",
     )
     list_select_related = ("owner",)
     list_filter = ("status", "is_featured", "owner")
@@ -215,6 +216,10 @@ class CampaignAdmin(PublishableAdmin):
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("owner", "partners", "professions")
     inlines = (VideoInline, TestimonialInline, SocialAssetInline)
+
+    @admin.display(description="visites")
+    def visits(self, obj):
+        return visit_report_link(obj, "campagne")
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
@@ -384,6 +389,7 @@ class EventAdmin(PublishableAdmin):
         "departement",
         "publication_state",
         "public_link",
+        "visits",
     )
     list_display_links = ("title",)
     list_filter = (WhenFilter, "kind", "departement", "status")
@@ -392,6 +398,13 @@ class EventAdmin(PublishableAdmin):
     ordering = ("-starts_at",)
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("organiser", "campaign", "professions")
+    # The dedicated /s/ link of the event: its QR codes count the visits it brings.
+    inlines = (ShortLinkInline,)
+
+    @admin.display(description="visites")
+    def visits(self, obj):
+        return visit_report_link(obj, "evenement")
+
     fieldsets = (
         (None, {"fields": ("title", "slug", "kind", "description", "url")}),
         ("Date", {"fields": (("starts_at", "ends_at"),)}),

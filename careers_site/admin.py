@@ -3,12 +3,24 @@ and to a preview of drafts, and the site settings."""
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from .models import AccessibilityStatus, SiteSettings, Status
+from . import reports, visits
+from .models import (
+    AccessibilityStatus,
+    ShortLink,
+    ShortLinkKind,
+    SiteSettings,
+    SlugHistory,
+    Status,
+    VisitCount,
+)
 from .publishing import preview_url
 
 admin.site.site_header = "Métiers du soin – administration"
@@ -140,3 +152,133 @@ class SiteSettingsAdmin(admin.ModelAdmin):
         if settings is None:
             return redirect("admin:careers_site_sitesettings_add")
         return redirect("admin:careers_site_sitesettings_change", settings.pk)
+
+
+# -- counsellors' toolkit: short links and visit reports ------------------------------------
+
+
+class ShortLinkInline(GenericTabularInline):
+    """The short links of a page, on its admin form: the main one (made on first save) and
+    the dedicated /s/ links of job fairs or posters, each with its source."""
+
+    model = ShortLink
+    extra = 0
+    fields = ("kind", "code", "source", "created_at")
+    readonly_fields = ("created_at",)
+    verbose_name = "lien court"
+    verbose_name_plural = "liens courts (à imprimer ou à dire à voix haute)"
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # A link added here is most often a fair's or a poster's own link, with its source.
+        formset.form.base_fields["kind"].initial = ShortLinkKind.SOURCE
+        return formset
+
+
+def visit_report_link(obj, parameter):
+    """« Visites » column of the event and campaign lists: their report in one click."""
+    url = reverse("admin:careers_site_visitcount_report") + f"?{parameter}={obj.pk}"
+    return format_html('<a href="{}">Voir les visites</a>', url)
+
+
+@admin.register(ShortLink)
+class ShortLinkAdmin(admin.ModelAdmin):
+    list_display = ("path", "kind", "source", "target_page", "created_at")
+    list_filter = ("kind",)
+    search_fields = ("code", "source")
+    readonly_fields = ("created_at", "updated_at")
+    list_select_related = ("content_type",)
+
+    @admin.display(description="page")
+    def target_page(self, obj):
+        target = obj.target
+        if target is None:
+            return "–"
+        return format_html('<a href="{}">{}</a>', target.get_absolute_url(), target)
+
+
+@admin.register(SlugHistory)
+class SlugHistoryAdmin(admin.ModelAdmin):
+    list_display = ("old_slug", "content_type", "target", "changed_at")
+    search_fields = ("old_slug",)
+    list_select_related = ("content_type",)
+
+
+@admin.register(VisitCount)
+class VisitCountAdmin(admin.ModelAdmin):
+    """Counted visits, read only; the counters of the cache are added first (flush), so staff
+    see the visits up to the minute. « Rapport » groups them per event, campaign or page."""
+
+    list_display = ("day", "path", "source_label", "count")
+    list_filter = ("source",)
+    search_fields = ("path", "source")
+    date_hierarchy = "day"
+    change_list_template = "admin/careers_site/visitcount_changelist.html"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="source", ordering="source")
+    def source_label(self, obj):
+        return obj.source or "(aucune)"
+
+    def get_urls(self):
+        return [
+            path(
+                "rapport/",
+                self.admin_site.admin_view(self.report_view),
+                name="careers_site_visitcount_report",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        visits.flush()
+        return super().changelist_view(request, extra_context)
+
+    def report_view(self, request):
+        from campaigns.models import Campaign, Event
+
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        visits.flush()
+        events = list(Event.objects.order_by("-starts_at")[:200])
+        campaigns = list(Campaign.objects.order_by("title"))
+        chosen_event = _pick(events, request.GET.get("evenement"))
+        chosen_campaign = _pick(campaigns, request.GET.get("campagne"))
+        page = request.GET.get("page", "").strip()[:300]
+        sources, paths, subject = [], [], "Toutes les visites"
+        if chosen_event:
+            sources, paths = reports.selection_for_event(chosen_event)
+            subject = f"Événement : {chosen_event}"
+        elif chosen_campaign:
+            sources, paths = reports.selection_for_campaign(chosen_campaign)
+            subject = f"Campagne : {chosen_campaign}"
+        elif page:
+            paths = [page]
+            subject = f"Page : {page}"
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Fréquentation : d'où viennent les visiteurs",
+            "subject": subject,
+            "events": events,
+            "campaigns": campaigns,
+            "chosen_event": chosen_event,
+            "chosen_campaign": chosen_campaign,
+            "page": page,
+            "sources": sources,
+            **reports.report(reports.visits(sources, paths)),
+        }
+        return TemplateResponse(request, "admin/careers_site/visit_report.html", context)
+
+
+def _pick(objects, raw):
+    try:
+        wanted = int(raw)
+    except (TypeError, ValueError):
+        return None
+    return next((obj for obj in objects if obj.pk == wanted), None)

@@ -10,3 +10,7 @@ class CareersSiteConfig(AppConfig):
 
         # Every content model, of every app, forgets the cached pages when it changes.
         cache.connect_signals()
+        # Short links made on first save; old slugs remembered when a slug changes.
+        from . import shortlinks
+
+        shortlinks.connect_signals()

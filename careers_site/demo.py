@@ -17,14 +17,15 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
-from campaigns.models import Campaign, Organisation, SocialAsset, Testimonial, Video
-from careers_site.models import PublishableModel, SiteSettings, Status
+from campaigns.models import Campaign, Event, Organisation, SocialAsset, Testimonial, Video
+from careers_site.models import PublishableModel, ShortLink, ShortLinkKind, SiteSettings, Status
 from professions.models import Profession
 from trainings.models import Diploma, FinancialAid, Institute, TrainingOffer
 
@@ -109,7 +110,18 @@ SECTIONS = (
         lookup=("campaign", "first_name"),
         foreign_keys={"campaign": "campaigns", "profession": "professions", "video": "videos"},
     ),
+    # A fictitious job fair, so that the counsellors' kit can be shown (no real one is known).
+    Section(
+        "events",
+        Event,
+        foreign_keys={"organiser": "organisations", "campaign": "campaigns"},
+        many_to_many={"professions": "professions"},
+    ),
 )
+
+# Data keys that give a date relative to the first load ("in 30 days"): applied only when the
+# object is created, so that a second run changes nothing.
+RELATIVE_DATES = {"starts_in_days": ("starts_at", "ends_at")}
 
 
 def read_fixtures(directory=FIXTURES_DIR):
@@ -151,6 +163,7 @@ class DemoLoader:
         for section in SECTIONS:
             self.load_section(section, self.data.get(section.key, []))
         self.load_social_assets(self.data.get("social_assets", []))
+        self.load_source_links(self.data.get("source_links", []))
         return self.outcome
 
     # -- site settings ------------------------------------------------------------------
@@ -179,6 +192,7 @@ class DemoLoader:
             tags = {key: record.pop(key, []) for key in section.tags}
             drawing = record.pop(section.image[0], None) if section.image else None
             files = record.pop(section.files, None) if section.files else None
+            relative = {key: record.pop(key) for key in RELATIVE_DATES if key in record}
 
             values = {}
             for key, value in record.items():
@@ -204,6 +218,8 @@ class DemoLoader:
             created = instance is None
             if created:
                 instance = section.model(**lookup)
+                for key, days in relative.items():
+                    values.update(relative_dates(RELATIVE_DATES[key], days))
             # Files first: full_clean then checks them (captions must parse as WebVTT).
             files_changed = self.attach_files(instance, files) if files else False
             changed = self.assign(instance, values) or created or files_changed
@@ -294,6 +310,27 @@ class DemoLoader:
                 self.save(instance)
             self.outcome.record(SocialAsset, self.state(created, changed))
 
+    def load_source_links(self, records):
+        """Dedicated /s/ links (a job fair's QR code), found by their code."""
+        for record in records:
+            section_key, slug = record["target"].split(":", 1)
+            target = self.find(section_key, slug, "source_links")
+            values = {
+                "content_type_id": ContentType.objects.get_for_model(target).pk,
+                "object_id": target.pk,
+                "source": record["source"],
+            }
+            instance = ShortLink.objects.filter(
+                kind=ShortLinkKind.SOURCE, code=record["code"]
+            ).first()
+            created = instance is None
+            if created:
+                instance = ShortLink(kind=ShortLinkKind.SOURCE, code=record["code"])
+            changed = self.assign(instance, values) or created
+            if changed:
+                self.save(instance)
+            self.outcome.record(ShortLink, self.state(created, changed))
+
     # -- helpers ------------------------------------------------------------------------
 
     def find(self, section_key, slug, where):
@@ -366,6 +403,14 @@ class DemoLoader:
         fieldfile.save(filename, ContentFile(content), save=False)
         instance.save(update_fields=[field_name, "updated_at"])
         return True
+
+
+def relative_dates(fields, days):
+    """Start at 10:00, Paris time, `days` from today; end at 17:00 the same day."""
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    start = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
+    start_field, end_field = fields
+    return {start_field: start, end_field: start + datetime.timedelta(hours=7)}
 
 
 # -- drawings -------------------------------------------------------------------------------

@@ -37,10 +37,17 @@ MIN_COMPRESS_BYTES = 256
 MAX_QUERY_STRING = 500
 
 
+# Parameters that do not change the page: where the visitor came from (careers_site.visits)
+# is counted, not shown, so it must not make one cached copy per fair or poster.
+IGNORED_PARAMS = {"src"}
+
+
 def page_cache_key(request):
-    """Scheme, host, path and the query string with its parameters sorted. The entry stored
-    under it says which content version it was rendered from (see `__call__`)."""
-    query = urlencode(sorted(parse_qsl(request.META.get("QUERY_STRING", ""), True)))
+    """Scheme, host, path and the query string with its parameters sorted (but the ignored
+    ones). The entry stored under it says which content version it was rendered from (see
+    `__call__`)."""
+    pairs = parse_qsl(request.META.get("QUERY_STRING", ""), True)
+    query = urlencode(sorted(pair for pair in pairs if pair[0] not in IGNORED_PARAMS))
     raw = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     digest = hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()
     return f"page-cache:page:{digest}"
@@ -128,6 +135,8 @@ class PageCacheMiddleware:
     def response_is_cacheable(response):
         if response.status_code != 200 or response.streaming or response.cookies:
             return False
+        if getattr(response, "long_lived", False):
+            return False  # cached by its own view, under its own Cache-Control (QR codes)
         if response.has_header("Vary") and "cookie" in response["Vary"].lower():
             return False
         directives = {

@@ -1,5 +1,6 @@
 """Public detail pages and staff previews, shared by every app."""
 
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView
 
@@ -30,6 +31,32 @@ class PublicDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         context["is_preview"] = is_preview(self.request)
         return context
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            moved_to = self.renamed_object()
+            if moved_to is None:
+                raise
+            # An old slug (the page was renamed): send visitors and search engines to the
+            # current address for good, keeping the query string (?src=, ?apercu=1).
+            url = moved_to.get_absolute_url()
+            if request.META.get("QUERY_STRING"):
+                url += "?" + request.META["QUERY_STRING"]
+            return HttpResponsePermanentRedirect(url)
+
+    def renamed_object(self):
+        """The visible object that had the slug of the URL before (queried only on a miss)."""
+        from .shortlinks import find_renamed
+
+        slug = self.kwargs.get(self.slug_url_kwarg)
+        if not slug:
+            return None
+        object_id = find_renamed(self.model, slug)
+        if object_id is None:
+            return None
+        return self.get_queryset().filter(pk=object_id).first()
 
     def dispatch(self, request, *args, **kwargs):
         response = super().dispatch(request, *args, **kwargs)

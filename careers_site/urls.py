@@ -2,9 +2,9 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from . import views
+from . import qrcodes, toolkit, views
 from .sitemaps import sitemaps
 
 handler404 = "careers_site.views.page_not_found"
@@ -19,6 +19,25 @@ urlpatterns = [
     path("plan-du-site/", views.SiteMapView.as_view(), name="site_map"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    # Counsellors' toolkit (careers_site/toolkit.py): short links, QR codes, posters, sheets.
+    re_path(
+        r"^(?P<kind>[mcveis])/(?P<code>[^/]{1,80})/?$",
+        toolkit.shortlink_redirect,
+        name="short_link",
+    ),
+    path("qr.<slug:fmt>", qrcodes.qr_code, name="qr_code"),
+    path("affiche/<str:kind>/<slug:slug>/", toolkit.PosterView.as_view(), name="toolkit_poster"),
+    path(
+        "metiers/<slug:slug>/fiche/",
+        toolkit.ProfessionSheetView.as_view(),
+        name="toolkit_sheet",
+    ),
+    path("agenda/<slug:slug>/kit-salon/", toolkit.EventKitView.as_view(), name="toolkit_event_kit"),
+    path(
+        "campagnes/<slug:slug>/kit-salon/",
+        toolkit.CampaignKitView.as_view(),
+        name="toolkit_campaign_kit",
+    ),
     path("metiers/", include("professions.urls")),
     path("", include("trainings.urls")),
     path("", include("campaigns.urls")),

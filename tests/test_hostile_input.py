@@ -45,6 +45,9 @@ COMMON_PARAMS = [
     "v",
     "mois",
     "type",
+    "src",
+    "lien",
+    "taille",
 ]
 
 ATTACKS = [
@@ -152,6 +155,17 @@ def test_known_attacks_in_every_slug(client, world, route):  # noqa: F811
         "/static/{}",
         "/media/{}",
         "/healthz/{}",
+        "/m/{}",
+        "/s/{}",
+        "/affiche/m/{}/",
+        "/affiche/{}/x/",
+        "/metiers/{}/fiche/",
+        "/agenda/{}/kit-salon/",
+        "/campagnes/{}/kit-salon/",
+        "/qr.{}",
+        "/qr.svg?lien={}",
+        "/qr.png?lien=/&taille={}",
+        "/qr.svg?lien=/&src={}",
     ],
 )
 def test_known_attacks_in_other_paths(client, path):
@@ -196,4 +210,19 @@ def test_random_query_parameters_never_break_a_page(client, targets, data):
 def test_random_slugs_never_break_a_page(client, route, slug):
     base = reverse(route, kwargs={"slug": "x"}).rsplit("x/", 1)[0]
     url = base + quote(slug + MARKER, safe="") + "/"
+    assert_safe(client.get(url), url)
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    fmt=st.sampled_from(["svg", "png"]),
+    values=st.dictionaries(st.sampled_from(["lien", "taille", "src"]), hostile_text, max_size=3),
+)
+def test_random_qr_code_parameters_never_break(client, fmt, values):
+    query = urlencode({name: value + MARKER for name, value in values.items()})
+    url = f"/qr.{fmt}?{query}"
     assert_safe(client.get(url), url)

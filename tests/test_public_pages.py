@@ -81,7 +81,18 @@ def public_urls(world):
         reverse("privacy"),
         reverse("site_map"),
     ]
-    return urls + [obj.get_absolute_url() for obj in world.values()]
+    profession, event = world["professions:detail"], world["campaigns:event_detail"]
+    toolkit = [
+        reverse("toolkit_sheet", args=[profession.slug]),
+        reverse("toolkit_poster", args=["m", profession.slug]),
+        reverse("toolkit_poster", args=["c", world["campaigns:detail"].slug]),
+        reverse("toolkit_poster", args=["v", world["campaigns:video_detail"].slug]),
+        reverse("toolkit_poster", args=["e", event.slug]),
+        reverse("toolkit_poster", args=["i", world["trainings:institute_detail"].slug]),
+        reverse("toolkit_event_kit", args=[event.slug]),
+        reverse("toolkit_campaign_kit", args=[world["campaigns:detail"].slug]),
+    ]
+    return urls + [obj.get_absolute_url() for obj in world.values()] + toolkit
 
 
 def assert_page_bones(html, url):

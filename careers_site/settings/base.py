@@ -58,6 +58,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # 304 when the browser already has the page (ETag), cached or not.
     "django.middleware.http.ConditionalGetMiddleware",
+    # Counts visits (careers_site.visits) around the page cache, so cached pages count too.
+    "careers_site.visits.VisitCountMiddleware",
     # Full-page cache of anonymous pages: before the session, so a hit touches nothing else.
     "careers_site.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -264,3 +266,5 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_TIMEOUT = int(env("PAGE_CACHE_TIMEOUT", "3600"))
 PAGE_CACHE_BROWSER_MAX_AGE = int(env("PAGE_CACHE_BROWSER_MAX_AGE", "60"))
 PAGE_CACHE_SHARED_MAX_AGE = int(env("PAGE_CACHE_SHARED_MAX_AGE", "60"))
+# Visit counts are not content: flushing them must not forget the cached pages.
+PAGE_CACHE_IGNORED_MODELS = ("careers_site.VisitCount",)

@@ -59,6 +59,14 @@ def public_pages(content):
         ("mentions-legales", reverse("legal"), 200),
         ("donnees-personnelles", reverse("privacy"), 200),
         ("plan-du-site", reverse("site_map"), 200),
+        ("fiche-a-imprimer", reverse("toolkit_sheet", args=["aide-soignant"]), 200),
+        ("affiche", reverse("toolkit_poster", args=["m", "aide-soignant"]), 200),
+        (
+            "kit-salon",
+            reverse("toolkit_event_kit", args=["salon-des-metiers-exemple-de-demonstration"]),
+            200,
+        ),
+        ("kit-campagne", reverse("toolkit_campaign_kit", args=["webserie-metiers-du-soin"]), 200),
         ("404", "/cette-page-n-existe-pas/", 404),
     ]
 

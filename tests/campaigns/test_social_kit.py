@@ -165,7 +165,8 @@ class TestCampaignPage:
         make_asset(campaign, rights_expire_on=timezone.localdate())
         html = client.get(campaign.get_absolute_url()).content.decode()
         assert "Kit pour les réseaux sociaux" not in html
-        assert "og:image:width" not in html
+        # The expired visual is not the preview image: the site's default one is.
+        assert 'og:image" content="http://testserver/static/img/og-default.png"' in html
         assert client.get(reverse("campaigns:kit_zip", args=[campaign.slug])).status_code == 404
 
     @pytest.mark.parametrize("count", [1, 4])

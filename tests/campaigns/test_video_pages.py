@@ -138,7 +138,13 @@ class TestVideoDetail:
         html = client.get(video.get_absolute_url()).content.decode()
 
         assert "data-video-consent" not in html
-        assert "<button" not in html.split('id="contenu"')[1]
+        main = html.split('id="contenu"')[1]
+        # The only button is « Partager » (includes/share.html), not a player's.
+        assert re.findall(r"<button[^>]*>", main) == [
+            '<button type="button" class="button" data-share data-share-url="http://testserver'
+            f'{video.get_absolute_url()}" data-share-title="{video.title}" '
+            'data-share-target="lien-partage" hidden>'
+        ]
         assert "video-consent.js" not in html
         assert "Voir la vidéo sur YouTube (nouvel onglet)" in html
 

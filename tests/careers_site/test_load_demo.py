@@ -1,22 +1,25 @@
 """`manage.py load_demo`: the demo content, faithful to the sources and safe to run again."""
 
+import datetime
 import io
 import re
 import shutil
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.apps import apps
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from campaigns import models as campaigns_models
 from campaigns.models import Campaign, Event, Organisation, Video
 from careers_site import demo
-from careers_site.models import PublishableModel, SiteSettings, Status
+from careers_site.models import PublishableModel, ShortLink, SiteSettings, Status
 from professions.models import Profession
 from trainings.models import Diploma, FinancialAid, Institute, Modality, TrainingOffer
 
@@ -349,9 +352,31 @@ def test_three_episodes_out_three_announced_and_hidden(debug, client):
 
 
 @pytest.mark.django_db
-def test_no_event_is_invented(debug):
+def test_the_only_event_is_the_fictitious_fair_of_the_kit(debug):
     load_demo("--no-admin")
-    assert not Event.objects.exists()
+    event = Event.objects.get()
+    assert event.title == "Salon des métiers (exemple de démonstration)"
+    assert "n'existe pas : c'est un exemple fictif" in event.description
+    assert not event.venue and not event.address and not event.url
+    assert event.commune == "Commune fictive"
+    assert [p.slug for p in event.professions.order_by("slug")] == [
+        "aide-soignant",
+        "manipulateur-electroradiologie-medicale",
+        "preparateur-pharmacie",
+    ]
+    assert event.campaign.slug == "demonstration-videos-accessibles"
+    link = ShortLink.objects.get(kind="s", object_id=event.pk)
+    assert (link.code, link.source) == ("salon-exemple", "salon-exemple")
+
+
+@pytest.mark.django_db
+def test_the_fair_keeps_its_date_when_loaded_again(debug):
+    load_demo("--no-admin")
+    first = Event.objects.get().starts_at
+    assert first.date() > timezone.localdate()
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=3)):
+        load_demo("--no-admin")
+    assert Event.objects.get().starts_at == first
 
 
 @pytest.mark.django_db

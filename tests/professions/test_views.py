@@ -345,12 +345,15 @@ class TestDetailSections:
         assert 'href="/metiers/" aria-current="page"' in html
         assert '<li aria-current="page">' in html
 
-    def test_no_og_image_without_a_hero_image(self, client):
+    def test_default_og_image_without_a_hero_image(self, client):
         profession = ProfessionFactory()
 
         html = client.get(profession.get_absolute_url()).content.decode()
 
-        assert 'property="og:image"' not in html
+        assert (
+            '<meta property="og:image" content="http://testserver/static/img/og-default.png">'
+            in html
+        )
 
 
 class TestPublicationAndPreview:

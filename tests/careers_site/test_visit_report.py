@@ -1,0 +1,140 @@
+"""Staff see in the admin the visits per event, per campaign and per page, with week totals;
+the counters still in the cache are added when the report opens."""
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from careers_site import visits
+from careers_site.models import VisitCount
+from careers_site.shortlinks import source_link
+from tests.factories import CampaignFactory, EventFactory, ProfessionFactory
+
+pytestmark = pytest.mark.django_db
+
+REPORT = "admin:careers_site_visitcount_report"
+BROWSER = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Safari"
+
+
+def monday(day):
+    return day - datetime.timedelta(days=day.weekday())
+
+
+@pytest.fixture
+def visitor():
+    """A visitor's browser, apart from the staff member's (who is logged in)."""
+    return Client(HTTP_USER_AGENT=BROWSER)
+
+
+@pytest.fixture
+def fair():
+    campaign = CampaignFactory(title="La websérie", slug="webserie")
+    event = EventFactory(title="Salon de Lyon", slug="salon-lyon", campaign=campaign)
+    event.professions.add(ProfessionFactory(slug="aide-soignant"))
+    return event
+
+
+def test_event_report_counts_the_visits_its_qr_codes_brought(visitor, staff_client, fair):
+    dedicated = source_link(fair)
+    visitor.get(dedicated.path, follow=True)  # the stand's QR code
+    visitor.get("/m/aide-soignant?src=salon-lyon", follow=True)
+    visitor.get("/metiers/aide-soignant/?src=salon-lyon")
+    visitor.get("/metiers/aide-soignant/?src=autre-salon")
+    visitor.get("/metiers/aide-soignant/")
+    this_week = monday(timezone.localdate())
+    last_week = this_week - datetime.timedelta(days=7)
+    VisitCount.objects.create(day=last_week, path="/metiers/", source="salon-lyon", count=4)
+
+    # Not flushed yet: opening the report moves the counters of the cache.
+    response = staff_client.get(reverse(REPORT), {"evenement": fair.pk})
+    assert response.status_code == 200
+    context = response.context
+    assert context["subject"] == "Événement : Salon de Lyon"
+    assert context["total"] == 7
+    assert [(row["week"], row["total"]) for row in context["weeks"]] == [
+        (this_week, 3),
+        (last_week, 4),
+    ]
+    assert {row["path"]: row["total"] for row in context["by_page"]} == {
+        "/agenda/salon-lyon/": 1,
+        "/metiers/aide-soignant/": 2,
+        "/metiers/": 4,
+    }
+    html = response.content.decode()
+    assert "Salon de Lyon : 7 visites" in html
+    assert "Semaine du" in html
+
+
+def test_campaign_report_adds_up_its_events(visitor, staff_client, fair):
+    source_link(fair)
+    visitor.get("/metiers/aide-soignant/?src=salon-lyon")
+    visitor.get("/campagnes/webserie/")
+    visitor.get("/metiers/aide-soignant/")
+    response = staff_client.get(reverse(REPORT), {"campagne": fair.campaign.pk})
+    assert response.context["total"] == 2
+    assert "Campagne : La websérie" in response.content.decode()
+
+
+def test_page_report_and_everything(visitor, staff_client, fair):
+    visitor.get("/metiers/aide-soignant/?src=salon-lyon")
+    visitor.get("/metiers/aide-soignant/")
+    visitor.get("/metiers/")
+    page = staff_client.get(reverse(REPORT), {"page": "/metiers/aide-soignant/"})
+    assert page.context["total"] == 2
+    assert {row["source"]: row["total"] for row in page.context["by_source"]} == {
+        "salon-lyon": 1,
+        "": 1,
+    }
+    everything = staff_client.get(reverse(REPORT))
+    assert everything.context["total"] == 3
+    assert "(aucune : lien direct, recherche…)" in everything.content.decode()
+
+
+@pytest.mark.parametrize("params", [{"evenement": "abc"}, {"campagne": "999999"}, {"page": "<x>"}])
+def test_report_survives_odd_parameters(staff_client, fair, params):
+    response = staff_client.get(reverse(REPORT), params)
+    assert response.status_code == 200
+    assert "<x>" not in response.content.decode()
+
+
+def test_changelist_flushes_and_links_to_the_report(visitor, staff_client, fair):
+    visitor.get("/metiers/aide-soignant/?src=salon-lyon")
+    response = staff_client.get(reverse("admin:careers_site_visitcount_changelist"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "/metiers/aide-soignant/" in html and "salon-lyon" in html
+    assert reverse(REPORT) in html
+    assert visits.flush() == 0
+
+
+def test_report_is_for_staff_only(client):
+    response = client.get(reverse(REPORT))
+    assert response.status_code == 302
+    assert reverse("admin:login") in response["Location"]
+
+
+def test_short_links_are_editable_in_the_event_form(staff_client, fair):
+    source_link(fair)
+    html = staff_client.get(
+        reverse("admin:campaigns_event_change", args=[fair.pk])
+    ).content.decode()
+    assert "liens courts" in html.lower()
+    assert 'value="salon-lyon"' in html
+
+
+def test_event_and_campaign_lists_link_to_their_reports(staff_client, fair):
+    events = staff_client.get(reverse("admin:campaigns_event_changelist")).content.decode()
+    assert f"{reverse(REPORT)}?evenement={fair.pk}" in events
+    campaigns = staff_client.get(reverse("admin:campaigns_campaign_changelist")).content.decode()
+    assert f"{reverse(REPORT)}?campagne={fair.campaign.pk}" in campaigns
+
+
+def test_a_link_added_on_the_event_form_is_a_dedicated_one(staff_client, fair):
+    html = staff_client.get(
+        reverse("admin:campaigns_event_change", args=[fair.pk])
+    ).content.decode()
+    empty_form = html.split('id="careers_site-shortlink-content_type-object_id-empty"')[1]
+    assert '<option value="s" selected>' in empty_form
