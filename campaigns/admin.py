@@ -9,9 +9,19 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from careers_site.admin import PublishableAdmin
+from careers_site.history import HistoryAdmin
 
 from . import renditions
-from .models import Campaign, Event, Organisation, SocialAsset, Testimonial, Video
+from .models import (
+    Campaign,
+    Event,
+    Organisation,
+    SocialAsset,
+    StaffMembership,
+    Testimonial,
+    Video,
+)
+from .ownership import OwnedByOrganisationAdmin, ScopedFormFieldsMixin
 
 CONSENT_WARNING_DAYS = 60
 
@@ -58,7 +68,7 @@ def rights_state(expires_on):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(HistoryAdmin):
     list_display = ("name", "short_name", "kind", "has_logo", "show_as_partner")
     list_filter = ("kind", "show_as_partner")
     search_fields = ("name", "short_name")
@@ -76,7 +86,7 @@ class OrganisationAdmin(admin.ModelAdmin):
         return bool(obj.logo)
 
 
-class VideoInline(admin.TabularInline):
+class VideoInline(ScopedFormFieldsMixin, admin.TabularInline):
     model = Video
     fields = ("episode_number", "title", "slug", "status", "published_at", "announced_for")
     prepopulated_fields = {"slug": ("title",)}
@@ -90,7 +100,7 @@ class VideoInline(admin.TabularInline):
     )
 
 
-class TestimonialInline(admin.StackedInline):
+class TestimonialInline(ScopedFormFieldsMixin, admin.StackedInline):
     model = Testimonial
     fields = (
         ("first_name", "role_label"),
@@ -128,7 +138,7 @@ def crops_preview(asset):
     )
 
 
-class SocialAssetInline(admin.StackedInline):
+class SocialAssetInline(ScopedFormFieldsMixin, admin.StackedInline):
     model = SocialAsset
     fields = (
         ("title", "position"),
@@ -150,7 +160,7 @@ class SocialAssetInline(admin.StackedInline):
 
 
 @admin.register(SocialAsset)
-class SocialAssetAdmin(admin.ModelAdmin):
+class SocialAssetAdmin(OwnedByOrganisationAdmin, HistoryAdmin):
     list_display = ("title", "campaign", "position", "credits", "rights")
     list_select_related = ("campaign",)
     list_filter = (RightsFilter, "campaign")
@@ -199,7 +209,7 @@ class SocialAssetAdmin(admin.ModelAdmin):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(PublishableAdmin):
+class CampaignAdmin(OwnedByOrganisationAdmin, PublishableAdmin):
     list_display = (
         "title",
         "owner",
@@ -236,7 +246,7 @@ class CampaignAdmin(PublishableAdmin):
 
 
 @admin.register(Video)
-class VideoAdmin(PublishableAdmin):
+class VideoAdmin(OwnedByOrganisationAdmin, PublishableAdmin):
     list_display = (
         "campaign",
         "episode_number",
@@ -324,7 +334,7 @@ class ConsentFilter(RightsFilter):
 
 
 @admin.register(Testimonial)
-class TestimonialAdmin(PublishableAdmin):
+class TestimonialAdmin(OwnedByOrganisationAdmin, PublishableAdmin):
     list_display = (
         "first_name",
         "role_label",
@@ -375,7 +385,7 @@ class WhenFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(PublishableAdmin):
+class EventAdmin(OwnedByOrganisationAdmin, PublishableAdmin):
     list_display = (
         "starts_at",
         "title",
@@ -400,3 +410,15 @@ class EventAdmin(PublishableAdmin):
         ("Publication", {"fields": ("status", "published_at")}),
         ("Historique", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
     )
+
+
+@admin.register(StaffMembership)
+class StaffMembershipAdmin(admin.ModelAdmin):
+    """Who works for which organisation: set by the administrators only (no group has these
+    permissions)."""
+
+    list_display = ("user", "organisation")
+    list_select_related = ("user", "organisation")
+    list_filter = ("organisation",)
+    search_fields = ("user__username", "user__first_name", "user__last_name", "organisation__name")
+    autocomplete_fields = ("user", "organisation")

@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.html import format_html
 
+from .history import HistoryAdmin
 from .models import AccessibilityStatus, SiteSettings, Status
 from .publishing import preview_url
 
@@ -16,7 +17,7 @@ admin.site.site_title = "Administration"
 admin.site.index_title = "Contenus du site"
 
 
-class PublishableAdmin(admin.ModelAdmin):
+class PublishableAdmin(HistoryAdmin):
     """List columns, filters and actions for anything with a draft/published state."""
 
     publication_fields = ("status", "published_at")
