@@ -240,7 +240,17 @@ class CampaignAdmin(OwnedByOrganisationAdmin, PublishableAdmin):
             {"fields": (("starts_on", "ends_on"), "channels", "hashtags", "professions")},
         ),
         ("Image", {"fields": ("hero_image", "hero_image_alt", "hero_image_decorative")}),
-        ("Publication", {"fields": ("status", "published_at", "is_featured")}),
+        (
+            "Publication",
+            {
+                "fields": (
+                    "status",
+                    ("published_at", "unpublished_at"),
+                    "last_reviewed",
+                    "is_featured",
+                )
+            },
+        ),
         ("Historique", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
     )
 
@@ -302,7 +312,15 @@ class VideoAdmin(OwnedByOrganisationAdmin, PublishableAdmin):
         ("Métiers montrés", {"fields": ("professions",)}),
         (
             "Publication et droits",
-            {"fields": ("status", "published_at", "announced_for", "rights_expire_on")},
+            {
+                "fields": (
+                    "status",
+                    ("published_at", "unpublished_at"),
+                    "announced_for",
+                    "rights_expire_on",
+                    "last_reviewed",
+                )
+            },
         ),
         ("Historique", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
     )
@@ -362,7 +380,12 @@ class TestimonialAdmin(OwnedByOrganisationAdmin, PublishableAdmin):
                 "description": (
                     "À la fin du consentement, le témoignage disparaît de lui-même du site."
                 ),
-                "fields": ("status", "published_at", "rights_expire_on"),
+                "fields": (
+                    "status",
+                    ("published_at", "unpublished_at"),
+                    "rights_expire_on",
+                    "last_reviewed",
+                ),
             },
         ),
         ("Historique", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
@@ -407,7 +430,10 @@ class EventAdmin(OwnedByOrganisationAdmin, PublishableAdmin):
         ("Date", {"fields": (("starts_at", "ends_at"),)}),
         ("Lieu", {"fields": ("venue", "address", ("commune", "departement"))}),
         ("Qui", {"fields": ("organiser", "campaign", "professions")}),
-        ("Publication", {"fields": ("status", "published_at")}),
+        (
+            "Publication",
+            {"fields": ("status", ("published_at", "unpublished_at"), "last_reviewed")},
+        ),
         ("Historique", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
     )
 

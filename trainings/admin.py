@@ -11,7 +11,15 @@ from .models import Commune, Diploma, FinancialAid, Institute, TrainingOffer
 
 PUBLICATION_FIELDSET = (
     "Publication",
-    {"fields": ("status", "published_at", "created_at", "updated_at")},
+    {
+        "fields": (
+            "status",
+            ("published_at", "unpublished_at"),
+            "last_reviewed",
+            "created_at",
+            "updated_at",
+        )
+    },
 )
 
 
@@ -163,7 +171,6 @@ class FinancialAidAdmin(PublishableAdmin):
     fieldsets = (
         (None, {"fields": ("name", "slug", "provider", "summary")}),
         ("Conditions", {"fields": ("eligibility", "amount", "steps", "url", "professions")}),
-        (None, {"fields": ("last_reviewed",)}),
         PUBLICATION_FIELDSET,
     )
 
