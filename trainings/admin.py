@@ -4,10 +4,13 @@ their offers in line, offers on their own, and financial aid."""
 from django import forms
 from django.contrib import admin
 from django.utils.html import format_html
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV, XLSX
 
 from careers_site.admin import PublishableAdmin
 
 from .models import Commune, Diploma, FinancialAid, Institute, TrainingOffer
+from .resources import InstituteResource, TrainingOfferResource
 
 PUBLICATION_FIELDSET = (
     "Publication",
@@ -87,7 +90,9 @@ class TrainingOfferInline(admin.StackedInline):
 
 
 @admin.register(Institute)
-class InstituteAdmin(PublishableAdmin):
+class InstituteAdmin(ImportExportMixin, PublishableAdmin):
+    resource_classes = (InstituteResource,)
+    formats = (CSV, XLSX)
     list_display = ("name", "commune", "departement", "kind", "publication_state", "public_link")
     list_filter = ("departement", "kind", "status")
     search_fields = ("name", "acronym", "commune", "postcode")
@@ -115,7 +120,9 @@ class InstituteAdmin(PublishableAdmin):
 
 
 @admin.register(TrainingOffer)
-class TrainingOfferAdmin(PublishableAdmin):
+class TrainingOfferAdmin(ImportExportMixin, PublishableAdmin):
+    resource_classes = (TrainingOfferResource,)
+    formats = (CSV, XLSX)
     form = TrainingOfferForm
     list_display = (
         "diploma",

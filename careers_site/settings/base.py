@@ -267,3 +267,11 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_TIMEOUT = int(env("PAGE_CACHE_TIMEOUT", "3600"))
 PAGE_CACHE_BROWSER_MAX_AGE = int(env("PAGE_CACHE_BROWSER_MAX_AGE", "60"))
 PAGE_CACHE_SHARED_MAX_AGE = int(env("PAGE_CACHE_SHARED_MAX_AGE", "60"))
+
+# CSV / Excel import and export of institutes and offers (django-import-export, trainings/
+# resources.py): one transaction per import, so that a file with a faulty row saves nothing;
+# importing needs the right to change the model (the regional editors), exporting to view it.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
