@@ -128,11 +128,10 @@ def crops_preview(asset):
     except (OSError, ValueError):
         return "Ce visuel n'a pas pu être lu : envoyez un fichier JPEG ou PNG."
     return format_html(
-        '<div style="display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-end">{}</div>',
+        '<div class="crops-preview">{}</div>',
         format_html_join(
             "",
-            '<figure style="margin:0"><img src="{}" alt="" style="height:160px;width:auto;'
-            'border:1px solid #ccc"><figcaption>{} ({} px)</figcaption></figure>',
+            '<figure><img src="{}" alt=""><figcaption>{} ({} px)</figcaption></figure>',
             ((url, fmt.label, fmt.size_label) for fmt, url in items),
         ),
     )

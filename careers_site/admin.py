@@ -29,9 +29,18 @@ class PublishableAdmin(HistoryAdmin):
 
     @admin.display(description="état", ordering="status")
     def publication_state(self, obj):
-        label = obj.publication_label
-        colour = {"Brouillon": "#5a5a5a", "Publié": "#1b6e3a"}.get(label, "#8a4b00")
-        return format_html('<strong style="color:{}">{}</strong>', colour, label)
+        # Colours in static/css/admin.css: the admin's CSP allows no style attribute.
+        if obj.status == Status.DRAFT:
+            state = "draft"
+        elif obj.is_public:
+            state = "published"
+        else:
+            state = "waiting"  # scheduled, or its publication has ended
+        return format_html(
+            '<strong class="publication-state publication-{}">{}</strong>',
+            state,
+            obj.publication_label,
+        )
 
     @admin.display(description="sur le site")
     def public_link(self, obj):

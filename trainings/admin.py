@@ -163,7 +163,7 @@ class TrainingOfferAdmin(ImportExportMixin, PublishableAdmin):
         closes = obj.applications_close.strftime("%d/%m/%Y") if obj.applications_close else "…"
         label = f"{opens} → {closes}"
         if obj.applications_are_open:
-            return format_html('{} <strong style="color:#1b6e3a">(ouvertes)</strong>', label)
+            return format_html('{} <strong class="applications-open">(ouvertes)</strong>', label)
         return label
 
 
