@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join, strip_tags
 from reversion.admin import VersionAdmin
 from reversion.models import Version
@@ -138,6 +139,24 @@ class HistoryAdmin(VersionAdmin):
         context = {"action_list": action_list, **(extra_context or {})}
         return super().history_view(request, object_id, context)
 
+    # --- nothing lost by a delete -----------------------------------------------------------
+
+    def _snapshot(self, request, objects):
+        """A version of each object (and of what it follows: a campaign's episodes…) as it
+        is now, before it goes: content created outside the admin (import, demo loader) has
+        no version yet and could not be recovered otherwise. Written directly, not through
+        create_revision(), which drops the versions of objects deleted before it closes (the
+        list's bulk delete runs inside one)."""
+        snapshot_before_delete(objects, request.user)
+
+    def delete_model(self, request, obj):
+        self._snapshot(request, [obj])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        self._snapshot(request, list(queryset))
+        super().delete_queryset(request, queryset)
+
     # --- recovery and restore stay within what the editor may see ----------------------------
 
     def _version_allowed(self, request, version):
@@ -163,3 +182,48 @@ class HistoryAdmin(VersionAdmin):
         if getattr(self, "version_is_owned", None) is None:
             return queryset
         return [version for version in queryset if self.version_is_owned(request, version)]
+
+
+def snapshot_before_delete(objects, user=None, comment="État avant suppression"):
+    from django.contrib.contenttypes.models import ContentType
+    from django.core import serializers
+    from django.db import router
+    from django.utils.encoding import force_str
+    from reversion.models import Revision
+    from reversion.revisions import _follow_relations_recursive, _get_options, is_registered
+
+    items = set()
+    for obj in objects:
+        if is_registered(type(obj)):
+            items |= _follow_relations_recursive(obj)
+    items = [item for item in items if item.pk is not None and is_registered(type(item))]
+    if not items:
+        return None
+    revision = Revision.objects.create(
+        date_created=timezone.now(),
+        user=user if user is not None and user.is_authenticated else None,
+        comment=comment,
+    )
+    versions = []
+    for item in items:
+        options = _get_options(type(item))
+        versions.append(
+            Version(
+                revision=revision,
+                content_type=ContentType.objects.get_for_model(
+                    type(item), for_concrete_model=options.for_concrete_model
+                ),
+                object_id=force_str(getattr(item, options.object_id_field)),
+                db=router.db_for_write(type(item)),
+                format=options.format,
+                serialized_data=serializers.serialize(
+                    options.format,
+                    (item,),
+                    fields=options.fields,
+                    use_natural_foreign_keys=options.use_natural_foreign_keys,
+                ),
+                object_repr=force_str(item)[:191],
+            )
+        )
+    Version.objects.bulk_create(versions)
+    return revision

@@ -7,8 +7,10 @@ Columns: see the README (« Importer et exporter »). Offers name their diploma 
 institute by slug; an offer is recognised by (diploma, institute, modality).
 """
 
+import reversion
 from import_export import fields, resources
 from import_export.widgets import ForeignKeyWidget
+from reversion.models import Version
 
 from .models import Diploma, Institute, TrainingOffer
 
@@ -78,6 +80,28 @@ class FrenchResource(resources.ModelResource):
         kwargs["rollback_on_validation_errors"] = True
         kwargs.setdefault("use_transactions", True)
         return super().import_data(dataset, **kwargs)
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        """Each imported row is kept in the history (and the state before it, for an item
+        that had no version yet): a mistaken import can be undone row by row."""
+        if kwargs.get("dry_run"):
+            return super().save_instance(instance, is_create, row, **kwargs)
+        model = type(instance)
+        user = kwargs.get("user")
+        if (
+            not is_create
+            and not Version.objects.get_for_object_reference(model, instance.pk).exists()
+        ):
+            with reversion.create_revision():
+                reversion.set_comment("État avant import")
+                reversion.add_to_revision(model._default_manager.get(pk=instance.pk))
+        result = super().save_instance(instance, is_create, row, **kwargs)
+        with reversion.create_revision():
+            if user is not None and user.is_authenticated:
+                reversion.set_user(user)
+            reversion.set_comment("Import d'un fichier")
+            reversion.add_to_revision(instance)
+        return result
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         try:

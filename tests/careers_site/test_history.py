@@ -132,3 +132,33 @@ def test_deleted_item_is_recovered(client, ars_editor, campaign):
     assert response.status_code == 302
     assert Campaign.objects.filter(pk=pk).exists()
     assert "Six portraits de soignants" in client.get(url).content.decode()
+
+
+def test_content_never_saved_in_the_admin_is_still_recoverable(regional_editor):
+    """An institute from an import or the demo has no version; deleting it keeps one."""
+    from tests.factories import InstituteFactory
+    from trainings.models import Institute
+
+    institute = InstituteFactory(name="IFAS du Centre hospitalier de Saint-Flour")
+    assert not Version.objects.get_for_object(institute).exists()
+    regional_editor.post(
+        reverse("admin:trainings_institute_delete", args=[institute.pk]), {"post": "yes"}
+    )
+    assert not Institute.objects.filter(pk=institute.pk).exists()
+
+    deleted = Version.objects.get_deleted(Institute).get()
+    assert deleted.field_dict["name"] == "IFAS du Centre hospitalier de Saint-Flour"
+    assert deleted.revision.user.username == "editeur-regional"
+    page = regional_editor.get(reverse("admin:trainings_institute_recoverlist")).content
+    assert "Saint-Flour" in page.decode()
+
+
+def test_bulk_delete_from_the_list_keeps_a_version_of_each(ars_editor, ars):
+    campaigns = CampaignFactory.create_batch(2, owner=ars)
+    response = ars_editor.post(
+        reverse("admin:campaigns_campaign_changelist"),
+        {"action": "delete_selected", "_selected_action": [c.pk for c in campaigns], "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert not Campaign.objects.exists()
+    assert Version.objects.get_deleted(Campaign).count() == 2

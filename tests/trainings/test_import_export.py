@@ -151,3 +151,18 @@ def test_csv_export_lists_the_columns(regional_editor):
     content = response.content.decode("utf-8-sig")
     assert content.splitlines()[0].startswith("slug,name")
     assert "ifas-saint-flour" in content
+
+
+def test_an_import_is_kept_in_the_history(regional_editor):
+    from reversion.models import Version
+
+    existing = InstituteFactory(slug="ifas-exemple-a", name="Ancien nom")
+    preview = upload(regional_editor, "institute", INSTITUTES_CSV)
+    confirm(regional_editor, "institute", preview)
+
+    existing.refresh_from_db()
+    assert existing.name == "IFAS Exemple A"
+    versions = Version.objects.get_for_object(existing)
+    # the state before the import, then the imported row: one click restores the old name
+    assert [v.field_dict["name"] for v in versions] == ["IFAS Exemple A", "Ancien nom"]
+    assert versions[0].revision.user.username == "editeur-regional"
