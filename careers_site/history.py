@@ -13,14 +13,16 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join, strip_tags
+from django.utils.html import format_html, format_html_join
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 
 def _words(value):
-    text = strip_tags(str(value)) if value not in (None, "") else ""
-    return text.split()
+    """The words of a value; rich text is read as text (paragraphs stay apart)."""
+    from .richtext import html_to_text
+
+    return html_to_text(str(value)).split() if value not in (None, "") else []
 
 
 def inline_diff(old, new):
