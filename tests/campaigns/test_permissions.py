@@ -322,3 +322,10 @@ def test_deleted_items_of_another_organisation_cannot_be_recovered(
 
     # The Région's own editor finds it among the deleted campaigns.
     assert "Campagne de region" in region_editor.get(url(Campaign, "recoverlist")).content.decode()
+
+
+def test_editor_previews_own_drafts_only(ars_editor, ars, region):
+    own = CampaignFactory(owner=ars, draft=True, title="Brouillon ARS")
+    other = CampaignFactory(owner=region, draft=True, title="Brouillon Région")
+    assert ars_editor.get(own.get_absolute_url(), {"apercu": "1"}).status_code == 200
+    assert ars_editor.get(other.get_absolute_url(), {"apercu": "1"}).status_code == 404
