@@ -130,3 +130,9 @@ def test_plain_text_becomes_escaped_paragraphs():
     assert html_to_text("<p>Un<br>Deux</p><p>Trois &amp; quatre</p>") == (
         "Un\nDeux\n\nTrois & quatre"
     )
+
+
+def test_the_editor_speaks_french(regional_editor, client):
+    catalog = regional_editor.get(reverse("richtext_jsi18n")).content.decode()
+    assert "Modifier le lien" in catalog
+    assert client.get(reverse("richtext_jsi18n")).status_code == 302  # staff only
