@@ -9,6 +9,7 @@ items all go through `get_queryset` and `is_owned`.
 """
 
 from django.contrib.admin import RelatedOnlyFieldListFilter
+from django.core.exceptions import PermissionDenied
 
 # Model label → path from the model to its owning organisation.
 OWNER_PATHS = {
@@ -117,8 +118,6 @@ class OwnedByOrganisationAdmin(ScopedFormFieldsMixin):
     def save_model(self, request, obj, form, change):
         # The form already refused foreign choices; this is the last line of defence.
         if not is_owned(request, obj):
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
         super().save_model(request, obj, form, change)
 

@@ -271,52 +271,28 @@ def test_campaign_list_filter_names_no_other_organisation(ars_editor, content):
 def test_deleted_items_of_another_organisation_cannot_be_recovered(
     ars_editor, region_editor, content
 ):
-    other = content["region"]["campaign"]
-    # The Région saves (a version is kept), then deletes its campaign.
-    data = {
-        "title": other.title,
-        "slug": other.slug,
-        "summary": other.summary,
-        "owner": other.owner_id,
-        "status": "published",
-        **split_now(),
-        "videos-TOTAL_FORMS": "1",
-        "videos-INITIAL_FORMS": "1",
-        "videos-0-id": content["region"]["video"].pk,
-        "videos-0-campaign": other.pk,
-        "videos-0-title": content["region"]["video"].title,
-        "videos-0-slug": content["region"]["video"].slug,
-        "videos-0-status": "published",
-        **split_now("videos-0-"),
-        "testimonials-TOTAL_FORMS": "0",
-        "testimonials-INITIAL_FORMS": "0",
-        "social_assets-TOTAL_FORMS": "0",
-        "social_assets-INITIAL_FORMS": "0",
-    }
-    # The testimonial and visual are already there: count them as initial forms.
-    data.update(
-        {
-            "testimonials-TOTAL_FORMS": "0",
-            "social_assets-TOTAL_FORMS": "0",
-        }
-    )
-    saved = region_editor.post(url(Campaign, "change", other.pk), data)
-    assert saved.status_code in (200, 302)
     from reversion.models import Version
 
-    if not Version.objects.get_for_object(other).exists():
-        import reversion
-
-        with reversion.create_revision():
-            other.save()
-    version = Version.objects.get_for_object(other).first()
-    Campaign.objects.filter(pk=other.pk).delete()
+    other = content["region"]["campaign"]
+    # The Région deletes its campaign: a version is kept before it goes.
+    deleted = region_editor.post(url(Campaign, "delete", other.pk), {"post": "yes"})
+    assert deleted.status_code == 302
+    version = Version.objects.get_deleted(Campaign).get()
 
     recover_list = ars_editor.get(url(Campaign, "recoverlist"))
     assert recover_list.status_code == 200
     assert "Campagne de region" not in recover_list.content.decode()
-
-    response = ars_editor.post(url(Campaign, "recover", version.pk), data)
+    response = ars_editor.post(
+        url(Campaign, "recover", version.pk),
+        {
+            "title": "Récupérée",
+            "slug": other.slug,
+            "summary": "x",
+            "owner": other.owner_id,
+            "status": "draft",
+            **split_now(),
+        },
+    )
     assert response.status_code == 404
     assert not Campaign.objects.filter(pk=other.pk).exists()
 
@@ -329,3 +305,32 @@ def test_editor_previews_own_drafts_only(ars_editor, ars, region):
     other = CampaignFactory(owner=region, draft=True, title="Brouillon Région")
     assert ars_editor.get(own.get_absolute_url(), {"apercu": "1"}).status_code == 200
     assert ars_editor.get(other.get_absolute_url(), {"apercu": "1"}).status_code == 404
+
+
+def test_an_old_version_owned_by_another_organisation_cannot_be_restored(ars_editor, ars, region):
+    import reversion
+    from reversion.models import Version
+
+    campaign = CampaignFactory(owner=region, title="Campagne transférée")
+    with reversion.create_revision():
+        campaign.save()  # the version of the Région's time
+    old = Version.objects.get_for_object(campaign).get()
+    campaign.owner = ars  # an administrator hands it over to the ARS
+    campaign.save()
+
+    revision_url = reverse("admin:campaigns_campaign_revision", args=[campaign.pk, old.pk])
+    assert ars_editor.get(revision_url).status_code == 404
+    response = ars_editor.post(
+        revision_url,
+        {
+            "title": campaign.title,
+            "slug": campaign.slug,
+            "summary": "x",
+            "owner": region.pk,
+            "status": "draft",
+            **split_now(),
+        },
+    )
+    assert response.status_code == 404
+    campaign.refresh_from_db()
+    assert campaign.owner == ars
