@@ -4,6 +4,8 @@ episodes, videos, testimonials (with their consent dates), the social-media kit 
 import datetime
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -435,6 +437,26 @@ class EventAdmin(OwnedByOrganisationAdmin, PublishableAdmin):
         ),
         ("Historique", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
     )
+
+
+class StaffMembershipInline(admin.TabularInline):
+    model = StaffMembership
+    extra = 0
+    autocomplete_fields = ("organisation",)
+    verbose_name = "organisme pour lequel cette personne édite"
+    verbose_name_plural = "organismes pour lesquels cette personne édite"
+
+
+# The account page shows its organisations too: administrators set groups and organisations
+# in one place.
+User = get_user_model()
+if admin.site.is_registered(User):
+    admin.site.unregister(User)
+
+
+@admin.register(User)
+class StaffUserAdmin(UserAdmin):
+    inlines = (*UserAdmin.inlines, StaffMembershipInline)
 
 
 @admin.register(StaffMembership)

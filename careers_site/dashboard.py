@@ -2,7 +2,7 @@
 
 Five lists: drafts; content scheduled in the next 30 days; testimonials whose consent ends
 within 60 days; published content not reviewed for 12 months; published offers whose
-application window has closed. One query per kind of content the user may view (so a fixed
+application window has closed. One query per kind of content the user may change (so a fixed
 number, whatever the amount of content), each list capped.
 """
 
@@ -91,7 +91,8 @@ def attention_lists(request, now=None):
     for label, related in MODELS:
         model = apps.get_model(label)
         meta = model._meta
-        if not request.user.has_perm(f"{meta.app_label}.view_{meta.model_name}"):
+        # What the editor can act on: content they may change (not what they only read).
+        if not request.user.has_perm(f"{meta.app_label}.change_{meta.model_name}"):
             continue
         published = Q(status=Status.PUBLISHED)
         stale = published & (

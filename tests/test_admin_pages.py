@@ -113,3 +113,11 @@ def test_admin_home_answers_for_every_role(request, client_name):
     response = client.get(reverse("admin:index"))
     assert response.status_code == 200
     assert "À traiter" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_account_page_shows_its_organisations(staff_client, ars_editor, ars):
+    user = ars_editor.user
+    page = staff_client.get(reverse("admin:auth_user_change", args=[user.pk])).content.decode()
+    assert "organismes pour lesquels cette personne édite" in page.lower()
+    assert f'<option value="{ars.pk}" selected>' in page

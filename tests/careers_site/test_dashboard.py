@@ -33,6 +33,8 @@ def lists(client):
 
 
 def test_organisation_editor_sees_own_drafts_schedules_and_consents(ars_editor, ars, region):
+    with time_machine.travel(days(-500)):
+        ProfessionFactory(title_masculine="Jamais relu", last_reviewed=None)
     CampaignFactory(owner=ars, title="Brouillon ARS", draft=True)
     CampaignFactory(owner=region, title="Brouillon Région", draft=True)
     CampaignFactory(owner=ars, title="Bientôt ARS", published_at=days(10))
@@ -55,6 +57,7 @@ def test_organisation_editor_sees_own_drafts_schedules_and_consents(ars_editor, 
     assert found["scheduled"] == ["Bientôt ARS"]
     assert found["consent"] == ["Sara, aide-soignante"]
     assert "closed_offers" not in found  # offers are not theirs to see
+    assert found["review"] == []  # professions they only read are not their task
     page = response.content.decode()
     draft = response.context["lists"][0].items[0]
     assert f'href="{draft.url}"' in page
