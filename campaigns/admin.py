@@ -4,14 +4,26 @@ episodes, videos, testimonials (with their consent dates), the social-media kit 
 import datetime
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from careers_site.admin import PublishableAdmin, ShortLinkInline, visit_report_link
+from careers_site.history import HistoryAdmin
 
 from . import renditions
-from .models import Campaign, Event, Organisation, SocialAsset, Testimonial, Video
+from .models import (
+    Campaign,
+    Event,
+    Organisation,
+    SocialAsset,
+    StaffMembership,
+    Testimonial,
+    Video,
+)
+from .ownership import OwnedByOrganisationAdmin, ScopedFormFieldsMixin
 
 CONSENT_WARNING_DAYS = 60
 
@@ -58,7 +70,7 @@ def rights_state(expires_on):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(HistoryAdmin):
     list_display = ("name", "short_name", "kind", "has_logo", "show_as_partner")
     list_filter = ("kind", "show_as_partner")
     search_fields = ("name", "short_name")
@@ -76,7 +88,7 @@ class OrganisationAdmin(admin.ModelAdmin):
         return bool(obj.logo)
 
 
-class VideoInline(admin.TabularInline):
+class VideoInline(ScopedFormFieldsMixin, admin.TabularInline):
     model = Video
     fields = ("episode_number", "title", "slug", "status", "published_at", "announced_for")
     prepopulated_fields = {"slug": ("title",)}
@@ -90,7 +102,7 @@ class VideoInline(admin.TabularInline):
     )
 
 
-class TestimonialInline(admin.StackedInline):
+class TestimonialInline(ScopedFormFieldsMixin, admin.StackedInline):
     model = Testimonial
     fields = (
         ("first_name", "role_label"),
@@ -118,17 +130,16 @@ def crops_preview(asset):
     except (OSError, ValueError):
         return "Ce visuel n'a pas pu être lu : envoyez un fichier JPEG ou PNG."
     return format_html(
-        '<div style="display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-end">{}</div>',
+        '<div class="crops-preview">{}</div>',
         format_html_join(
             "",
-            '<figure style="margin:0"><img src="{}" alt="" style="height:160px;width:auto;'
-            'border:1px solid #ccc"><figcaption>{} ({} px)</figcaption></figure>',
+            '<figure><img src="{}" alt=""><figcaption>{} ({} px)</figcaption></figure>',
             ((url, fmt.label, fmt.size_label) for fmt, url in items),
         ),
     )
 
 
-class SocialAssetInline(admin.StackedInline):
+class SocialAssetInline(ScopedFormFieldsMixin, admin.StackedInline):
     model = SocialAsset
     fields = (
         ("title", "position"),
@@ -150,7 +161,7 @@ class SocialAssetInline(admin.StackedInline):
 
 
 @admin.register(SocialAsset)
-class SocialAssetAdmin(admin.ModelAdmin):
+class SocialAssetAdmin(OwnedByOrganisationAdmin, HistoryAdmin):
     list_display = ("title", "campaign", "position", "credits", "rights")
     list_select_related = ("campaign",)
     list_filter = (RightsFilter, "campaign")
@@ -199,7 +210,7 @@ class SocialAssetAdmin(admin.ModelAdmin):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(PublishableAdmin):
+class CampaignAdmin(OwnedByOrganisationAdmin, PublishableAdmin):
     list_display = (
         "title",
         "owner",
@@ -235,13 +246,23 @@ class CampaignAdmin(PublishableAdmin):
             {"fields": (("starts_on", "ends_on"), "channels", "hashtags", "professions")},
         ),
         ("Image", {"fields": ("hero_image", "hero_image_alt", "hero_image_decorative")}),
-        ("Publication", {"fields": ("status", "published_at", "is_featured")}),
+        (
+            "Publication",
+            {
+                "fields": (
+                    "status",
+                    ("published_at", "unpublished_at"),
+                    "last_reviewed",
+                    "is_featured",
+                )
+            },
+        ),
         ("Historique", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
     )
 
 
 @admin.register(Video)
-class VideoAdmin(PublishableAdmin):
+class VideoAdmin(OwnedByOrganisationAdmin, PublishableAdmin):
     list_display = (
         "campaign",
         "episode_number",
@@ -297,7 +318,15 @@ class VideoAdmin(PublishableAdmin):
         ("Métiers montrés", {"fields": ("professions",)}),
         (
             "Publication et droits",
-            {"fields": ("status", "published_at", "announced_for", "rights_expire_on")},
+            {
+                "fields": (
+                    "status",
+                    ("published_at", "unpublished_at"),
+                    "announced_for",
+                    "rights_expire_on",
+                    "last_reviewed",
+                )
+            },
         ),
         ("Historique", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
     )
@@ -329,7 +358,7 @@ class ConsentFilter(RightsFilter):
 
 
 @admin.register(Testimonial)
-class TestimonialAdmin(PublishableAdmin):
+class TestimonialAdmin(OwnedByOrganisationAdmin, PublishableAdmin):
     list_display = (
         "first_name",
         "role_label",
@@ -357,7 +386,12 @@ class TestimonialAdmin(PublishableAdmin):
                 "description": (
                     "À la fin du consentement, le témoignage disparaît de lui-même du site."
                 ),
-                "fields": ("status", "published_at", "rights_expire_on"),
+                "fields": (
+                    "status",
+                    ("published_at", "unpublished_at"),
+                    "rights_expire_on",
+                    "last_reviewed",
+                ),
             },
         ),
         ("Historique", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
@@ -380,7 +414,7 @@ class WhenFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(PublishableAdmin):
+class EventAdmin(OwnedByOrganisationAdmin, PublishableAdmin):
     list_display = (
         "starts_at",
         "title",
@@ -410,6 +444,41 @@ class EventAdmin(PublishableAdmin):
         ("Date", {"fields": (("starts_at", "ends_at"),)}),
         ("Lieu", {"fields": ("venue", "address", ("commune", "departement"))}),
         ("Qui", {"fields": ("organiser", "campaign", "professions")}),
-        ("Publication", {"fields": ("status", "published_at")}),
+        (
+            "Publication",
+            {"fields": ("status", ("published_at", "unpublished_at"), "last_reviewed")},
+        ),
         ("Historique", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
     )
+
+
+class StaffMembershipInline(admin.TabularInline):
+    model = StaffMembership
+    extra = 0
+    autocomplete_fields = ("organisation",)
+    verbose_name = "organisme pour lequel cette personne édite"
+    verbose_name_plural = "organismes pour lesquels cette personne édite"
+
+
+# The account page shows its organisations too: administrators set groups and organisations
+# in one place.
+User = get_user_model()
+if admin.site.is_registered(User):
+    admin.site.unregister(User)
+
+
+@admin.register(User)
+class StaffUserAdmin(UserAdmin):
+    inlines = (*UserAdmin.inlines, StaffMembershipInline)
+
+
+@admin.register(StaffMembership)
+class StaffMembershipAdmin(admin.ModelAdmin):
+    """Who works for which organisation: set by the administrators only (no group has these
+    permissions)."""
+
+    list_display = ("user", "organisation")
+    list_select_related = ("user", "organisation")
+    list_filter = ("organisation",)
+    search_fields = ("user__username", "user__first_name", "user__last_name", "organisation__name")
+    autocomplete_fields = ("user", "organisation")

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from careers_site.models import SiteSettings
+from careers_site.richtext import html_to_text
 
 from .models import Event, Video
 from .views import event_when
@@ -90,7 +91,7 @@ class EventFeed(Feed):
             f"Organisé par {item.organiser.name}.",
         ]
         if item.description:
-            parts.append(item.description)
+            parts.append(html_to_text(item.description))
         return "\n\n".join(parts)
 
     def item_pubdate(self, item):

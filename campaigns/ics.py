@@ -10,6 +10,8 @@ import datetime
 
 from django.utils import timezone
 
+from careers_site.richtext import html_to_text
+
 PRODUCT_ID = "-//Metiers du soin Auvergne-Rhone-Alpes//Agenda//FR"
 MAX_OCTETS = 75
 
@@ -70,7 +72,7 @@ def event_lines(event, url, host):
     lines.append(f"LOCATION:{escape_text(', '.join(place))}")
     description = [event.get_kind_display()]
     if event.description:
-        description.append(event.description.strip())
+        description.append(html_to_text(event.description))
     description.append(f"Organisé par {event.organiser.name}.")
     description.append(f"Plus d'informations : {url}")
     lines.append(f"DESCRIPTION:{escape_text(chr(10).join(description))}")

@@ -1,5 +1,6 @@
 from urllib.parse import urlparse
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator
 from django.db import models
@@ -15,7 +16,9 @@ from careers_site.models import (
     TimeStampedModel,
     clean_image_alt,
     image_alt_constraint,
+    publication_window_constraint,
 )
+from careers_site.richtext import RichTextField
 from careers_site.validators import validate_image, validate_video
 
 from .validators import validate_webvtt
@@ -82,7 +85,7 @@ class Campaign(PublishableModel):
         Organisation, verbose_name="partenaires", related_name="partner_campaigns", blank=True
     )
     tagline = models.CharField("accroche", max_length=200, blank=True)
-    summary = models.TextField("présentation")
+    summary = RichTextField("présentation")
     starts_on = models.DateField("début", null=True, blank=True)
     ends_on = models.DateField("fin", null=True, blank=True)
     channels = models.CharField(
@@ -117,6 +120,7 @@ class Campaign(PublishableModel):
         verbose_name_plural = "campagnes"
         ordering = ["-is_featured", "-starts_on", "title"]
         constraints = [
+            publication_window_constraint("campaign"),
             models.CheckConstraint(
                 condition=Q(starts_on__isnull=True)
                 | Q(ends_on__isnull=True)
@@ -251,6 +255,7 @@ class Video(PublishableModel):
         verbose_name_plural = "vidéos"
         ordering = ["campaign", "episode_number", "published_at"]
         constraints = [
+            publication_window_constraint("video"),
             models.UniqueConstraint(
                 fields=["campaign", "episode_number"],
                 condition=Q(episode_number__isnull=False),
@@ -360,7 +365,10 @@ class Testimonial(PublishableModel):
         verbose_name = "témoignage"
         verbose_name_plural = "témoignages"
         ordering = ["-published_at"]
-        constraints = [image_alt_constraint("photo", "testimonial")]
+        constraints = [
+            publication_window_constraint("testimonial"),
+            image_alt_constraint("photo", "testimonial"),
+        ]
 
     def __str__(self):
         return f"{self.first_name}, {self.role_label}"
@@ -397,7 +405,7 @@ class Event(PublishableModel):
     title = models.CharField("titre", max_length=200)
     slug = models.SlugField("adresse (slug)", max_length=140, unique=True)
     kind = models.CharField("type", max_length=20, choices=EventKind.choices)
-    description = models.TextField("description", blank=True)
+    description = RichTextField("description", blank=True)
     starts_at = models.DateTimeField("début", db_index=True)
     ends_at = models.DateTimeField("fin", null=True, blank=True)
     venue = models.CharField("lieu", max_length=200, blank=True)
@@ -435,6 +443,7 @@ class Event(PublishableModel):
         verbose_name_plural = "événements"
         ordering = ["starts_at"]
         constraints = [
+            publication_window_constraint("event"),
             models.CheckConstraint(
                 condition=Q(ends_at__isnull=True) | Q(ends_at__gte=F("starts_at")),
                 name="event_dates_ordered",
@@ -559,3 +568,35 @@ class SocialAsset(TimeStampedModel):
                     "les réseaux sociaux."
                 }
             )
+
+
+class StaffMembership(models.Model):
+    """Which organisation a member of staff works for: an editor of an organisation sees and
+    changes only the campaigns, videos, testimonials, visuals and events of that organisation
+    (campaigns/ownership.py). A person may work for more than one."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="compte",
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name="organisme",
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+
+    class Meta:
+        verbose_name = "rattachement à un organisme"
+        verbose_name_plural = "rattachements à un organisme"
+        ordering = ["organisation", "user"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"], name="staffmembership_unique_user_organisation"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.organisation}"

@@ -214,7 +214,15 @@ class VideoDetailView(PublicDetailView):
                 )
                 .exclude(pk=video.pk)
                 .order_by("episode_number")
-                .only("slug", "title", "episode_number", "campaign_id", "status", "published_at")
+                .only(
+                    "slug",
+                    "title",
+                    "episode_number",
+                    "campaign_id",
+                    "status",
+                    "published_at",
+                    "unpublished_at",
+                )
             )
             for sibling in siblings:
                 if sibling.episode_number < video.episode_number:

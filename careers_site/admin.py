@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from . import reports, visits
+from .history import HistoryAdmin
 from .models import (
     AccessibilityStatus,
     ShortLink,
@@ -28,7 +29,7 @@ admin.site.site_title = "Administration"
 admin.site.index_title = "Contenus du site"
 
 
-class PublishableAdmin(admin.ModelAdmin):
+class PublishableAdmin(HistoryAdmin):
     """List columns, filters and actions for anything with a draft/published state."""
 
     publication_fields = ("status", "published_at")
@@ -40,9 +41,18 @@ class PublishableAdmin(admin.ModelAdmin):
 
     @admin.display(description="état", ordering="status")
     def publication_state(self, obj):
-        label = obj.publication_label
-        colour = {"Brouillon": "#5a5a5a", "Publié": "#1b6e3a"}.get(label, "#8a4b00")
-        return format_html('<strong style="color:{}">{}</strong>', colour, label)
+        # Colours in static/css/admin.css: the admin's CSP allows no style attribute.
+        if obj.status == Status.DRAFT:
+            state = "draft"
+        elif obj.is_public:
+            state = "published"
+        else:
+            state = "waiting"  # scheduled, or its publication has ended
+        return format_html(
+            '<strong class="publication-state publication-{}">{}</strong>',
+            state,
+            obj.publication_label,
+        )
 
     @admin.display(description="sur le site")
     def public_link(self, obj):
@@ -174,6 +184,24 @@ class ShortLinkInline(GenericTabularInline):
         formset.form.base_fields["kind"].initial = ShortLinkKind.SOURCE
         return formset
 
+    # The links belong to the page: whoever may change the page (an event of their own
+    # organisation, for an organisation's editor) manages its links, and nobody else. The
+    # « Liens courts » list, which spans every page, stays with the administrators.
+    def _parent_admin(self):
+        return self.admin_site._registry[self.parent_model]
+
+    def has_view_permission(self, request, obj=None):
+        return self._parent_admin().has_view_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return self._parent_admin().has_change_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._parent_admin().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._parent_admin().has_change_permission(request, obj)
+
 
 def visit_report_link(obj, parameter):
     """« Visites » column of the event and campaign lists: their report in one click."""
@@ -241,12 +269,16 @@ class VisitCountAdmin(admin.ModelAdmin):
 
     def report_view(self, request):
         from campaigns.models import Campaign, Event
+        from campaigns.ownership import OWNER_PATHS, scope
 
         if not self.has_view_permission(request):
             raise PermissionDenied
         visits.flush()
-        events = list(Event.objects.order_by("-starts_at")[:200])
-        campaigns = list(Campaign.objects.order_by("title"))
+        # An organisation's editor picks among its own events and campaigns only.
+        events = scope(Event.objects.all(), request, OWNER_PATHS["campaigns.event"])
+        campaigns = scope(Campaign.objects.all(), request, OWNER_PATHS["campaigns.campaign"])
+        events = list(events.order_by("-starts_at")[:200])
+        campaigns = list(campaigns.order_by("title"))
         chosen_event = _pick(events, request.GET.get("evenement"))
         chosen_campaign = _pick(campaigns, request.GET.get("campagne"))
         page = request.GET.get("page", "").strip()[:300]

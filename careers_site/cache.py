@@ -102,14 +102,15 @@ def next_local_midnight(now=None):
 
 def _future_moments_query(now):
     """One UNION query: the soonest future moment at which some published content appears
-    (scheduled publication) or changes state (an event ends)."""
+    (scheduled publication), disappears (end of publication) or changes state (an event
+    ends)."""
     from careers_site.models import PublishableModel, Status
 
     parts = []
     for model in content_models():
         fields = []
         if issubclass(model, PublishableModel):
-            fields.append("published_at")
+            fields += ["published_at", "unpublished_at"]
         fields += TIME_FIELDS.get(model._meta.label_lower, ())
         for field in fields:
             queryset = (

@@ -26,6 +26,8 @@ from PIL import Image, ImageDraw, ImageFont
 
 from campaigns.models import Campaign, Event, Organisation, SocialAsset, Testimonial, Video
 from careers_site.models import PublishableModel, ShortLink, ShortLinkKind, SiteSettings, Status
+from careers_site.richtext import RichTextField, plain_to_html
+from careers_site.sanitize import clean_html
 from professions.models import Profession
 from trainings.models import Diploma, FinancialAid, Institute, TrainingOffer
 
@@ -348,6 +350,9 @@ class DemoLoader:
             model_field = model._meta.get_field(name)
         except FieldDoesNotExist:
             raise DemoDataError(f"{model.__name__} n'a pas de champ « {name} ».") from None
+        if isinstance(model_field, RichTextField) and isinstance(value, str):
+            # The fixtures hold plain text; the field stores it as sanitised HTML.
+            return clean_html(plain_to_html(value))
         if isinstance(value, str):
             return value.strip()
         if isinstance(model_field, models.DateTimeField) and type(value) is datetime.date:

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from .validators import validate_image
@@ -29,8 +29,14 @@ class Status(models.TextChoices):
 
 class PublishableQuerySet(models.QuerySet):
     def published(self):
-        """What the public may see: published, and the publication date has come."""
-        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+        """What the public may see: published, the publication date has come and the end of
+        publication (if any) has not."""
+        now = timezone.now()
+        return self.filter(
+            Q(unpublished_at__isnull=True) | Q(unpublished_at__gt=now),
+            status=Status.PUBLISHED,
+            published_at__lte=now,
+        )
 
     def scheduled(self):
         """Published by an editor, but waiting for its publication date."""
@@ -58,14 +64,38 @@ class PublishableModel(TimeStampedModel):
         ),
     )
 
+    unpublished_at = models.DateTimeField(
+        "fin de publication",
+        null=True,
+        blank=True,
+        help_text=(
+            "Facultatif : à cette date, le contenu disparaît de lui-même du site (il reste "
+            "dans l'administration)."
+        ),
+    )
+    last_reviewed = models.DateField(
+        "relu le",
+        null=True,
+        blank=True,
+        help_text="Date de la dernière relecture : les pages affichent « Mis à jour le … ».",
+    )
+
     objects = PublishableQuerySet.as_manager()
 
     class Meta:
         abstract = True
 
     @property
+    def has_ended(self):
+        return self.unpublished_at is not None and self.unpublished_at <= timezone.now()
+
+    @property
     def is_public(self):
-        return self.status == Status.PUBLISHED and self.published_at <= timezone.now()
+        return (
+            self.status == Status.PUBLISHED
+            and self.published_at <= timezone.now()
+            and not self.has_ended
+        )
 
     @property
     def is_scheduled(self):
@@ -78,7 +108,29 @@ class PublishableModel(TimeStampedModel):
         if self.is_scheduled:
             local = timezone.localtime(self.published_at)
             return f"Programmé le {local:%d/%m/%Y à %H:%M}"
+        if self.has_ended:
+            local = timezone.localtime(self.unpublished_at)
+            return f"Retiré le {local:%d/%m/%Y à %H:%M}"
+        if self.unpublished_at:
+            local = timezone.localtime(self.unpublished_at)
+            return f"Publié jusqu'au {local:%d/%m/%Y à %H:%M}"
         return "Publié"
+
+    @property
+    def updated_on(self):
+        """The date of « Mis à jour le … »: the last review, else the last save."""
+        return self.last_reviewed or timezone.localdate(self.updated_at)
+
+
+def publication_window_constraint(model_label):
+    """The end of publication comes after its start."""
+    return models.CheckConstraint(
+        condition=Q(unpublished_at__isnull=True) | Q(unpublished_at__gt=F("published_at")),
+        name=f"{model_label}_publication_window",
+        violation_error_message=(
+            "La fin de publication doit être postérieure à la date de publication."
+        ),
+    )
 
 
 def image_alt_constraint(prefix, model_label):

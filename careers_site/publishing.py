@@ -1,5 +1,6 @@
 """Public detail pages and staff previews, shared by every app."""
 
+from django.db.models import Q
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView
@@ -25,7 +26,17 @@ class PublicDetailView(DetailView):
 
     def get_queryset(self):
         queryset = self.get_base_queryset()
-        return queryset if is_preview(self.request) else queryset.published()
+        if not is_preview(self.request):
+            return queryset.published()
+        # An organisation's editor previews its own drafts only (campaigns/ownership.py).
+        from campaigns.ownership import OWNER_PATHS, organisation_ids
+
+        path = OWNER_PATHS.get(self.model._meta.label_lower)
+        ids = organisation_ids(self.request) if path else None
+        if ids is None:
+            return queryset
+        public = self.model.objects.published().values("pk")
+        return queryset.filter(Q(pk__in=public) | Q(**{f"{path}__in": ids}))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -2,8 +2,11 @@
 radiologie » and « ELECTRORADIOLOGIE » compare equal, on SQLite and PostgreSQL alike (the
 comparison is done in Python, not by the database)."""
 
+import html
 import re
 import unicodedata
+
+from django.utils.html import strip_tags
 
 MAX_QUERY_LENGTH = 200
 
@@ -76,7 +79,9 @@ def matches(terms, normalised_text):
 def search_document(*parts):
     """The normalised text stored for the database search, padded with a space at each end so
     that « starts a word » is a plain `contains " as"` on every database."""
-    return f" {normalise(' '.join(str(part or '') for part in parts))} "
+    # Rich-text fields hold HTML: only their words are searched, not their tags.
+    words = (html.unescape(strip_tags(str(part))) if part else "" for part in parts)
+    return f" {normalise(' '.join(words))} "
 
 
 def term_pattern(term):

@@ -3,6 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
+from django.views.i18n import JavaScriptCatalog
 
 from . import qrcodes, toolkit, views
 from .sitemaps import sitemaps
@@ -41,6 +42,12 @@ urlpatterns = [
     path("metiers/", include("professions.urls")),
     path("", include("trainings.urls")),
     path("", include("campaigns.urls")),
+    # The rich-text editor's French labels (link dialog…), for the admin's change forms.
+    path(
+        f"{settings.ADMIN_URL}jsi18n-editeur/",
+        admin.site.admin_view(JavaScriptCatalog.as_view(packages=["django_prose_editor"])),
+        name="richtext_jsi18n",
+    ),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

@@ -181,7 +181,15 @@ class ProfessionAdmin(PublishableAdmin):
         ("Image", {"fields": ("hero_image", "hero_image_alt", "hero_image_decorative")}),
         (
             "Publication",
-            {"fields": ("status", "published_at", "last_reviewed", "created_at", "updated_at")},
+            {
+                "fields": (
+                    "status",
+                    ("published_at", "unpublished_at"),
+                    "last_reviewed",
+                    "created_at",
+                    "updated_at",
+                )
+            },
         ),
     )
 

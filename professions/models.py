@@ -4,7 +4,13 @@ from django.db.models import Q
 from django.urls import reverse
 from taggit.managers import TaggableManager
 
-from careers_site.models import PublishableModel, clean_image_alt, image_alt_constraint
+from careers_site.models import (
+    PublishableModel,
+    clean_image_alt,
+    image_alt_constraint,
+    publication_window_constraint,
+)
+from careers_site.richtext import RichTextField
 from careers_site.search import invalidate_vocabulary
 from careers_site.text import search_document
 from careers_site.validators import validate_image
@@ -59,9 +65,9 @@ class Profession(PublishableModel):
     )
     missions = models.TextField("missions au quotidien", blank=True)
     skills = models.TextField("compétences et qualités", blank=True)
-    working_conditions = models.TextField("conditions de travail et horaires", blank=True)
+    working_conditions = RichTextField("conditions de travail et horaires", blank=True)
     workplaces = models.TextField("lieux d'exercice", blank=True)
-    career_moves = models.TextField("évolutions possibles", blank=True)
+    career_moves = RichTextField("évolutions possibles", blank=True)
     workforce = models.CharField(
         "effectifs",
         max_length=200,
@@ -104,9 +110,6 @@ class Profession(PublishableModel):
     )
     hero_image_alt = models.CharField("texte alternatif de l'image", max_length=200, blank=True)
     hero_image_decorative = models.BooleanField("image décorative", default=False)
-    last_reviewed = models.DateField(
-        "relu le", null=True, blank=True, help_text="Date de la dernière relecture du contenu."
-    )
     # Filled on save (see careers_site.search): the names, then everything searched.
     search_title = models.TextField("noms normalisés (recherche)", blank=True, editable=False)
     search_text = models.TextField("texte normalisé (recherche)", blank=True, editable=False)
@@ -116,6 +119,7 @@ class Profession(PublishableModel):
         verbose_name_plural = "métiers"
         ordering = ["title_masculine"]
         constraints = [
+            publication_window_constraint("profession"),
             models.CheckConstraint(
                 condition=Q(starting_salary__isnull=True) | ~Q(salary_source=""),
                 name="profession_salary_has_source",

@@ -1,6 +1,14 @@
 import pytest
 from django.core.cache import cache
 
+from tests.editors import (  # noqa: F401 - fixtures of the editors' roles
+    ars,
+    ars_editor,
+    region,
+    region_editor,
+    regional_editor,
+)
+
 
 @pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):

@@ -2,10 +2,13 @@
 factory object shows on the public site unless a test says otherwise."""
 
 import datetime
+from io import BytesIO
 
 import factory
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.utils import timezone
+from PIL import Image
 
 from campaigns.models import (
     Campaign,
@@ -13,6 +16,8 @@ from campaigns.models import (
     EventKind,
     Organisation,
     OrganisationKind,
+    SocialAsset,
+    StaffMembership,
     Testimonial,
     Video,
 )
@@ -190,3 +195,27 @@ class EventFactory(PublishedFactory):
 
     class Meta:
         model = Event
+
+
+class StaffMembershipFactory(factory.django.DjangoModelFactory):
+    user = factory.SubFactory(UserFactory, is_staff=True)
+    organisation = factory.SubFactory(OrganisationFactory)
+
+    class Meta:
+        model = StaffMembership
+
+
+def _small_png():
+    buffer = BytesIO()
+    Image.new("RGB", (40, 30), (11, 93, 115)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+class SocialAssetFactory(factory.django.DjangoModelFactory):
+    campaign = factory.SubFactory(CampaignFactory)
+    title = factory.Sequence(lambda n: f"Visuel {n}")
+    master = factory.LazyFunction(lambda: ContentFile(_small_png(), name="visuel.png"))
+    alt_text = "Une infirmière sourit à un patient."
+
+    class Meta:
+        model = SocialAsset

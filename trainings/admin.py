@@ -4,14 +4,25 @@ their offers in line, offers on their own, and financial aid."""
 from django import forms
 from django.contrib import admin
 from django.utils.html import format_html
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV, XLSX
 
 from careers_site.admin import PublishableAdmin
 
 from .models import Commune, Diploma, FinancialAid, Institute, TrainingOffer
+from .resources import InstituteResource, TrainingOfferResource
 
 PUBLICATION_FIELDSET = (
     "Publication",
-    {"fields": ("status", "published_at", "created_at", "updated_at")},
+    {
+        "fields": (
+            "status",
+            ("published_at", "unpublished_at"),
+            "last_reviewed",
+            "created_at",
+            "updated_at",
+        )
+    },
 )
 
 
@@ -79,7 +90,9 @@ class TrainingOfferInline(admin.StackedInline):
 
 
 @admin.register(Institute)
-class InstituteAdmin(PublishableAdmin):
+class InstituteAdmin(ImportExportMixin, PublishableAdmin):
+    resource_classes = (InstituteResource,)
+    formats = (CSV, XLSX)
     list_display = ("name", "commune", "departement", "kind", "publication_state", "public_link")
     list_filter = ("departement", "kind", "status")
     search_fields = ("name", "acronym", "commune", "postcode")
@@ -107,7 +120,9 @@ class InstituteAdmin(PublishableAdmin):
 
 
 @admin.register(TrainingOffer)
-class TrainingOfferAdmin(PublishableAdmin):
+class TrainingOfferAdmin(ImportExportMixin, PublishableAdmin):
+    resource_classes = (TrainingOfferResource,)
+    formats = (CSV, XLSX)
     form = TrainingOfferForm
     list_display = (
         "diploma",
@@ -148,7 +163,7 @@ class TrainingOfferAdmin(PublishableAdmin):
         closes = obj.applications_close.strftime("%d/%m/%Y") if obj.applications_close else "…"
         label = f"{opens} → {closes}"
         if obj.applications_are_open:
-            return format_html('{} <strong style="color:#1b6e3a">(ouvertes)</strong>', label)
+            return format_html('{} <strong class="applications-open">(ouvertes)</strong>', label)
         return label
 
 
@@ -163,7 +178,6 @@ class FinancialAidAdmin(PublishableAdmin):
     fieldsets = (
         (None, {"fields": ("name", "slug", "provider", "summary")}),
         ("Conditions", {"fields": ("eligibility", "amount", "steps", "url", "professions")}),
-        (None, {"fields": ("last_reviewed",)}),
         PUBLICATION_FIELDSET,
     )
 

@@ -5,7 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from careers_site.geo import Departement
-from careers_site.models import PublishableModel
+from careers_site.models import PublishableModel, publication_window_constraint
+from careers_site.richtext import RichTextField
 from careers_site.search import invalidate_vocabulary
 from careers_site.text import normalise, search_document
 
@@ -69,8 +70,8 @@ class Diploma(SearchableMixin, PublishableModel):
     )
     ects = models.PositiveSmallIntegerField("crédits ECTS", null=True, blank=True)
     grade = models.CharField("grade universitaire", max_length=60, blank=True)
-    entry_requirements = models.TextField("conditions d'accès", blank=True)
-    admission = models.TextField("sélection et inscription", blank=True)
+    entry_requirements = RichTextField("conditions d'accès", blank=True)
+    admission = RichTextField("sélection et inscription", blank=True)
     entry_routes = models.TextField(
         "voies d'accès",
         blank=True,
@@ -97,6 +98,7 @@ class Diploma(SearchableMixin, PublishableModel):
         verbose_name_plural = "diplômes"
         ordering = ["level", "name"]
         constraints = [
+            publication_window_constraint("diploma"),
             models.CheckConstraint(
                 condition=Q(apprenticeship_only=False) | Q(apprenticeship_possible=True),
                 name="diploma_apprenticeship_only_implies_possible",
@@ -160,7 +162,7 @@ class Institute(SearchableMixin, PublishableModel):
         blank=True,
         help_text="Par exemple « Centre hospitalier de Saint-Flour ».",
     )
-    description = models.TextField("présentation", blank=True)
+    description = RichTextField("présentation", blank=True)
     address = models.CharField("adresse", max_length=200, blank=True)
     postcode = models.CharField("code postal", max_length=5, blank=True, validators=[postcode])
     commune = models.CharField("commune", max_length=100)
@@ -176,7 +178,7 @@ class Institute(SearchableMixin, PublishableModel):
     website = models.URLField("site internet", blank=True)
     email = models.EmailField("courriel", blank=True)
     phone = models.CharField("téléphone", max_length=30, blank=True)
-    accessibility = models.TextField(
+    accessibility = RichTextField(
         "accueil des personnes handicapées",
         blank=True,
         help_text="Accessibilité des locaux, référent handicap, aménagements possibles.",
@@ -194,6 +196,7 @@ class Institute(SearchableMixin, PublishableModel):
         verbose_name_plural = "établissements de formation"
         ordering = ["commune", "name"]
         constraints = [
+            publication_window_constraint("institute"),
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True, longitude__isnull=True)
                 | Q(
@@ -299,6 +302,7 @@ class TrainingOffer(PublishableModel):
         verbose_name_plural = "offres de formation"
         ordering = ["diploma__level", "diploma__name", "institute__commune"]
         constraints = [
+            publication_window_constraint("trainingoffer"),
             models.CheckConstraint(
                 condition=Q(applications_open__isnull=True)
                 | Q(applications_close__isnull=True)
@@ -341,8 +345,8 @@ class FinancialAid(PublishableModel):
         related_name="financial_aids",
     )
     summary = models.TextField("en quelques mots")
-    eligibility = models.TextField("qui peut en bénéficier")
-    amount = models.TextField("montant", blank=True)
+    eligibility = RichTextField("qui peut en bénéficier")
+    amount = RichTextField("montant", blank=True)
     steps = models.TextField(
         "démarches", blank=True, help_text="Une étape par ligne, dans l'ordre."
     )
@@ -353,12 +357,12 @@ class FinancialAid(PublishableModel):
         related_name="financial_aids",
         blank=True,
     )
-    last_reviewed = models.DateField("relu le", null=True, blank=True)
 
     class Meta:
         verbose_name = "aide financière"
         verbose_name_plural = "aides financières"
         ordering = ["name"]
+        constraints = [publication_window_constraint("financialaid")]
 
     def __str__(self):
         return self.name

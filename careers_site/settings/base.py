@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "taggit",
     "csp",
     "axes",
+    "reversion",
+    "import_export",
+    "django_prose_editor",
     "careers_site",
     "professions",
     "trainings",
@@ -268,3 +271,11 @@ PAGE_CACHE_BROWSER_MAX_AGE = int(env("PAGE_CACHE_BROWSER_MAX_AGE", "60"))
 PAGE_CACHE_SHARED_MAX_AGE = int(env("PAGE_CACHE_SHARED_MAX_AGE", "60"))
 # Visit counts are not content: flushing them must not forget the cached pages.
 PAGE_CACHE_IGNORED_MODELS = ("careers_site.VisitCount",)
+
+# CSV / Excel import and export of institutes and offers (django-import-export, trainings/
+# resources.py): one transaction per import, so that a file with a faulty row saves nothing;
+# importing needs the right to change the model (the regional editors), exporting to view it.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"

@@ -451,3 +451,57 @@ def test_an_unknown_slug_in_the_data_is_reported(debug, fixtures_copy):
     )
     with pytest.raises(CommandError, match="« region »"):
         load_demo("--no-admin", "--fixtures-dir", str(fixtures_copy))
+
+
+# -- demo editors ---------------------------------------------------------------------------
+
+
+def editor_password(output, username):
+    match = re.search(rf"identifiant {username}, mot de passe (\S+)", output)
+    assert match, output
+    return match.group(1)
+
+
+@pytest.mark.django_db
+def test_demo_editors_can_log_in_and_each_sees_only_their_organisation(debug, client):
+    output = load_demo()
+
+    for username, own, other in (
+        ("editeur-ars", "webserie-metiers-du-soin", "region-manipulateur-radio"),
+        ("editeur-region", "region-manipulateur-radio", "webserie-metiers-du-soin"),
+    ):
+        client.logout()
+        assert client.login(username=username, password=editor_password(output, username))
+        page = client.get(reverse("admin:campaigns_campaign_changelist"))
+        assert page.status_code == 200
+        slugs = {campaign.slug for campaign in page.context["cl"].result_list}
+        assert own in slugs and other not in slugs
+    # The Région's editor also edits the shared reference content; the ARS's does not.
+    assert client.get(reverse("admin:trainings_institute_add")).status_code == 200
+    client.logout()
+    client.login(username="editeur-ars", password=editor_password(output, "editeur-ars"))
+    assert client.get(reverse("admin:trainings_institute_add")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_demo_editors_get_a_new_password_at_every_run_and_stay_single(debug, django_user_model):
+    first = editor_password(load_demo(), "editeur-ars")
+    second = editor_password(load_demo(), "editeur-ars")
+    assert first != second
+    user = django_user_model.objects.get(username="editeur-ars")
+    assert user.memberships.count() == 1 and not user.is_superuser
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("args", [("--force",), ("--force", "--no-admin")])
+def test_no_demo_editor_without_debug(settings, django_user_model, args):
+    settings.DEBUG = False
+    output = load_demo(*args)
+    assert not django_user_model.objects.filter(username__startswith="editeur-").exists()
+    assert "editeur-" not in output
+
+
+@pytest.mark.django_db
+def test_no_demo_editor_with_no_admin(debug, django_user_model):
+    load_demo("--no-admin")
+    assert not django_user_model.objects.exists()

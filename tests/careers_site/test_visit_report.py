@@ -138,3 +138,94 @@ def test_a_link_added_on_the_event_form_is_a_dedicated_one(staff_client, fair):
     ).content.decode()
     empty_form = html.split('id="careers_site-shortlink-content_type-object_id-empty"')[1]
     assert '<option value="s" selected>' in empty_form
+
+
+# -- the editors' roles (campaigns/roles.py, campaigns/ownership.py) ------------------------
+
+
+def admin_form_data(response):
+    """What the browser would post back from an admin change form, as rendered."""
+    from html.parser import HTMLParser
+
+    class Fields(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.data, self.select, self.multiple = {}, None, False
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            name = a.get("name")
+            if tag == "input" and name and a.get("type") not in ("submit", "button", "file"):
+                if a.get("type") == "checkbox":
+                    if "checked" in a:
+                        self.data[name] = a.get("value", "on")
+                else:
+                    self.data[name] = a.get("value", "")
+            elif tag == "textarea" and name:
+                self.data[name] = ""
+            elif tag == "select" and name:
+                self.select, self.multiple = name, "multiple" in a
+                if not self.multiple:
+                    self.data.setdefault(name, "")
+            elif tag == "option" and self.select and "selected" in a:
+                if self.multiple:
+                    self.data.setdefault(self.select, []).append(a.get("value", ""))
+                else:
+                    self.data[self.select] = a.get("value", "")
+
+        def handle_endtag(self, tag):
+            if tag == "select":
+                self.select = None
+
+    parser = Fields()
+    form = response.content.decode().split('id="event_form"')[1].split("</form>")[0]
+    parser.feed(form)
+    return {k: v for k, v in parser.data.items() if "__prefix__" not in k}
+
+
+def test_an_organisations_editor_gives_its_fair_a_link_and_reads_its_visits(
+    ars_editor, ars, region, visitor
+):
+    """The daily work of issue 5 for an ARS editor: a dedicated link for the ARS's own fair,
+    then the visits it brought; the Région's fairs are neither offered nor shown."""
+    from careers_site.models import ShortLink
+
+    own = EventFactory(title="Forum de l'ARS", slug="forum-ars", organiser=ars)
+    other = EventFactory(title="Salon de la Région", slug="salon-region", organiser=region)
+    change = reverse("admin:campaigns_event_change", args=[own.pk])
+    data = admin_form_data(ars_editor.get(change))
+    prefix = "careers_site-shortlink-content_type-object_id"
+    total = int(data[f"{prefix}-TOTAL_FORMS"])
+    data.update(
+        {
+            f"{prefix}-TOTAL_FORMS": str(total + 1),
+            f"{prefix}-{total}-kind": "s",
+            f"{prefix}-{total}-code": "forum-ars-stand",
+            f"{prefix}-{total}-source": "forum-ars-2027",
+        }
+    )
+    response = ars_editor.post(change, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    link = ShortLink.objects.get(code="forum-ars-stand")
+    assert link.target == own
+
+    visitor.get(link.path, follow=True)  # a visitor scans the stand's QR code
+    report = ars_editor.get(reverse(REPORT), {"evenement": own.pk})
+    assert report.status_code == 200
+    assert report.context["total"] == 1
+    assert report.context["events"] == [own]
+    assert "Salon de la Région" not in report.content.decode()
+    # Another organisation's fair, asked for by its id, is not reported.
+    assert ars_editor.get(reverse(REPORT), {"evenement": other.pk}).context["chosen_event"] is None
+
+
+def test_short_links_of_another_organisations_event_stay_out_of_reach(ars_editor, region):
+    other = EventFactory(title="Salon de la Région", organiser=region)
+    source_link(other)
+    # Neither the event (and its links) nor the list of every short link.
+    assert ars_editor.get(reverse("admin:campaigns_event_change", args=[other.pk])).status_code in (
+        302,
+        403,
+        404,
+    )
+    assert ars_editor.get(reverse("admin:careers_site_shortlink_changelist")).status_code == 403

@@ -131,7 +131,8 @@ class TestDetailSections:
         # One item per line for lists, paragraphs for running text.
         assert "<li>Aider à la toilette</li><li>Surveiller l&#x27;état du patient</li>" in page
         assert "<li>Hôpital</li><li>EHPAD</li>" in page
-        assert "<p>Horaires en roulement.</p>\n\n<p>Travail le week-end.</p>" in page
+        # Running text is rich text: plain paragraphs typed before the editor become <p>.
+        assert "<p>Horaires en roulement.</p><p>Travail le week-end.</p>" in page
         assert "contact humain" in page and "travail en équipe" in page
         assert "Fiche mise à jour le 20 novembre 2025" in page
         assert "ROME J1501" in page

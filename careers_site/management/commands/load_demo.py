@@ -7,13 +7,20 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
-from campaigns.models import Event, Video
+from campaigns.models import Event, Organisation, StaffMembership, Video
+from campaigns.roles import ORGANISATION_EDITORS, REGIONAL_EDITORS, ensure_groups
 from careers_site.demo import FIXTURES_DIR, DemoDataError, DemoLoader, read_fixtures
 from careers_site.models import SiteSettings
 
 ADMIN_USERNAME = "admin"
+# The two demo editors: (user name, organisation slug, groups). Created only with DEBUG on.
+DEMO_EDITORS = (
+    ("editeur-ars", "ars-auvergne-rhone-alpes", (ORGANISATION_EDITORS,)),
+    ("editeur-region", "region-auvergne-rhone-alpes", (ORGANISATION_EDITORS, REGIONAL_EDITORS)),
+)
 LOCAL_SITE = "http://127.0.0.1:8000/"
 
 
@@ -85,6 +92,16 @@ class Command(BaseCommand):
                     f"{ADMIN_USERNAME}, mot de passe {password}"
                 )
             )
+            # Editors' accounts only on a developer's machine: never with DEBUG off, even
+            # with --force.
+            if settings.DEBUG:
+                for username, organisation, password in self.reset_editors():
+                    self.stdout.write(
+                        self.style.SUCCESS(
+                            f"Éditeur de démonstration ({organisation}) : identifiant "
+                            f"{username}, mot de passe {password}"
+                        )
+                    )
 
     def reset_admin(self):
         """The demo superuser, with a fresh password at every run (never a known one)."""
@@ -94,3 +111,22 @@ class Command(BaseCommand):
         user.set_password(password)
         user.save()
         return password
+
+    def reset_editors(self):
+        """One editor per organisation, in its groups, with a fresh password at every run."""
+        ensure_groups()
+        accounts = []
+        for username, slug, group_names in DEMO_EDITORS:
+            organisation = Organisation.objects.filter(slug=slug).first()
+            if organisation is None:
+                continue
+            user, _ = get_user_model().objects.get_or_create(username=username)
+            user.is_active = user.is_staff = True
+            user.is_superuser = False
+            password = secrets.token_urlsafe(12)
+            user.set_password(password)
+            user.save()
+            user.groups.set(Group.objects.filter(name__in=group_names))
+            StaffMembership.objects.get_or_create(user=user, organisation=organisation)
+            accounts.append((username, str(organisation), password))
+        return accounts

@@ -1,0 +1,84 @@
+"""The two editors' groups and their permissions, created (and kept up to date) by
+`manage.py setup_roles`, which also runs after every `migrate`. Administrators
+(superusers) need no group.
+
+- « Éditeurs d'organisme »: the campaigns, videos, testimonials, visuals and events of their
+  own organisation(s) (StaffMembership; campaigns/ownership.py); they may look at the
+  professions and organisations they link their content to.
+- « Éditeurs régionaux »: the shared reference content: professions, diplomas, institutes,
+  training offers (with the CSV/Excel import and export), financial aid, organisations.
+
+Both groups read the visit counts (careers_site.VisitCount: anonymous, per page, source and
+day). Short links are managed on the page they belong to, with that page's rights.
+"""
+
+from django.contrib.auth.models import Group, Permission
+
+ORGANISATION_EDITORS = "Éditeurs d'organisme"
+REGIONAL_EDITORS = "Éditeurs régionaux"
+
+ALL = ("view", "add", "change", "delete")
+VIEW = ("view",)
+
+GROUPS = {
+    ORGANISATION_EDITORS: {
+        "campaigns.campaign": ALL,
+        "campaigns.video": ALL,
+        "campaigns.testimonial": ALL,
+        "campaigns.socialasset": ALL,
+        "campaigns.event": ALL,
+        "campaigns.organisation": VIEW,
+        "professions.profession": VIEW,
+        # Which fair or poster brought visitors (anonymous counts; the report lists their own
+        # events and campaigns). Their events' short links come with the event's own rights.
+        "careers_site.visitcount": VIEW,
+    },
+    REGIONAL_EDITORS: {
+        "professions.profession": ALL,
+        "trainings.diploma": ALL,
+        "trainings.institute": ALL,
+        "trainings.trainingoffer": ALL,
+        "trainings.financialaid": ALL,
+        "trainings.commune": VIEW,
+        "campaigns.organisation": ALL,
+        "careers_site.visitcount": VIEW,
+    },
+}
+
+
+def permissions_for(spec):
+    wanted = {
+        (label.split(".")[0], f"{action}_{label.split('.')[1]}")
+        for label, actions in spec.items()
+        for action in actions
+    }
+    found = Permission.objects.filter(
+        content_type__app_label__in={app for app, _ in wanted},
+        codename__in={codename for _, codename in wanted},
+    ).select_related("content_type")
+    return [p for p in found if (p.content_type.app_label, p.codename) in wanted]
+
+
+def ensure_groups():
+    """Create the groups, give each exactly its permissions. Idempotent; returns
+    {group name: number of permissions}."""
+    outcome = {}
+    for name, spec in GROUPS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        permissions = permissions_for(spec)
+        group.permissions.set(permissions)
+        outcome[name] = len(permissions)
+    return outcome
+
+
+def create_groups_after_migrate(sender, using="default", **kwargs):
+    """post_migrate of the last app: every app's permissions exist by then."""
+    from django.apps import apps
+
+    if not apps.is_installed("django.contrib.auth"):
+        return
+    try:
+        Permission.objects.using(using).exists()
+    except Exception:  # noqa: BLE001 - a partial migrate (--run-syncdb of one app)
+        return
+    ensure_groups()
