@@ -210,6 +210,11 @@ class Institute(SearchableMixin, PublishableModel):
                 "ou aucune des deux.",
             ),
         ]
+        indexes = [
+            # The order of the public list (trainings.views.InstituteListView), in pages of 60:
+            # a page is read off the index instead of sorting thousands of rows.
+            models.Index(fields=["departement", "commune", "name"], name="institute_list_order_idx")
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.commune})"
