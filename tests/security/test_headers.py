@@ -85,12 +85,31 @@ def test_every_public_page_sends_every_security_header(client, world):  # noqa: 
 
 @pytest.mark.parametrize(
     "url",
-    ["/cette-page-n-existe-pas/", "/sitemap.xml", "/robots.txt", "/static/css/site.css"],
+    [
+        "/cette-page-n-existe-pas/",
+        "/sitemap.xml",
+        "/robots.txt",
+        "/static/css/site.css",
+        "/qr.svg?lien=/metiers/",
+        "/qr.png?lien=/metiers/&taille=impression",
+        "/qr.svg?lien=https://ailleurs.example/",
+        "/m/un-code-inconnu",
+    ],
 )
 def test_other_responses_send_the_headers_too(client, url):
     response = client.get(url)
-    assert response.status_code in (200, 404)
+    assert response.status_code in (200, 400, 404)
     assert_security_headers(response, url, frame_options=not url.startswith("/static/"))
+
+
+def test_a_short_link_redirect_sends_the_headers_too(client, world):  # noqa: F811
+    profession = world["professions:detail"]
+    from careers_site.shortlinks import main_link
+
+    response = client.get(main_link(profession).path)
+    assert response.status_code in (301, 302)
+    assert response["Location"].endswith(profession.get_absolute_url())
+    assert_security_headers(response, "short link")
 
 
 def test_hsts_and_https_redirect_with_the_production_values(client, settings):
