@@ -3,7 +3,8 @@
     careers-backup-YYYYmmdd-HHMMSS.tar.gz
         manifest.json   format, date, Django version, database vendor, objects per model,
                         size and sha256 of data.json and of every media file
-        data.json       dumpdata of the project's apps, auth, taggit and the admin history,
+        data.json       dumpdata of the project's apps, auth, taggit, the admin log and the
+                        versions of django-reversion,
                         every row (base managers), foreign keys to content types by natural
                         key so that the dump loads into any fresh installation
         media/...       every file under MEDIA_ROOT
@@ -33,9 +34,19 @@ from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
 FORMAT = "careers-backup/1"
-# What is backed up: the content, the accounts, the tags and the editing history. Content
-# types and permissions are rebuilt by `migrate`; sessions and login attempts are transient.
-APP_LABELS = ["careers_site", "professions", "trainings", "campaigns", "taggit", "auth", "admin"]
+# What is backed up: the content, the accounts, the tags and the editing history (the admin
+# log and every version kept by django-reversion, deleted items included). Content types and
+# permissions are rebuilt by `migrate`; sessions and login attempts are transient.
+APP_LABELS = [
+    "careers_site",
+    "professions",
+    "trainings",
+    "campaigns",
+    "taggit",
+    "auth",
+    "admin",
+    "reversion",
+]
 EXCLUDED_MODELS = {"auth.permission"}
 CHUNK = 1024 * 1024
 

@@ -7,6 +7,7 @@ import tarfile
 
 import factory
 import pytest
+import reversion
 from django.contrib.admin.models import ADDITION, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
@@ -71,6 +72,16 @@ def content(django_user_model):
         action_flag=ADDITION,
         change_message="Ajout",
     )
+    # The editing history: a version of the profession, and one of a deleted aid that an
+    # editor may still recover after the restore.
+    with reversion.create_revision():
+        reversion.set_user(editor)
+        reversion.set_comment("Relecture")
+        profession.save()
+    deleted = factories.FinancialAidFactory(name="Aide supprimée par erreur")
+    with reversion.create_revision():
+        deleted.save()
+    deleted.delete()
     return editor
 
 
@@ -99,6 +110,8 @@ def test_round_trip_is_exact(content, settings, tmp_path):
         assert manifest["models"].get(model._meta.label_lower, 0) == count, model
     assert manifest["models"]["auth.user"] >= 1
     assert manifest["models"]["admin.logentry"] == 1
+    assert manifest["models"]["reversion.version"] >= 2
+    assert manifest["models"]["reversion.revision"] >= 2
     assert set(manifest["media"]) == set(files_before)
 
     empty_installation(media_root)
