@@ -94,6 +94,23 @@ def plain_to_html(text):
     )
 
 
+def convert_plain_text_fields(apps, app_label, fields):
+    """For the data migrations that turned long plain-text fields into rich text: every value
+    of `fields` ({model name: field names}) of `app_label` through `plain_to_html`, saved only
+    where it changes."""
+    for model_name, names in fields.items():
+        model = apps.get_model(app_label, model_name)
+        for obj in model.objects.only("pk", *names).iterator():
+            changed = {}
+            for name in names:
+                value = getattr(obj, name)
+                converted = plain_to_html(value)
+                if converted != value:
+                    changed[name] = converted
+            if changed:
+                model.objects.filter(pk=obj.pk).update(**changed)
+
+
 def html_to_text(value):
     """Rich text as plain text (calendar files, feeds): one line per line break, a blank line
     between paragraphs, list items and headings."""

@@ -42,3 +42,40 @@ def test_existing_pages_get_their_short_links(back_to_latest):
         (first.pk, "m", "aide-soignant"),
         (second.pk, "m", "aide-soignant-2"),
     }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_plain_text_typed_before_the_editor_becomes_escaped_paragraphs(back_to_latest):
+    """Texts written before the rich-text editor keep their paragraphs and line breaks, and a
+    « < » typed as text stays text."""
+    before = [("professions", "0005_editorial_workflow"), ("trainings", "0004_editorial_workflow")]
+    after = [
+        ("professions", "0006_rich_text_from_plain_text"),
+        ("trainings", "0005_rich_text_from_plain_text"),
+    ]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old_apps = executor.loader.project_state(before).apps
+    Profession = old_apps.get_model("professions", "Profession")
+    Institute = old_apps.get_model("trainings", "Institute")
+    common = {"sector": "soins", "tagline": "t", "summary": "s", "entry_level": 4}
+    profession = Profession.objects.create(
+        title_masculine="A",
+        slug="aide-soignant",
+        working_conditions="Horaires en 12 h\nweek-ends compris\n\nMoins de 1 nuit < 2 semaines",
+        **common,
+    )
+    institute = Institute.objects.create(
+        name="IFAS", slug="ifas", kind="ifas", commune="Vichy", departement="03", description=""
+    )
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(after)
+    new_apps = executor.loader.project_state(after).apps
+    converted = new_apps.get_model("professions", "Profession").objects.get(pk=profession.pk)
+    assert converted.working_conditions == (
+        "<p>Horaires en 12 h<br>week-ends compris</p><p>Moins de 1 nuit &lt; 2 semaines</p>"
+    )
+    untouched = new_apps.get_model("trainings", "Institute").objects.get(pk=institute.pk)
+    assert untouched.description == ""

@@ -3,23 +3,13 @@ lines, line breaks kept, everything escaped (careers_site.richtext.plain_to_html
 
 from django.db import migrations
 
-from careers_site.richtext import plain_to_html
+from careers_site.richtext import convert_plain_text_fields
 
 FIELDS = {'Diploma': ('entry_requirements', 'admission'), 'Institute': ('description', 'accessibility'), 'FinancialAid': ('eligibility', 'amount')}
 
 
 def to_html(apps, schema_editor):
-    for model_name, fields in FIELDS.items():
-        model = apps.get_model("trainings", model_name)
-        for obj in model.objects.only("pk", *fields).iterator():
-            changed = {}
-            for field in fields:
-                value = getattr(obj, field)
-                converted = plain_to_html(value)
-                if converted != value:
-                    changed[field] = converted
-            if changed:
-                model.objects.filter(pk=obj.pk).update(**changed)
+    convert_plain_text_fields(apps, "trainings", FIELDS)
 
 
 class Migration(migrations.Migration):
