@@ -10,8 +10,9 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from careers_site.admin import PublishableAdmin, ShortLinkInline, visit_report_link
-from careers_site.history import HistoryAdmin
+from careers_site.core.admin import PublishableAdmin, ShortLinkInline, visit_report_link
+from careers_site.core.history import HistoryAdmin
+from careers_site.core.ownership import OwnedByOrganisationAdmin, ScopedFormFieldsMixin
 
 from . import renditions
 from .models import (
@@ -23,7 +24,6 @@ from .models import (
     Testimonial,
     Video,
 )
-from .ownership import OwnedByOrganisationAdmin, ScopedFormFieldsMixin
 
 CONSENT_WARNING_DAYS = 60
 

@@ -7,11 +7,16 @@ class CampaignsConfig(AppConfig):
     verbose_name = "Campagnes"
 
     def ready(self):
+        from careers_site.platform.security import register_frame_origins
+
         from . import signals  # noqa: F401
+        from .embeds import EMBED_FRAME_ORIGINS
         from .roles import create_groups_after_migrate
 
+        # The click-to-load video players: the only frames a page may hold (CSP frame-src).
+        register_frame_origins(EMBED_FRAME_ORIGINS)
         # The editors' groups, after the permissions of every app exist (campaigns is the
-        # last app in INSTALLED_APPS, so its post_migrate comes after theirs).
+        # last app with models in INSTALLED_APPS, so its post_migrate comes after theirs).
         post_migrate.connect(
             create_groups_after_migrate, sender=self, dispatch_uid="campaigns-editor-groups"
         )

@@ -5,8 +5,8 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from careers_site.models import SiteSettings
-from careers_site.richtext import html_to_text
+from careers_site.core.models import SiteSettings
+from careers_site.core.richtext import html_to_text
 
 from .models import Event, Video
 from .views import event_when

@@ -10,7 +10,7 @@ import datetime
 
 from django.utils import timezone
 
-from careers_site.richtext import html_to_text
+from careers_site.core.richtext import html_to_text
 
 PRODUCT_ID = "-//Metiers du soin Auvergne-Rhone-Alpes//Agenda//FR"
 MAX_OCTETS = 75

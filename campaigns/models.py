@@ -8,8 +8,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from careers_site.geo import Departement
-from careers_site.models import (
+from careers_site.core.geo import Departement
+from careers_site.core.models import (
     PublishableModel,
     PublishableQuerySet,
     Status,
@@ -18,8 +18,8 @@ from careers_site.models import (
     image_alt_constraint,
     publication_window_constraint,
 )
-from careers_site.richtext import RichTextField
-from careers_site.validators import validate_image, validate_video
+from careers_site.core.richtext import RichTextField
+from careers_site.core.validators import validate_image, validate_video
 
 from .validators import validate_webvtt
 
@@ -43,6 +43,8 @@ class OrganisationKind(models.TextChoices):
 
 
 class Organisation(TimeStampedModel):
+    owner_path = ""  # an editor picks among their own organisations
+
     name = models.CharField("nom", max_length=200, unique=True)
     short_name = models.CharField("nom court", max_length=60, blank=True)
     slug = models.SlugField("adresse (slug)", max_length=80, unique=True)
@@ -73,6 +75,9 @@ class Organisation(TimeStampedModel):
 
 
 class Campaign(PublishableModel):
+    remember_old_slugs = True  # its old addresses keep answering (careers_site/core/slugs.py)
+    owner_path = "owner"  # who may edit it (careers_site/core/ownership.py)
+
     title = models.CharField("titre", max_length=200)
     slug = models.SlugField("adresse (slug)", max_length=120, unique=True)
     owner = models.ForeignKey(
@@ -188,6 +193,9 @@ class Orientation(models.TextChoices):
 
 
 class Video(PublishableModel):
+    remember_old_slugs = True  # its old addresses keep answering (careers_site/core/slugs.py)
+    owner_path = "campaign__owner"
+
     campaign = models.ForeignKey(
         Campaign, verbose_name="campagne", on_delete=models.CASCADE, related_name="videos"
     )
@@ -319,6 +327,8 @@ class Video(PublishableModel):
 
 
 class Testimonial(PublishableModel):
+    owner_path = "campaign__owner"
+
     first_name = models.CharField("prénom", max_length=60)
     profession = models.ForeignKey(
         "professions.Profession",
@@ -402,6 +412,12 @@ class EventQuerySet(PublishableQuerySet):
 
 
 class Event(PublishableModel):
+    remember_old_slugs = True  # its old addresses keep answering (careers_site/core/slugs.py)
+    owner_path = "organiser"
+    # Besides publication dates, the moments whose passing changes a page (page cache): an
+    # event moves from « à venir » to « passés » at its end (or start when it has no end).
+    page_cache_time_fields = ("starts_at", "ends_at")
+
     title = models.CharField("titre", max_length=200)
     slug = models.SlugField("adresse (slug)", max_length=140, unique=True)
     kind = models.CharField("type", max_length=20, choices=EventKind.choices)
@@ -471,6 +487,8 @@ MASTER_MIN_SIDE = 1080
 class SocialAsset(TimeStampedModel):
     """One master visual of a campaign; the site crops it into the formats partners post on
     social networks (see `campaigns.renditions`)."""
+
+    owner_path = "campaign__owner"
 
     campaign = models.ForeignKey(
         Campaign,
@@ -573,7 +591,7 @@ class SocialAsset(TimeStampedModel):
 class StaffMembership(models.Model):
     """Which organisation a member of staff works for: an editor of an organisation sees and
     changes only the campaigns, videos, testimonials, visuals and events of that organisation
-    (campaigns/ownership.py). A person may work for more than one."""
+    (careers_site/core/ownership.py). A person may work for more than one."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -3,7 +3,7 @@
 (superusers) need no group.
 
 - « Éditeurs d'organisme »: the campaigns, videos, testimonials, visuals and events of their
-  own organisation(s) (StaffMembership; campaigns/ownership.py); they may look at the
+  own organisation(s) (StaffMembership; careers_site/core/ownership.py); they may look at the
   professions and organisations they link their content to.
 - « Éditeurs régionaux »: the shared reference content: professions, diplomas, institutes,
   training offers (with the CSV/Excel import and export), financial aid, organisations.

@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.generic import ListView
 
-from careers_site.geo import Departement
-from careers_site.models import SiteSettings, Status
-from careers_site.publishing import PublicDetailView, is_preview
+from careers_site.core.geo import Departement
+from careers_site.core.models import SiteSettings, Status
+from careers_site.core.publishing import PublicDetailView, is_preview
 from professions.models import Profession
 
 from . import ics, renditions

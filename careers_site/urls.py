@@ -5,11 +5,13 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 
-from . import qrcodes, toolkit, views
-from .sitemaps import sitemaps
+from careers_site.pages import views
+from careers_site.pages.sitemaps import sitemaps
+from careers_site.toolkit import qrcodes
+from careers_site.toolkit import views as toolkit
 
-handler404 = "careers_site.views.page_not_found"
-handler500 = "careers_site.views.server_error"
+handler404 = "careers_site.pages.views.page_not_found"
+handler500 = "careers_site.pages.views.server_error"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -20,7 +22,7 @@ urlpatterns = [
     path("plan-du-site/", views.SiteMapView.as_view(), name="site_map"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    # Counsellors' toolkit (careers_site/toolkit.py): short links, QR codes, posters, sheets.
+    # Counsellors' toolkit (careers_site/toolkit/views.py): short links, QR codes, posters, sheets.
     re_path(
         r"^(?P<kind>[mcveis])/(?P<code>[^/]{1,80})/?$",
         toolkit.shortlink_redirect,

@@ -7,7 +7,7 @@ testimonials, events and aid pick their professions through it)."""
 from django import forms
 from django.contrib import admin
 
-from careers_site.admin import PublishableAdmin
+from careers_site.core.admin import PublishableAdmin
 
 from .models import Profession
 

@@ -4,16 +4,16 @@ from django.db.models import Q
 from django.urls import reverse
 from taggit.managers import TaggableManager
 
-from careers_site.models import (
+from careers_site.core.models import (
     PublishableModel,
     clean_image_alt,
     image_alt_constraint,
     publication_window_constraint,
 )
-from careers_site.richtext import RichTextField
-from careers_site.search import invalidate_vocabulary
-from careers_site.text import search_document
-from careers_site.validators import validate_image
+from careers_site.core.richtext import RichTextField
+from careers_site.core.search.engine import invalidate_vocabulary
+from careers_site.core.search.text import search_document
+from careers_site.core.validators import validate_image
 
 
 class Sector(models.TextChoices):
@@ -42,6 +42,8 @@ onisep_id = RegexValidator(
 
 
 class Profession(PublishableModel):
+    remember_old_slugs = True  # its old addresses keep answering (careers_site/core/slugs.py)
+
     title_masculine = models.CharField("intitulé au masculin", max_length=120)
     title_feminine = models.CharField("intitulé au féminin", max_length=120)
     slug = models.SlugField("adresse (slug)", max_length=120, unique=True)
@@ -110,7 +112,7 @@ class Profession(PublishableModel):
     )
     hero_image_alt = models.CharField("texte alternatif de l'image", max_length=200, blank=True)
     hero_image_decorative = models.BooleanField("image décorative", default=False)
-    # Filled on save (see careers_site.search): the names, then everything searched.
+    # Filled on save (see careers_site.core.search.engine): the names, then everything searched.
     search_title = models.TextField("noms normalisés (recherche)", blank=True, editable=False)
     search_text = models.TextField("texte normalisé (recherche)", blank=True, editable=False)
 

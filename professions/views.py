@@ -9,7 +9,7 @@ from django.db.models import Prefetch
 from django.views.generic import ListView, TemplateView
 
 from campaigns.models import Testimonial, Video
-from careers_site.publishing import PublicDetailView
+from careers_site.core.publishing import PublicDetailView
 from trainings.models import Diploma, FinancialAid, Institute, TrainingOffer
 
 from . import filters

@@ -21,8 +21,8 @@ from campaigns.models import (
     Testimonial,
     Video,
 )
-from careers_site.geo import Departement
-from careers_site.models import Status
+from careers_site.core.geo import Departement
+from careers_site.core.models import Status
 from professions.models import EntryLevel, Profession, Sector
 from trainings.models import (
     Diploma,

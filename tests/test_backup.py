@@ -14,7 +14,7 @@ from django.core import serializers
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from careers_site.backup import backed_up_models
+from careers_site.platform.backup import backed_up_models
 from tests import factories
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -105,7 +105,7 @@ class TestHealthz:
 def dead_redis(settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "careers_site.cache_backends.FailSafeRedisCache",
+            "BACKEND": "careers_site.platform.cache_backends.FailSafeRedisCache",
             "LOCATION": DEAD_REDIS,
         }
     }

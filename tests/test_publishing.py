@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from careers_site.models import Status
+from careers_site.core.models import Status
 from tests import factories
 
 PUBLISHABLE_FACTORIES = [

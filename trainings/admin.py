@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
-from careers_site.admin import PublishableAdmin
+from careers_site.core.admin import PublishableAdmin
 
 from .models import Commune, Diploma, FinancialAid, Institute, TrainingOffer
 from .resources import InstituteResource, TrainingOfferResource

@@ -2,7 +2,7 @@
 département, placed roughly where it lies (west to east, north to south). The shapes are not
 the real borders, and the page says so (« carte schématique »)."""
 
-from careers_site.geo import Departement
+from careers_site.core.geo import Departement
 
 TILE_WIDTH, TILE_HEIGHT = 140, 92
 STEP_X, STEP_Y = 150, 104

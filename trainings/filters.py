@@ -23,8 +23,8 @@ from django.db.models import (
 from django.http import QueryDict
 from django.utils import timezone
 
-from careers_site.geo import Departement
-from careers_site.text import clean_query
+from careers_site.core.geo import Departement
+from careers_site.core.search.text import clean_query
 
 from .communes import NEIGHBOURS, find_communes
 from .models import Commune, Diploma, Modality, Month

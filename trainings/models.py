@@ -4,11 +4,11 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from careers_site.geo import Departement
-from careers_site.models import PublishableModel, publication_window_constraint
-from careers_site.richtext import RichTextField
-from careers_site.search import invalidate_vocabulary
-from careers_site.text import normalise, search_document
+from careers_site.core.geo import Departement
+from careers_site.core.models import PublishableModel, publication_window_constraint
+from careers_site.core.richtext import RichTextField
+from careers_site.core.search.engine import invalidate_vocabulary
+from careers_site.core.search.text import normalise, search_document
 
 
 class SearchableMixin:
@@ -49,6 +49,8 @@ postcode = RegexValidator(r"^\d{5}$", "Un code postal compte cinq chiffres.")
 
 
 class Diploma(SearchableMixin, PublishableModel):
+    remember_old_slugs = True  # its old addresses keep answering (careers_site/core/slugs.py)
+
     name = models.CharField("intitulé", max_length=200)
     acronym = models.CharField("sigle", max_length=30, blank=True)
     slug = models.SlugField("adresse (slug)", max_length=120, unique=True)
@@ -152,6 +154,8 @@ class InstituteKind(models.TextChoices):
 
 
 class Institute(SearchableMixin, PublishableModel):
+    remember_old_slugs = True  # its old addresses keep answering (careers_site/core/slugs.py)
+
     name = models.CharField("nom", max_length=200)
     acronym = models.CharField("sigle", max_length=30, blank=True)
     slug = models.SlugField("adresse (slug)", max_length=140, unique=True)
@@ -341,6 +345,8 @@ class TrainingOffer(PublishableModel):
 
 
 class FinancialAid(PublishableModel):
+    remember_old_slugs = True  # its old addresses keep answering (careers_site/core/slugs.py)
+
     name = models.CharField("nom de l'aide", max_length=200)
     slug = models.SlugField("adresse (slug)", max_length=120, unique=True)
     provider = models.ForeignKey(

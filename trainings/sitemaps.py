@@ -1,4 +1,4 @@
-"""Sitemap sections of the trainings app, registered in careers_site/sitemaps.py."""
+"""Sitemap sections of the trainings app, registered in careers_site/pages/sitemaps.py."""
 
 from django.contrib.sitemaps import Sitemap
 

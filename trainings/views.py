@@ -12,9 +12,9 @@ from django.utils.cache import patch_cache_control
 from django.views import View
 from django.views.generic import ListView
 
-from careers_site.geo import Departement
-from careers_site.publishing import PublicDetailView
-from careers_site.text import clean_query
+from careers_site.core.geo import Departement
+from careers_site.core.publishing import PublicDetailView
+from careers_site.core.search.text import clean_query
 from professions.models import Profession
 
 from . import departement_map, filters

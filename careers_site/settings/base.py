@@ -46,25 +46,35 @@ INSTALLED_APPS = [
     "reversion",
     "import_export",
     "django_prose_editor",
-    "careers_site",
+    # Layers, one way (pyproject.toml, [tool.importlinter]): core and platform below the
+    # apps, the site features above them.
+    "careers_site.core",
+    "careers_site.platform",
     "professions",
     "trainings",
     "campaigns",
+    "careers_site.pages",
+    "careers_site.toolkit",
+    "careers_site.dashboard",
+    "careers_site.demo",
 ]
+# What the public pages are made of (careers_site/core/content.py): a change to a model of
+# these apps forgets the cached pages.
+CONTENT_APPS = ("careers_site", "professions", "trainings", "campaigns", "taggit")
 
 MIDDLEWARE = [
     # First: the load balancer's probe answers before the HTTPS redirect and the host check.
-    "careers_site.health.HealthCheckMiddleware",
+    "careers_site.platform.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "careers_site.security.ContentSecurityPolicyMiddleware",
-    "careers_site.security.PermissionsPolicyMiddleware",
+    "careers_site.platform.security.ContentSecurityPolicyMiddleware",
+    "careers_site.platform.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # 304 when the browser already has the page (ETag), cached or not.
     "django.middleware.http.ConditionalGetMiddleware",
-    # Counts visits (careers_site.visits) around the page cache, so cached pages count too.
-    "careers_site.visits.VisitCountMiddleware",
+    # Counts visits (careers_site.toolkit.visits) around the page cache, so cached pages count too.
+    "careers_site.toolkit.visits.VisitCountMiddleware",
     # Full-page cache of anonymous pages: before the session, so a hit touches nothing else.
-    "careers_site.middleware.PageCacheMiddleware",
+    "careers_site.platform.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -73,7 +83,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last but axes: sees the database errors of any view first, turns them into a 503.
-    "careers_site.health.DatabaseUnavailableMiddleware",
+    "careers_site.platform.health.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: turns a locked-out login into its lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -91,7 +101,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "careers_site.context_processors.site",
+                "careers_site.pages.context_processors.site",
             ],
         },
     },
@@ -114,7 +124,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Backups serialise datetimes to the microsecond (manage.py backup).
-SERIALIZATION_MODULES = {"json-exact": "careers_site.exact_json"}
+SERIALIZATION_MODULES = {"json-exact": "careers_site.platform.exact_json"}
 # Django 6 behaviour now: a URL typed without a scheme in a form is taken as https.
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
@@ -124,7 +134,7 @@ if REDIS_URL:
     CACHES = {
         "default": {
             # A dead Redis degrades to rendering from the database instead of a 500.
-            "BACKEND": "careers_site.cache_backends.FailSafeRedisCache",
+            "BACKEND": "careers_site.platform.cache_backends.FailSafeRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "careers"),
             "TIMEOUT": 300,
@@ -185,7 +195,7 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# Content-Security-Policy (django-csp 4; careers_site/security.py adds frame-src from the
+# Content-Security-Policy (django-csp 4; careers_site/platform/security.py adds frame-src from the
 # video embeds). Nothing inline, nothing evaluated, no frame around the site.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -209,7 +219,7 @@ CONTENT_SECURITY_POLICY = {
 
 # Admin login throttling (django-axes): after AXES_FAILURE_LIMIT failures an account is locked
 # for AXES_COOLOFF_TIME, whatever the address the attempts come from. Lockout by user name
-# only: no IP address is needed, so none is stored or logged (careers_site/security.py).
+# only: no IP address is needed, so none is stored or logged (careers_site/platform/security.py).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -219,7 +229,7 @@ AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "careers_site.security.no_client_ip"
+AXES_CLIENT_IP_CALLABLE = "careers_site.platform.security.no_client_ip"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
 # Axes' own log lines carry the IP address and the user agent: ours do not.
@@ -262,9 +272,9 @@ def require(name):
     return value
 
 
-# Full-page cache of anonymous pages (careers_site/middleware.py), invalidated on every content
-# change. Seconds: how long the server keeps a page at most (scheduled content bounds it), and
-# the max-age given to browsers and to a CDN or proxy in front (s-maxage).
+# Full-page cache of anonymous pages (careers_site/platform/page_cache.py), invalidated on every
+# content change. Seconds: how long the server keeps a page at most (scheduled content bounds
+# it), and the max-age given to browsers and to a CDN or proxy in front (s-maxage).
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_TIMEOUT = int(env("PAGE_CACHE_TIMEOUT", "3600"))
 PAGE_CACHE_BROWSER_MAX_AGE = int(env("PAGE_CACHE_BROWSER_MAX_AGE", "60"))

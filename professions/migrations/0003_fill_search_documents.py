@@ -3,7 +3,7 @@ trigrams (nothing to do on SQLite)."""
 
 from django.db import migrations
 
-from careers_site.search import trigram_indexes
+from careers_site.core.search.engine import trigram_indexes
 
 
 def fill(apps, schema_editor):

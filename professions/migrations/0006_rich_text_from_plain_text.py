@@ -1,9 +1,9 @@
 """Long texts typed as plain text become HTML for the rich-text editor: paragraphs on blank
-lines, line breaks kept, everything escaped (careers_site.richtext.plain_to_html)."""
+lines, line breaks kept, everything escaped (careers_site.core.richtext.plain_to_html)."""
 
 from django.db import migrations
 
-from careers_site.richtext import convert_plain_text_fields
+from careers_site.core.richtext import convert_plain_text_fields
 
 FIELDS = {'Profession': ('working_conditions', 'career_moves')}
 

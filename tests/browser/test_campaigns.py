@@ -15,7 +15,7 @@ from django.urls import reverse
 from PIL import Image
 
 from campaigns.models import Orientation, SocialAsset
-from careers_site.geo import Departement
+from careers_site.core.geo import Departement
 from tests.factories import CampaignFactory, EventFactory, ProfessionFactory, VideoFactory
 
 from .helpers import DESKTOP, PHONE, new_page, save_screenshot

@@ -46,7 +46,7 @@ def decode(png):
 
 
 def short_code(profession_slug):
-    from careers_site.shortlinks import main_link
+    from careers_site.toolkit.shortlinks import main_link
 
     return main_link(Profession.objects.get(slug=profession_slug)).code
 

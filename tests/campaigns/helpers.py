@@ -4,8 +4,8 @@ import datetime
 import re
 from zoneinfo import ZoneInfo
 
-from careers_site.context_processors import footer_partners
-from careers_site.models import SiteSettings
+from careers_site.core.models import SiteSettings
+from careers_site.pages.context_processors import footer_partners
 
 PARIS = ZoneInfo("Europe/Paris")
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from campaigns.embeds import EMBED_FRAME_ORIGINS, embed_url
 from campaigns.models import ACCESSIBLE_VIDEO_MESSAGE, Video
 from campaigns.validators import parse_webvtt
-from careers_site.models import Status
+from careers_site.core.models import Status
 from tests.factories import CampaignFactory, VideoFactory
 
 from .helpers import paris, text_of

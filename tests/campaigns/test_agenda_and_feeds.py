@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaigns import ics
-from careers_site.geo import Departement
+from careers_site.core.geo import Departement
 from tests.factories import CampaignFactory, EventFactory, OrganisationFactory, VideoFactory
 
 from .helpers import paris, text_of

@@ -5,7 +5,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from careers_site.models import Status
+from careers_site.core.models import Status
 from tests import factories
 from tests.factories import (
     CampaignFactory,

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from campaigns.models import EventKind
 from campaigns.views import PAST_EVENTS_SHOWN, EventListView, event_when
-from careers_site.geo import Departement
+from careers_site.core.geo import Departement
 from tests.factories import CampaignFactory, EventFactory, OrganisationFactory, ProfessionFactory
 
 from .helpers import paris, text_of

@@ -3,8 +3,8 @@ from django.contrib.admin.sites import site as admin_site
 from django.test import RequestFactory
 from django.urls import reverse
 
-from careers_site.admin import SiteSettingsForm
-from careers_site.models import AccessibilityStatus, SiteSettings
+from careers_site.core.admin import SiteSettingsForm
+from careers_site.core.models import AccessibilityStatus, SiteSettings
 
 pytestmark = pytest.mark.django_db
 

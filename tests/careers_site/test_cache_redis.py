@@ -31,7 +31,7 @@ def redis_cache(settings):
         pytest.skip("Redis does not answer on 127.0.0.1:6379")
     settings.CACHES = {
         "default": {
-            "BACKEND": "careers_site.cache_backends.FailSafeRedisCache",
+            "BACKEND": "careers_site.platform.cache_backends.FailSafeRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": f"test-{uuid.uuid4().hex[:8]}",
         }

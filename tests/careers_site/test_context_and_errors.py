@@ -2,8 +2,8 @@ import pytest
 from django.test import RequestFactory
 from django.urls import path, reverse
 
-from careers_site.context_processors import site
-from careers_site.models import SiteSettings
+from careers_site.core.models import SiteSettings
+from careers_site.pages.context_processors import site
 from careers_site.urls import urlpatterns as site_urlpatterns
 from tests.factories import OrganisationFactory
 
@@ -44,8 +44,8 @@ def boom(request):
 
 
 urlpatterns = [*site_urlpatterns, path("panne/", boom)]
-handler404 = "careers_site.views.page_not_found"
-handler500 = "careers_site.views.server_error"
+handler404 = "careers_site.pages.views.page_not_found"
+handler500 = "careers_site.pages.views.server_error"
 
 
 @pytest.mark.urls(__name__)

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from careers_site import cache as page_cache
+from careers_site.platform import cache as page_cache
 from professions.models import Profession
 from tests.editors import split_now
 from tests.factories import CampaignFactory, InstituteFactory, ProfessionFactory

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from careers_site.models import AccessibilityStatus, SiteSettings
+from careers_site.core.models import AccessibilityStatus, SiteSettings
 from tests.factories import (
     CampaignFactory,
     EventFactory,

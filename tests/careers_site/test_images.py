@@ -12,7 +12,7 @@ from django.template import Context, Template
 from django.urls import reverse
 from PIL import Image
 
-from careers_site import images
+from careers_site.core import images
 from tests.factories import CampaignFactory, ProfessionFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from careers_site.models import AccessibilityStatus, SiteSettings
+from careers_site.core.models import AccessibilityStatus, SiteSettings
 from tests.factories import (
     CampaignFactory,
     DiplomaFactory,
@@ -144,7 +144,7 @@ def test_site_map_lists_published_content_and_legal_pages(client):
 def test_site_map_gives_institutes_by_departement_and_the_latest_videos(client):
     """Thousands of institutes and hundreds of videos would bury the map: institutes come by
     département with their number (drafts not counted), videos the latest first."""
-    from careers_site.views import SITE_MAP_VIDEOS
+    from careers_site.pages.views import SITE_MAP_VIDEOS
 
     InstituteFactory.create_batch(2, departement="15")
     InstituteFactory(departement="43")

@@ -6,7 +6,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from careers_site import qrcodes
+from careers_site.toolkit import qrcodes
 from tests.factories import ProfessionFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from careers_site.models import ShortLink, ShortLinkKind, SlugHistory
-from careers_site.shortlinks import code_from_slug, main_link
+from careers_site.core.models import ShortLink, ShortLinkKind, SlugHistory
+from careers_site.toolkit.shortlinks import code_from_slug, main_link
 from tests.factories import (
     CampaignFactory,
     DiplomaFactory,

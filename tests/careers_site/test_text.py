@@ -1,6 +1,12 @@
 import pytest
 
-from careers_site.text import MAX_QUERY_LENGTH, clean_query, matches, normalise, query_terms
+from careers_site.core.search.text import (
+    MAX_QUERY_LENGTH,
+    clean_query,
+    matches,
+    normalise,
+    query_terms,
+)
 
 
 @pytest.mark.parametrize(

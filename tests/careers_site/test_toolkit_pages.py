@@ -6,8 +6,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from careers_site.models import ShortLink, ShortLinkKind
-from careers_site.shortlinks import main_link, source_link
+from careers_site.core.models import ShortLink, ShortLinkKind
+from careers_site.toolkit.shortlinks import main_link, source_link
 from tests import factories
 from tests.campaigns.helpers import warm_site_cache
 from tests.factories import (

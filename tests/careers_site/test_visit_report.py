@@ -8,9 +8,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from careers_site import visits
-from careers_site.models import VisitCount
-from careers_site.shortlinks import source_link
+from careers_site.toolkit import visits
+from careers_site.core.models import VisitCount
+from careers_site.toolkit.shortlinks import source_link
 from tests.factories import CampaignFactory, EventFactory, ProfessionFactory
 
 pytestmark = pytest.mark.django_db
@@ -140,7 +140,7 @@ def test_a_link_added_on_the_event_form_is_a_dedicated_one(staff_client, fair):
     assert '<option value="s" selected>' in empty_form
 
 
-# -- the editors' roles (campaigns/roles.py, campaigns/ownership.py) ------------------------
+# -- the editors' roles (campaigns/roles.py, careers_site/core/ownership.py) ---------------
 
 
 def admin_form_data(response):
@@ -188,7 +188,7 @@ def test_an_organisations_editor_gives_its_fair_a_link_and_reads_its_visits(
 ):
     """The daily work of issue 5 for an ARS editor: a dedicated link for the ARS's own fair,
     then the visits it brought; the Région's fairs are neither offered nor shown."""
-    from careers_site.models import ShortLink
+    from careers_site.core.models import ShortLink
 
     own = EventFactory(title="Forum de l'ARS", slug="forum-ars", organiser=ars)
     other = EventFactory(title="Salon de la Région", slug="salon-region", organiser=region)

@@ -68,7 +68,7 @@ def test_no_ip_address_is_stored(client, staff):
 
 
 def test_every_attempt_is_logged_without_ip(client, staff, caplog):
-    caplog.set_level(logging.INFO, logger="careers_site.security")
+    caplog.set_level(logging.INFO, logger="careers_site.platform.security")
     log_in(client, "camille", "pas-le-bon")
     log_in(client, "camille\nFAUSSE LIGNE", "pas-le-bon")
     log_in(client, "dominique", PASSWORD)

@@ -79,7 +79,7 @@ print(json.dumps(result))
 def test_no_csp_violation_on_public_pages_and_in_the_admin(
     live_server, transactional_db, django_user_model, settings
 ):
-    from careers_site.models import SiteSettings
+    from careers_site.core.models import SiteSettings
 
     settings.PAGE_CACHE_ENABLED = True
     SiteSettings.objects.create(pk=1, primary_colour="#7a1f5c")

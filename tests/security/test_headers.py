@@ -61,7 +61,7 @@ STYLE_BLOCK = re.compile(r"<style(?P<attributes>[^>]*)>(?P<css>.*?)</style>", re
 def assert_nothing_inline(response, url):
     """No inline script, handler or style attribute; a `<style>` block only when the CSP
     allows exactly its content by hash."""
-    from careers_site.security import inline_style_source
+    from careers_site.platform.security import inline_style_source
 
     html = response.content.decode()
     style_src = parse_csp(response["Content-Security-Policy"])["style-src"].split()
@@ -104,7 +104,7 @@ def test_other_responses_send_the_headers_too(client, url):
 
 def test_a_short_link_redirect_sends_the_headers_too(client, world):  # noqa: F811
     profession = world["professions:detail"]
-    from careers_site.shortlinks import main_link
+    from careers_site.toolkit.shortlinks import main_link
 
     response = client.get(main_link(profession).path)
     assert response.status_code in (301, 302)
@@ -131,7 +131,7 @@ def test_a_nonce_is_added_when_a_page_asks_for_one(rf, settings):
     """A page that needs an inline block gets a per-response nonce (never 'unsafe-inline')."""
     from django.http import HttpResponse
 
-    from careers_site.security import ContentSecurityPolicyMiddleware
+    from careers_site.platform.security import ContentSecurityPolicyMiddleware
 
     def view(request):
         return HttpResponse(f'<style nonce="{request.csp_nonce}">p{{}}</style>')
@@ -149,8 +149,8 @@ def test_a_nonce_is_added_when_a_page_asks_for_one(rf, settings):
 def test_brand_colours_are_one_inline_block_allowed_by_its_hash(client, settings, visit):
     """No second stylesheet to wait for, and still no 'unsafe-inline': the style block's own
     hash is in style-src, on the rendered page and on the copy the page cache serves."""
-    from careers_site.models import SiteSettings
-    from careers_site.security import inline_style_source
+    from careers_site.core.models import SiteSettings
+    from careers_site.platform.security import inline_style_source
 
     settings.PAGE_CACHE_ENABLED = True
     SiteSettings.objects.create(pk=1, primary_colour="#123456", accent_colour="#654321")
@@ -168,8 +168,8 @@ def test_brand_colours_are_one_inline_block_allowed_by_its_hash(client, settings
 
 
 def test_a_new_brand_colour_gets_a_new_hash(client):
-    from careers_site.models import SiteSettings
-    from careers_site.security import inline_style_source
+    from careers_site.core.models import SiteSettings
+    from careers_site.platform.security import inline_style_source
 
     settings_row = SiteSettings.objects.create(pk=1, primary_colour="#123456")
     client.get(reverse("home"))

@@ -4,8 +4,8 @@ else: no script, style, event attribute or javascript: link reaches a public pag
 import pytest
 from django.urls import reverse
 
-from careers_site.richtext import html_to_text, plain_to_html
-from careers_site.text import search_document
+from careers_site.core.richtext import html_to_text, plain_to_html
+from careers_site.core.search.text import search_document
 from tests.factories import EventFactory, InstituteFactory, ProfessionFactory
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 import pytest
 
-from careers_site.sanitize import clean_html
+from careers_site.core.sanitize import clean_html
 
 STRIPPED = {
     "script": ("<p>Bonjour<script>alert(1)</script></p>", "<p>Bonjour</p>"),

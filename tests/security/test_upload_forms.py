@@ -55,7 +55,7 @@ def test_refused_photo_keeps_the_rest_of_the_testimonial(ars_editor, ars, name, 
 
 
 def test_huge_image_is_refused_with_its_limit(ars_editor, ars, settings, monkeypatch):
-    from careers_site.validators import validate_image
+    from careers_site.core.validators import validate_image
 
     monkeypatch.setattr(validate_image, "max_bytes", 1024)  # a small limit for a small test
     campaign = CampaignFactory(owner=ars)

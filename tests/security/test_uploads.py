@@ -12,7 +12,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from campaigns.models import Organisation
-from careers_site.validators import ImageValidator, VideoValidator, validate_image, validate_video
+from careers_site.core.validators import (
+    ImageValidator,
+    VideoValidator,
+    validate_image,
+    validate_video,
+)
 
 
 def image_bytes(fmt="PNG", size=(40, 30)):

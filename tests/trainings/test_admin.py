@@ -5,7 +5,7 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from careers_site.models import Status
+from careers_site.core.models import Status
 from tests.factories import (
     DiplomaFactory,
     FinancialAidFactory,

@@ -4,7 +4,7 @@ fixtures/communes-auvergne-rhone-alpes.csv (Etalab, Licence Ouverte 2.0)."""
 
 from django.db import migrations
 
-from careers_site.search import trigram_indexes
+from careers_site.core.search.engine import trigram_indexes
 
 
 def fill(apps, schema_editor):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from careers_site.search import invalidate_vocabulary
+from careers_site.core.search.engine import invalidate_vocabulary
 from professions.models import Profession, search_documents
 from trainings.models import Diploma, Institute
 

@@ -1,0 +1,123 @@
+"""Full-page cache support: a global « content version » and how long a page may stay cached.
+
+Every cached page records the content version it was rendered from, and is read together with
+the current version in one round trip. Any change to content (save, delete or many-to-many
+change of a content model, or a successful admin action by staff) sets a new version, so every
+page is rendered afresh at once, on every server sharing the cache (Redis). Content that
+changes by itself over time (a scheduled publication, an event becoming past, consent or
+rights ending at midnight) bounds how long a page may be kept.
+"""
+
+import contextlib
+import datetime
+import threading
+import uuid
+
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+
+from careers_site.core.content import content_models, is_content_model
+from careers_site.core.models import PublishableModel, Status
+
+VERSION_KEY = "page-cache:version"
+NEXT_CHANGE_KEY = "page-cache:next-change:{version}"
+
+
+def content_version():
+    """The current content version; a new one is made if the cache lost it."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_KEY) or "0"
+    return version
+
+
+_state = threading.local()
+
+
+def bump_content_version(**kwargs):
+    """Forget every cached page (and what depends on the version)."""
+    if getattr(_state, "suspended", False):
+        _state.missed = True
+        return
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+@contextlib.contextmanager
+def invalidation_batched():
+    """For bulk loads: one new version at the end rather than one per row saved or deleted."""
+    _state.suspended, _state.missed = True, False
+    try:
+        yield
+    finally:
+        _state.suspended = False
+        bump_content_version()
+
+
+def _on_m2m_changed(sender, instance, action, **kwargs):
+    if action.startswith("post_") and is_content_model(type(instance)):
+        bump_content_version()
+
+
+def connect_signals():
+    """Called from the app's ready(): every content model, including those of later apps."""
+    for model in content_models():
+        uid = f"page-cache-{model._meta.label_lower}"
+        post_save.connect(bump_content_version, sender=model, dispatch_uid=uid + "-save")
+        post_delete.connect(bump_content_version, sender=model, dispatch_uid=uid + "-delete")
+    m2m_changed.connect(_on_m2m_changed, dispatch_uid="page-cache-m2m")
+
+
+def next_local_midnight(now=None):
+    local = timezone.localtime(now or timezone.now())
+    tomorrow = local.date() + datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time.min))
+
+
+def _future_moments_query(now):
+    """One UNION query: the soonest future moment at which some published content appears
+    (scheduled publication), disappears (end of publication) or changes state (an event
+    ends)."""
+    parts = []
+    for model in content_models():
+        fields = []
+        if issubclass(model, PublishableModel):
+            fields += ["published_at", "unpublished_at"]
+        fields += getattr(model, "page_cache_time_fields", ())
+        for field in fields:
+            queryset = (
+                model._base_manager.filter(status=Status.PUBLISHED, **{f"{field}__gt": now})
+                .order_by()
+                .values_list(field, flat=True)
+            )
+            parts.append(queryset)
+    if not parts:
+        return None
+    union = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    return union
+
+
+def next_scheduled_change(now=None):
+    """The next moment a page may change by itself, cached until the content changes."""
+    now = now or timezone.now()
+    key = NEXT_CHANGE_KEY.format(version=content_version())
+    cached = cache.get(key)
+    if cached is not None and (cached == "none" or cached > now):
+        return None if cached == "none" else cached
+    union = _future_moments_query(now)
+    moments = [value for value in (union or []) if value is not None]
+    soonest = min(moments) if moments else None
+    cache.set(key, soonest or "none", None)
+    return soonest
+
+
+def seconds_until_change(now=None):
+    """How long a page rendered now stays true: bounded by the next scheduled change and by
+    the next midnight (dates: rights or consent ending, application windows, « aujourd'hui »)."""
+    now = now or timezone.now()
+    limit = next_local_midnight(now)
+    soonest = next_scheduled_change(now)
+    if soonest is not None and soonest < limit:
+        limit = soonest
+    return max(0, int((limit - now).total_seconds()))

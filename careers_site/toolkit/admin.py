@@ -1,0 +1,93 @@
+"""Admin of the counsellors' toolkit: counted visits, and the report per event, campaign or
+page that tells where visitors come from."""
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import path
+
+from campaigns.models import Campaign, Event
+from careers_site.core.models import VisitCount
+from careers_site.core.ownership import scope
+from careers_site.toolkit import reports, visits
+
+
+@admin.register(VisitCount)
+class VisitCountAdmin(admin.ModelAdmin):
+    """Counted visits, read only; the counters of the cache are added first (flush), so staff
+    see the visits up to the minute. « Rapport » groups them per event, campaign or page."""
+
+    list_display = ("day", "path", "source_label", "count")
+    list_filter = ("source",)
+    search_fields = ("path", "source")
+    date_hierarchy = "day"
+    change_list_template = "admin/careers_site/visitcount_changelist.html"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="source", ordering="source")
+    def source_label(self, obj):
+        return obj.source or "(aucune)"
+
+    def get_urls(self):
+        return [
+            path(
+                "rapport/",
+                self.admin_site.admin_view(self.report_view),
+                name="careers_site_visitcount_report",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        visits.flush()
+        return super().changelist_view(request, extra_context)
+
+    def report_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        visits.flush()
+        # An organisation's editor picks among its own events and campaigns only.
+        events = scope(Event.objects.all(), request)
+        campaigns = scope(Campaign.objects.all(), request)
+        events = list(events.order_by("-starts_at")[:200])
+        campaigns = list(campaigns.order_by("title"))
+        chosen_event = _pick(events, request.GET.get("evenement"))
+        chosen_campaign = _pick(campaigns, request.GET.get("campagne"))
+        page = request.GET.get("page", "").strip()[:300]
+        sources, paths, subject = [], [], "Toutes les visites"
+        if chosen_event:
+            sources, paths = reports.selection_for_event(chosen_event)
+            subject = f"Événement : {chosen_event}"
+        elif chosen_campaign:
+            sources, paths = reports.selection_for_campaign(chosen_campaign)
+            subject = f"Campagne : {chosen_campaign}"
+        elif page:
+            paths = [page]
+            subject = f"Page : {page}"
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Fréquentation : d'où viennent les visiteurs",
+            "subject": subject,
+            "events": events,
+            "campaigns": campaigns,
+            "chosen_event": chosen_event,
+            "chosen_campaign": chosen_campaign,
+            "page": page,
+            "sources": sources,
+            **reports.report(reports.visits(sources, paths)),
+        }
+        return TemplateResponse(request, "admin/careers_site/visit_report.html", context)
+
+
+def _pick(objects, raw):
+    try:
+        wanted = int(raw)
+    except (TypeError, ValueError):
+        return None
+    return next((obj for obj in objects if obj.pk == wanted), None)

@@ -1,0 +1,126 @@
+"""Short links and old slugs: the addresses a counsellor says aloud or prints stay valid.
+
+Every profession, campaign, video, event and institute gets a main short link on its first
+save (/m/aide-soignant, /v/sara-aide); the code comes from the slug, shortened to whole
+words, and is never changed again by the site (staff may edit it in the admin). Dedicated
+/s/ links carry a source, so that a job fair's QR code counts its own visits.
+
+Old slugs are core's business (careers_site/core/slugs.py): a page keeps answering them."""
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db.models.signals import post_save
+
+from careers_site.core.models import ShortLink, ShortLinkKind
+
+# Which letter each kind of page gets.
+KIND_OF_MODEL = {
+    "professions.profession": ShortLinkKind.PROFESSION,
+    "campaigns.campaign": ShortLinkKind.CAMPAIGN,
+    "campaigns.video": ShortLinkKind.VIDEO,
+    "campaigns.event": ShortLinkKind.EVENT,
+    "trainings.institute": ShortLinkKind.INSTITUTE,
+}
+MODEL_OF_KIND = {kind: label for label, kind in KIND_OF_MODEL.items()}
+
+# Short enough to say aloud and to read on a poster across a stand.
+CODE_TARGET_LENGTH = 18
+# A code does not end on a little word: « salon-des » reads badly, « salon » is better.
+TRAILING_WORDS = {"a", "au", "aux", "d", "de", "des", "du", "en", "et", "l", "la", "le", "les"}
+CODE_MAX_LENGTH = 40
+
+
+def code_from_slug(slug, limit=CODE_TARGET_LENGTH):
+    """The first whole words of the slug that fit in `limit` characters (at least one word):
+    « manipulateur-electroradiologie-medicale » gives « manipulateur »."""
+    words = [word for word in slug.lower().split("-") if word]
+    code = words[0][:CODE_MAX_LENGTH] if words else "page"
+    for word in words[1:]:
+        if len(code) + 1 + len(word) > limit:
+            break
+        code = f"{code}-{word}"
+    parts = code.split("-")
+    while len(parts) > 1 and parts[-1] in TRAILING_WORDS:
+        parts.pop()
+    return "-".join(parts).strip("-") or "page"
+
+
+def free_code(kind, wanted):
+    """`wanted`, or `wanted-2`, `wanted-3`… whichever no link of this kind uses yet."""
+    taken = set(
+        ShortLink.objects.filter(kind=kind, code__startswith=wanted).values_list("code", flat=True)
+    )
+    if wanted not in taken:
+        return wanted
+    number = 2
+    while f"{wanted[: CODE_MAX_LENGTH - 4]}-{number}" in taken:
+        number += 1
+    return f"{wanted[: CODE_MAX_LENGTH - 4]}-{number}"
+
+
+def kind_of(obj):
+    return KIND_OF_MODEL.get(obj._meta.label_lower)
+
+
+def links_of(obj):
+    """Every short link of a page, in one query (joined on the content type, so the count
+    does not depend on the content-type cache)."""
+    meta = obj._meta
+    return ShortLink.objects.filter(
+        content_type__app_label=meta.app_label,
+        content_type__model=meta.model_name,
+        object_id=obj.pk,
+    )
+
+
+def main_link(obj):
+    """The main short link of a page, made now if it has none yet (pages saved before this
+    feature existed)."""
+    kind = kind_of(obj)
+    if kind is None or obj.pk is None:
+        return None
+    link = links_of(obj).exclude(kind=ShortLinkKind.SOURCE).first()
+    if link is None:
+        link = ShortLink.objects.create(
+            kind=kind,
+            code=free_code(kind, code_from_slug(obj.slug)),
+            content_type=ContentType.objects.get_for_model(obj),
+            object_id=obj.pk,
+        )
+    return link
+
+
+def source_link(obj):
+    """The first dedicated /s/ link of a page (an event, a campaign), made now if it has none:
+    its source is what the kit's QR codes carry and what the visit report counts."""
+    link = links_of(obj).filter(kind=ShortLinkKind.SOURCE).order_by("pk").first()
+    if link is None:
+        code = free_code(ShortLinkKind.SOURCE, code_from_slug(obj.slug, limit=24))
+        link = ShortLink.objects.create(
+            kind=ShortLinkKind.SOURCE,
+            code=code,
+            source=code,
+            content_type=ContentType.objects.get_for_model(obj),
+            object_id=obj.pk,
+        )
+    return link
+
+
+def target_of(link):
+    """The published page a link points to, or None (draft, deleted)."""
+    model = link.content_type.model_class()
+    if model is None:
+        return None
+    return model.objects.published().filter(pk=link.object_id).first()
+
+
+def _make_main_link(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        main_link(instance)
+
+
+def connect_signals():
+    for label in KIND_OF_MODEL:
+        post_save.connect(
+            _make_main_link, sender=apps.get_model(label), dispatch_uid=f"shortlinks-{label}"
+        )

@@ -1,0 +1,179 @@
+"""Where visitors came from, counted without knowing who they are.
+
+A visit is one GET of a public HTML page answering 200, by someone without a session (staff
+log in; visitors never get a session), neither a bot nor a prefetch. It is counted by page,
+by source (`?src=salon-lyon-2026`, or the source of a dedicated /s/ link) and by day:
+
+- no cookie is set or read, no IP address, user agent or referrer is stored or logged: the
+  counters hold a date, a path, a source and a number;
+- the count is an atomic `incr` in the shared cache (Redis in production, local memory on one
+  machine), done by `VisitCountMiddleware` around the page cache, so cached pages are counted
+  too without a database write on the request path;
+- `manage.py flush_visits` (cron) and the admin report move the counters into `VisitCount`
+  rows (one per day, page and source).
+
+The cache cannot list its keys, so each new (day, page, source) triple takes a numbered slot
+(`visits:slots:<day>` is its counter) that the flush walks through.
+"""
+
+import contextlib
+import datetime
+import hashlib
+import logging
+import re
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from careers_site.core.models import VisitCount
+
+logger = logging.getLogger("careers_site.toolkit.visits")
+
+SOURCE_PARAM = "src"
+SOURCE_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?$")
+MAX_PATH_LENGTH = 300
+# Counters live long enough for a flush to be missed for a day or two.
+COUNTER_TIMEOUT = 4 * 24 * 3600
+# Days the flush looks back at (today and the days before, in case a cron run was missed).
+FLUSH_DAYS = 3
+
+# Robots, link previews (messaging apps fetch a page to show its preview) and tools.
+BOT_RE = re.compile(
+    r"bot|crawl|spider|slurp|scrap|preview|fetch|monitor|check|headless|lighthouse|"
+    r"facebookexternalhit|whatsapp|telegram|discord|slack|skype|embedly|pinterest|"
+    r"curl|wget|python|java/|go-http|okhttp|axios|node-fetch|httpclient|libwww|"
+    r"bingpreview|yandex|baidu|duckduck|qwant|ahrefs|semrush|mj12|petal",
+    re.IGNORECASE,
+)
+# Headers browsers send with a prefetch or a prerender (nobody has seen the page yet).
+PREFETCH_HEADERS = ("HTTP_SEC_PURPOSE", "HTTP_PURPOSE", "HTTP_X_PURPOSE", "HTTP_X_MOZ")
+
+
+def clean_source(value):
+    """The source if it looks like one (lower-case letters, digits, dashes, 60 at most),
+    else "": anything else is ignored, never stored."""
+    value = (value or "").strip().lower()
+    return value if SOURCE_RE.match(value) else ""
+
+
+def is_bot(request):
+    agent = request.META.get("HTTP_USER_AGENT", "")
+    return not agent or bool(BOT_RE.search(agent))
+
+
+def is_prefetch(request):
+    for header in PREFETCH_HEADERS:
+        value = request.META.get(header, "").lower()
+        if "prefetch" in value or "prerender" in value or "preview" in value:
+            return True
+    return False
+
+
+def is_countable_request(request):
+    if request.method != "GET":
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return False  # staff (visitors never get a session)
+    if request.path.startswith("/" + settings.ADMIN_URL):
+        return False
+    if len(request.path) > MAX_PATH_LENGTH:
+        return False
+    return not is_bot(request) and not is_prefetch(request)
+
+
+def is_countable_response(response):
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and response.get("Content-Type", "").startswith("text/html")
+    )
+
+
+def _counter_key(day, path, source):
+    digest = hashlib.md5(f"{path}\n{source}".encode(), usedforsecurity=False).hexdigest()
+    return f"visits:{day.isoformat()}:{digest}"
+
+
+def _slot_counter_key(day):
+    return f"visits:slots:{day.isoformat()}"
+
+
+def _slot_key(day, number):
+    return f"visits:slot:{day.isoformat()}:{number}"
+
+
+def count_visit(path, source="", day=None):
+    """One more visit of `path` from `source` today: atomic on Redis and local memory."""
+    day = day or timezone.localdate()
+    key = _counter_key(day, path, source)
+    try:
+        cache.incr(key)
+        return
+    except ValueError:
+        pass
+    if cache.add(key, 1, COUNTER_TIMEOUT):
+        # First visit of this page from this source today: give the triple a slot.
+        slots = _slot_counter_key(day)
+        cache.add(slots, 0, COUNTER_TIMEOUT)
+        try:
+            number = cache.incr(slots)
+        except ValueError:  # the cache is down or lost the key: nothing to keep the slot in
+            return
+        cache.set(_slot_key(day, number), (path, source), COUNTER_TIMEOUT)
+    else:
+        with contextlib.suppress(ValueError):
+            cache.incr(key)
+
+
+def pending_counts(day):
+    """{(path, source): count} of the cache counters of `day` not yet flushed."""
+    found = {}
+    total_slots = cache.get(_slot_counter_key(day)) or 0
+    slot_keys = [_slot_key(day, n) for n in range(1, total_slots + 1)]
+    for triple in cache.get_many(slot_keys).values():
+        path, source = triple
+        found[(path, source)] = _counter_key(day, path, source)
+    values = cache.get_many(list(found.values()))
+    return {pair: (key, values.get(key) or 0) for pair, key in found.items() if values.get(key)}
+
+
+def flush(days=FLUSH_DAYS, today=None):
+    """Add the cache counters of the last `days` days to the database; returns the number of
+    visits moved. A counter is decreased by what was moved, not reset: visits counted during
+    the flush are kept for the next one."""
+    today = today or timezone.localdate()
+    moved = 0
+    for offset in range(days):
+        day = today - datetime.timedelta(days=offset)
+        for (path, source), (key, count) in pending_counts(day).items():
+            with transaction.atomic():
+                row, created = VisitCount.objects.get_or_create(
+                    day=day, path=path, source=source, defaults={"count": count}
+                )
+                if not created:
+                    VisitCount.objects.filter(pk=row.pk).update(count=F("count") + count)
+            with contextlib.suppress(ValueError):
+                cache.decr(key, count)
+            moved += count
+    return moved
+
+
+class VisitCountMiddleware:
+    """Counts visits after the response is made, cached page or not. Placed before the page
+    cache, so a page served from the cache is counted as well."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if is_countable_request(request) and is_countable_response(response):
+            source = clean_source(request.GET.get(SOURCE_PARAM, ""))
+            try:
+                count_visit(request.path, source)
+            except Exception as error:  # counting must never break a page
+                logger.warning("visit not counted: %s", error.__class__.__name__)
+        return response
