@@ -27,7 +27,7 @@ help:
 	@echo "make run            install, migrate, load the demo content, serve on http://$(RUNSERVER_ADDR)/"
 	@echo "make test           install, lint, Django checks, then the whole test suite (SQLite)"
 	@echo "make test-postgres  the test suite on PostgreSQL ($(POSTGRES_URL))"
-	@echo "make lint           ruff check and ruff format --check"
+	@echo "make lint           ruff check, ruff format --check, lint-imports (the layers)"
 	@echo "make loadtest       64 connections for 60 s on a page mix (gunicorn, production settings)"
 	@echo "make bench          load test under gunicorn (wrk), demo then large data; bench-results/"
 	@echo "make format         ruff format, then ruff check --fix"
@@ -53,6 +53,7 @@ run: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check . || { echo "Run 'make format' to fix the formatting." >&2; exit 1; }
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff format .
