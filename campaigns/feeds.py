@@ -8,8 +8,8 @@ from django.utils.feedgenerator import Atom1Feed
 from careers_site.core.models import SiteSettings
 from careers_site.core.richtext import html_to_text
 
+from .dates import event_when
 from .models import Event, Video
-from .views import event_when
 
 FEED_SIZE = 20
 

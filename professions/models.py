@@ -1,6 +1,6 @@
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from taggit.managers import TaggableManager
 
@@ -170,3 +170,13 @@ def search_documents(profession):
         profession.title_masculine, profession.title_feminine, profession.other_names
     )
     return title, search_document(title, profession.tagline, profession.summary)
+
+
+def published_professions(lookup="professions", to_attr="published_professions"):
+    """The published professions of a diploma, an aid, a campaign, a video or an event, A to Z,
+    prefetched into `to_attr`: the one rule for « which professions does the public see »."""
+    return Prefetch(
+        lookup,
+        queryset=Profession.objects.published().order_by("title_masculine"),
+        to_attr=to_attr,
+    )

@@ -10,7 +10,12 @@ from django.views.generic import ListView, TemplateView
 
 from campaigns.models import Testimonial, Video
 from careers_site.core.publishing import PublicDetailView
-from trainings.models import Diploma, FinancialAid, Institute, TrainingOffer
+from trainings.models import (
+    Diploma,
+    FinancialAid,
+    TrainingOffer,
+    training_durations,
+)
 
 from . import filters
 from .models import Profession, Sector
@@ -199,17 +204,6 @@ class CompareView(TemplateView):
         return context
 
 
-def public_offers():
-    """Offers the public may see, with their institute: the offer and the institute are
-    published (the diploma is filtered by the prefetch that holds them)."""
-    return (
-        TrainingOffer.objects.published()
-        .filter(institute__in=Institute.objects.published())
-        .select_related("institute")
-        .order_by("institute__departement", "institute__commune", "institute__name", "modality")
-    )
-
-
 class ProfessionDetailView(PublicDetailView):
     model = Profession
     template_name = "professions/profession_detail.html"
@@ -217,7 +211,11 @@ class ProfessionDetailView(PublicDetailView):
 
     def get_base_queryset(self):
         diplomas = Diploma.objects.published().prefetch_related(
-            Prefetch("offers", queryset=public_offers(), to_attr="public_offers")
+            Prefetch(
+                "offers",
+                queryset=TrainingOffer.objects.public(on_diploma_page=True).by_place(),
+                to_attr="public_offers",
+            )
         )
         return Profession.objects.prefetch_related(
             "interests",
@@ -267,19 +265,6 @@ class ProfessionDetailView(PublicDetailView):
         )
         context["toc"] = table_of_contents(profession, context)
         return context
-
-
-def training_durations(diplomas):
-    """How long the training takes, from the published diplomas: one value when they agree
-    (« 3 ans »), else one line per diploma (« DEUST : 2 ans », « DE PPH : 1 an »)."""
-    with_duration = [d for d in diplomas if d.duration_label]
-    labels = {d.duration_label for d in with_duration}
-    if len(with_duration) == 1:
-        diploma = with_duration[0]
-        return [{"label": diploma.duration_label, "diploma": "", "note": diploma.duration_note}]
-    if len(labels) == 1:
-        return [{"label": labels.pop(), "diploma": "", "note": ""}]
-    return [{"label": d.duration_label, "diploma": d.short_name, "note": ""} for d in with_duration]
 
 
 def apprenticeship_label(diplomas):

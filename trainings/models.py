@@ -5,7 +5,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from careers_site.core.geo import Departement
-from careers_site.core.models import PublishableModel, publication_window_constraint
+from careers_site.core.models import (
+    PublishableModel,
+    PublishableQuerySet,
+    publication_window_constraint,
+)
 from careers_site.core.richtext import RichTextField
 from careers_site.core.search.engine import invalidate_vocabulary
 from careers_site.core.search.text import normalise, search_document
@@ -265,8 +269,28 @@ class Month(models.IntegerChoices):
     DECEMBER = 12, "décembre"
 
 
+class TrainingOfferQuerySet(PublishableQuerySet):
+    def public(self, on_diploma_page=False):
+        """Offers the public may see: the offer, its diploma and its institute are all
+        published. On the diploma's own page (`on_diploma_page`), the page has already
+        checked the diploma: a staff preview of a draft diploma shows the offers the public
+        will get once it is published."""
+        queryset = self.published().filter(institute__in=Institute.objects.published())
+        if on_diploma_page:
+            return queryset
+        return queryset.filter(diploma__in=Diploma.objects.published())
+
+    def by_place(self):
+        """With their institute, by département, town and institute."""
+        return self.select_related("institute").order_by(
+            "institute__departement", "institute__commune", "institute__name", "modality"
+        )
+
+
 class TrainingOffer(PublishableModel):
     """A diploma taught at an institute in one modality."""
+
+    objects = TrainingOfferQuerySet.as_manager()
 
     diploma = models.ForeignKey(
         Diploma, verbose_name="diplôme", on_delete=models.PROTECT, related_name="offers"
@@ -424,3 +448,16 @@ class Commune(models.Model):
         return (
             f"{self.name} ({codes[0]})" if len(codes) == 1 else f"{self.name} ({self.departement})"
         )
+
+
+def training_durations(diplomas):
+    """How long the training takes, from the published diplomas: one value when they agree
+    (« 3 ans »), else one line per diploma (« DEUST : 2 ans », « DE PPH : 1 an »)."""
+    with_duration = [d for d in diplomas if d.duration_label]
+    labels = {d.duration_label for d in with_duration}
+    if len(with_duration) == 1:
+        diploma = with_duration[0]
+        return [{"label": diploma.duration_label, "diploma": "", "note": diploma.duration_note}]
+    if len(labels) == 1:
+        return [{"label": labels.pop(), "diploma": "", "note": ""}]
+    return [{"label": d.duration_label, "diploma": d.short_name, "note": ""} for d in with_duration]

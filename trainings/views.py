@@ -15,7 +15,7 @@ from django.views.generic import ListView
 from careers_site.core.geo import Departement
 from careers_site.core.publishing import PublicDetailView
 from careers_site.core.search.text import clean_query
-from professions.models import Profession
+from professions.models import Profession, published_professions
 
 from . import departement_map, filters
 from .communes import find_communes, haversine_km
@@ -23,22 +23,6 @@ from .models import Commune, Diploma, FinancialAid, Institute, Modality, Month, 
 
 RNCP_URL = "https://www.francecompetences.fr/recherche/rncp/{}/"
 OSM_URL = "https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=15/{lat}/{lon}"
-
-
-def public_offers():
-    """Offers the public may see: the offer, its diploma and its institute are all published."""
-    return TrainingOffer.objects.published().filter(
-        diploma__in=Diploma.objects.published(),
-        institute__in=Institute.objects.published(),
-    )
-
-
-def published_professions():
-    return Prefetch(
-        "professions",
-        queryset=Profession.objects.published().order_by("title_masculine"),
-        to_attr="public_professions",
-    )
 
 
 class OfferListView(ListView):
@@ -62,7 +46,9 @@ class OfferListView(ListView):
     def get_queryset(self):
         self.filters.locate()
         queryset = (
-            public_offers().filter(self.filters.all_except()).select_related("diploma", "institute")
+            TrainingOffer.objects.public()
+            .filter(self.filters.all_except())
+            .select_related("diploma", "institute")
         )
         by_proximity = self.filters.order_by_proximity(queryset)
         if by_proximity is not None:
@@ -93,7 +79,7 @@ class OfferListView(ListView):
                 offer.proximity_label = filters.TIER_LABELS[offer.proximity_tier]
         context["offers"] = context["object_list"] = offers
 
-        base = public_offers()
+        base = TrainingOffer.objects.public()
         by_departement = filters.facet_counts(
             base, chosen, filters.DEPARTEMENT, "institute__departement"
         )
@@ -242,12 +228,7 @@ class DiplomaDetailView(PublicDetailView):
     def get_base_queryset(self):
         # The diploma itself may be a draft in a staff preview: only its offers' own state and
         # their institute's decide what shows, so the preview is what the public will get.
-        offers = (
-            TrainingOffer.objects.published()
-            .filter(institute__in=Institute.objects.published())
-            .select_related("institute")
-            .order_by("institute__departement", "institute__commune", "institute__name", "modality")
-        )
+        offers = TrainingOffer.objects.public(on_diploma_page=True).by_place()
         return Diploma.objects.prefetch_related(
             published_professions(),
             Prefetch("offers", queryset=offers, to_attr="public_offers"),
@@ -269,8 +250,7 @@ class InstituteListView(ListView):
 
     def get_queryset(self):
         offers = (
-            TrainingOffer.objects.published()
-            .filter(diploma__in=Diploma.objects.published())
+            TrainingOffer.objects.public()
             .select_related("diploma")
             .order_by("diploma__level", "diploma__name")
         )
@@ -300,8 +280,7 @@ class InstituteDetailView(PublicDetailView):
 
     def get_base_queryset(self):
         offers = (
-            TrainingOffer.objects.published()
-            .filter(diploma__in=Diploma.objects.published())
+            TrainingOffer.objects.public()
             .select_related("diploma")
             .order_by("diploma__level", "diploma__name", "modality", "start_date")
         )

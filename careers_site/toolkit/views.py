@@ -26,8 +26,8 @@ from careers_site.core.models import ShortLink, ShortLinkKind
 from careers_site.toolkit import shortlinks
 from careers_site.toolkit.qrcodes import bad_request
 from careers_site.toolkit.visits import SOURCE_PARAM, clean_source
-from professions.models import Profession
-from trainings.models import Diploma
+from professions.models import Profession, published_professions
+from trainings.models import Diploma, TrainingOffer, training_durations
 
 # How much of each list a sheet shows, so that it always fits on one A4 page.
 SHEET_SUMMARY_WORDS = 70
@@ -145,11 +145,14 @@ class ProfessionSheetView(SourceMixin, TemplateView):
     template_name = "careers_site/toolkit/profession_sheet.html"
 
     def get_context_data(self, **kwargs):
-        from professions.views import public_offers, training_durations
 
         context = super().get_context_data(**kwargs)
         diplomas = Diploma.objects.published().prefetch_related(
-            Prefetch("offers", queryset=public_offers(), to_attr="public_offers")
+            Prefetch(
+                "offers",
+                queryset=TrainingOffer.objects.public(on_diploma_page=True).by_place(),
+                to_attr="public_offers",
+            )
         )
         profession = get_object_or_404(
             Profession.objects.published().prefetch_related(
@@ -250,14 +253,6 @@ def main_links_of(professions):
         if profession.pk not in found:
             found[profession.pk] = shortlinks.main_link(profession)
     return found
-
-
-def published_professions():
-    return Prefetch(
-        "professions",
-        queryset=Profession.objects.published().order_by("title_masculine"),
-        to_attr="published_professions",
-    )
 
 
 class EventKitView(KitView):

@@ -3,8 +3,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from campaigns.dates import event_when
 from campaigns.models import EventKind
-from campaigns.views import PAST_EVENTS_SHOWN, EventListView, event_when
+from campaigns.views import PAST_EVENTS_SHOWN, EventListView
 from careers_site.core.geo import Departement
 from tests.factories import CampaignFactory, EventFactory, OrganisationFactory, ProfessionFactory
 

@@ -14,8 +14,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from careers_site.platform import cache as page_cache
 from careers_site.core.models import SiteSettings, Status
+from careers_site.platform import cache as page_cache
 from tests.factories import (
     DiplomaFactory,
     EventFactory,

@@ -8,8 +8,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from careers_site.toolkit import visits
 from careers_site.core.models import VisitCount
+from careers_site.toolkit import visits
 from careers_site.toolkit.shortlinks import source_link
 from tests.factories import CampaignFactory, EventFactory, ProfessionFactory
 
