@@ -26,6 +26,6 @@ STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
-# The page cache is off so that each test sees its view run; tests/careers_site/test_cache*.py
+# The page cache is off so that each test sees its view run; the page-cache tests
 # switch it on.
 PAGE_CACHE_ENABLED = False

@@ -21,7 +21,7 @@ from django.urls import reverse
 
 from tests.factories import ProfessionFactory
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 DEAD_REDIS = "redis://127.0.0.1:1/0"
 
 

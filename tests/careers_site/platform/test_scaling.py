@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 PORTS = [int(p) for p in os.environ.get("SCALING_PORTS", "8701,8702").split(",")]
 ADMIN_URL = os.environ.get("SCALING_PG_ADMIN", "postgres://postgres@127.0.0.1:5432/postgres")
 DATABASE = f"scaling_{os.getpid()}"
