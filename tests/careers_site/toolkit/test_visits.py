@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from careers_site.core.models import VisitCount
 from careers_site.toolkit import visits
-from tests.careers_site.test_cache_redis import redis_cache  # noqa: F401 (fixture)
+from tests.careers_site.platform.test_cache_redis import redis_cache  # noqa: F401 (fixture)
 from tests.factories import ProfessionFactory
 
 pytestmark = pytest.mark.django_db
