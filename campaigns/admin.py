@@ -10,7 +10,12 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from careers_site.core.admin import PublishableAdmin, ShortLinkInline, visit_report_link
+from careers_site.core.admin import (
+    PublishableAdmin,
+    ShortLinkInline,
+    publication_fieldsets,
+    visit_report_link,
+)
 from careers_site.core.history import HistoryAdmin
 from careers_site.core.ownership import OwnedByOrganisationAdmin, ScopedFormFieldsMixin
 
@@ -246,18 +251,7 @@ class CampaignAdmin(OwnedByOrganisationAdmin, PublishableAdmin):
             {"fields": (("starts_on", "ends_on"), "channels", "hashtags", "professions")},
         ),
         ("Image", {"fields": ("hero_image", "hero_image_alt", "hero_image_decorative")}),
-        (
-            "Publication",
-            {
-                "fields": (
-                    "status",
-                    ("published_at", "unpublished_at"),
-                    "last_reviewed",
-                    "is_featured",
-                )
-            },
-        ),
-        ("Historique", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
+        *publication_fieldsets("is_featured"),
     )
 
 
@@ -316,19 +310,7 @@ class VideoAdmin(OwnedByOrganisationAdmin, PublishableAdmin):
             },
         ),
         ("Métiers montrés", {"fields": ("professions",)}),
-        (
-            "Publication et droits",
-            {
-                "fields": (
-                    "status",
-                    ("published_at", "unpublished_at"),
-                    "announced_for",
-                    "rights_expire_on",
-                    "last_reviewed",
-                )
-            },
-        ),
-        ("Historique", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
+        *publication_fieldsets("announced_for", "rights_expire_on", title="Publication et droits"),
     )
 
     @admin.display(description="sous-titres", boolean=True)
@@ -380,21 +362,11 @@ class TestimonialAdmin(OwnedByOrganisationAdmin, PublishableAdmin):
         (None, {"fields": ("first_name", "role_label", "quote")}),
         ("Rattachement", {"fields": ("profession", "campaign", "video")}),
         ("Photo", {"fields": ("photo", "photo_alt", "photo_decorative")}),
-        (
-            "Publication et consentement",
-            {
-                "description": (
-                    "À la fin du consentement, le témoignage disparaît de lui-même du site."
-                ),
-                "fields": (
-                    "status",
-                    ("published_at", "unpublished_at"),
-                    "rights_expire_on",
-                    "last_reviewed",
-                ),
-            },
+        *publication_fieldsets(
+            "rights_expire_on",
+            title="Publication et consentement",
+            description="À la fin du consentement, le témoignage disparaît de lui-même du site.",
         ),
-        ("Historique", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
     )
 
 
@@ -444,11 +416,7 @@ class EventAdmin(OwnedByOrganisationAdmin, PublishableAdmin):
         ("Date", {"fields": (("starts_at", "ends_at"),)}),
         ("Lieu", {"fields": ("venue", "address", ("commune", "departement"))}),
         ("Qui", {"fields": ("organiser", "campaign", "professions")}),
-        (
-            "Publication",
-            {"fields": ("status", ("published_at", "unpublished_at"), "last_reviewed")},
-        ),
-        ("Historique", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
+        *publication_fieldsets(),
     )
 
 

@@ -15,7 +15,7 @@ from django.views.generic import ListView
 
 from careers_site.core.geo import Departement
 from careers_site.core.models import SiteSettings, Status
-from careers_site.core.publishing import PublicDetailView, is_preview
+from careers_site.core.publishing import NavSectionMixin, PublicDetailView, is_preview
 from professions.models import published_professions
 
 from . import ics, renditions
@@ -135,20 +135,20 @@ class CampaignDetailView(PublicDetailView):
         return context
 
 
-class VideoListView(ListView):
+class VideoListView(NavSectionMixin, ListView):
+    nav_section = "videos"
     template_name = "campaigns/video_list.html"
     context_object_name = "videos"
     paginate_by = 12
-    extra_context = {"nav_section": "videos"}
 
     def get_queryset(self):
         return Video.objects.published().select_related("campaign").order_by("-published_at", "pk")
 
 
 class VideoDetailView(PublicDetailView):
+    nav_section = "videos"
     model = Video
     template_name = "campaigns/video_detail.html"
-    extra_context = {"nav_section": "videos"}
 
     def get_base_queryset(self):
         return Video.objects.select_related("campaign").prefetch_related(
@@ -209,14 +209,14 @@ class VideoDetailView(PublicDetailView):
         return context
 
 
-class EventListView(ListView):
+class EventListView(NavSectionMixin, ListView):
     """Upcoming events soonest first, in pages, then (on the first page) the latest past ones;
     a GET filter by département (with the number of upcoming events in each) that works
     without JavaScript and is kept from page to page."""
 
+    nav_section = "events"
     template_name = "campaigns/event_list.html"
     context_object_name = "upcoming_events"
-    extra_context = {"nav_section": "events"}
     # A busy season announces hundreds of fairs and open days: a phone gets them in pages.
     paginate_by = 30
 
@@ -262,9 +262,9 @@ class EventListView(ListView):
 
 
 class EventDetailView(PublicDetailView):
+    nav_section = "events"
     model = Event
     template_name = "campaigns/event_detail.html"
-    extra_context = {"nav_section": "events"}
 
     def get_base_queryset(self):
         return Event.objects.select_related("organiser", "campaign").prefetch_related(

@@ -7,7 +7,7 @@ testimonials, events and aid pick their professions through it)."""
 from django import forms
 from django.contrib import admin
 
-from careers_site.core.admin import PublishableAdmin
+from careers_site.core.admin import PublishableAdmin, publication_fieldsets
 
 from .models import Profession
 
@@ -179,18 +179,7 @@ class ProfessionAdmin(PublishableAdmin):
             },
         ),
         ("Image", {"fields": ("hero_image", "hero_image_alt", "hero_image_decorative")}),
-        (
-            "Publication",
-            {
-                "fields": (
-                    "status",
-                    ("published_at", "unpublished_at"),
-                    "last_reviewed",
-                    "created_at",
-                    "updated_at",
-                )
-            },
-        ),
+        *publication_fieldsets(),
     )
 
     @admin.display(description="métier", ordering="title_masculine")

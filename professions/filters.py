@@ -6,7 +6,7 @@ Python, where counting each option with the other filters kept costs nothing mor
 
 from dataclasses import dataclass, field
 
-from django.http import QueryDict
+from careers_site.core.filters import UrlFilters
 
 from .models import EntryLevel, Sector
 
@@ -23,7 +23,7 @@ LEVEL_CHOICES = [
 ]
 DURATION_CHOICES = [(12, "1 an ou moins"), (24, "2 ans ou moins"), (36, "3 ans ou moins")]
 
-RELAX_LABELS = {
+RELAX_LABELS = {  # « Élargir la recherche : retirer … »
     SECTOR: "la famille de métiers",
     LEVEL: "le niveau d'études",
     DURATION: "la durée de formation",
@@ -48,7 +48,9 @@ def _int(raw, allowed):
 
 
 @dataclass
-class ProfessionFilters:
+class ProfessionFilters(UrlFilters):
+    RELAX_LABELS = RELAX_LABELS
+
     sectors: list = field(default_factory=list)
     level: int | None = None
     duration: int | None = None
@@ -92,8 +94,8 @@ class ProfessionFilters:
         tests = [test for name, test in self.tests().items() if name != excluded]
         return [p for p in professions if all(test(p) for test in tests)]
 
-    def querystring(self, **changes):
-        values = {
+    def url_values(self):
+        return {
             SECTOR: self.sectors,
             LEVEL: "" if self.level is None else self.level,
             DURATION: self.duration or "",
@@ -101,11 +103,3 @@ class ProfessionFilters:
             RECRUITING: "1" if self.recruiting else "",
             INTEREST: self.interests,
         }
-        values.update(changes)
-        params = QueryDict(mutable=True)
-        for name, value in values.items():
-            if isinstance(value, list):
-                params.setlist(name, value)
-            elif value not in (None, ""):
-                params[name] = str(value)
-        return params.urlencode()

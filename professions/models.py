@@ -11,7 +11,7 @@ from careers_site.core.models import (
     publication_window_constraint,
 )
 from careers_site.core.richtext import RichTextField
-from careers_site.core.search.engine import invalidate_vocabulary
+from careers_site.core.search.documents import SearchableMixin
 from careers_site.core.search.text import search_document
 from careers_site.core.validators import validate_image
 
@@ -41,7 +41,7 @@ onisep_id = RegexValidator(
 )
 
 
-class Profession(PublishableModel):
+class Profession(SearchableMixin, PublishableModel):
     remember_old_slugs = True  # its old addresses keep answering (careers_site/core/slugs.py)
 
     title_masculine = models.CharField("intitulé au masculin", max_length=120)
@@ -150,26 +150,18 @@ class Profession(PublishableModel):
     def clean(self):
         clean_image_alt(self, "hero_image")
 
-    def save(self, *args, **kwargs):
-        self.search_title, self.search_text = search_documents(self)
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "search_title", "search_text"}
-        super().save(*args, **kwargs)
-        invalidate_vocabulary()
-
-    def delete(self, *args, **kwargs):
-        invalidate_vocabulary()
-        return super().delete(*args, **kwargs)
+    @staticmethod
+    def search_documents(profession):
+        """(search_title, search_text) of a profession; also used by the data migration and
+        `rebuild_search`, hence a function of the fields only."""
+        title = search_document(
+            profession.title_masculine, profession.title_feminine, profession.other_names
+        )
+        return title, search_document(title, profession.tagline, profession.summary)
 
 
-def search_documents(profession):
-    """(search_title, search_text) of a profession; also used by the data migration and
-    `rebuild_search`, hence a function of the fields only."""
-    title = search_document(
-        profession.title_masculine, profession.title_feminine, profession.other_names
-    )
-    return title, search_document(title, profession.tagline, profession.summary)
+# The data migration 0003 imports it under this name.
+search_documents = Profession.search_documents
 
 
 def published_professions(lookup="professions", to_attr="published_professions"):

@@ -9,7 +9,7 @@ from django.db.models import Prefetch
 from django.views.generic import ListView, TemplateView
 
 from campaigns.models import Testimonial, Video
-from careers_site.core.publishing import PublicDetailView
+from careers_site.core.publishing import NavSectionMixin, PublicDetailView
 from trainings.models import (
     Diploma,
     FinancialAid,
@@ -23,11 +23,12 @@ from .models import Profession, Sector
 ONISEP_URL = "https://www.onisep.fr/http/redirection/metier/slug/{}"
 
 
-class ProfessionListView(ListView):
+class ProfessionListView(NavSectionMixin, ListView):
     """Every published job, grouped by sector (inside a sector the jobs that recruit first),
     narrowed by the filters of the URL (see `professions.filters`). Three queries: the jobs,
     their interests and their published diplomas, whatever the number of jobs."""
 
+    nav_section = "professions"
     template_name = "professions/profession_list.html"
     context_object_name = "professions"
 
@@ -65,7 +66,6 @@ class ProfessionListView(ListView):
         ]
         context["professions"] = context["object_list"] = professions
         context["recruiting_count"] = sum(1 for p in professions if p.recruiting)
-        context["nav_section"] = "professions"
         context.update(facets(chosen, everything, interests))
         return context
 
@@ -134,23 +134,17 @@ def facets(chosen, everything, interests):
             ),
             key=lambda option: option["label"].casefold(),
         ),
-        "relax": [
-            {
-                "label": filters.RELAX_LABELS[name],
-                "url": "?" + chosen.querystring(**{name: None}),
-                "count": len(kept(name)),
-            }
-            for name in chosen.active
-        ],
+        "relax": chosen.relax_suggestions(lambda name: len(kept(name))),
     }
 
 
-class CompareView(TemplateView):
+class CompareView(NavSectionMixin, TemplateView):
     """Two or three jobs side by side: diploma and level, length of training, apprenticeship,
     starting salary with its source, workplaces, hours, whether it recruits. The choice lives
     in the URL (?m=slug&m=slug), from a plain checkbox form. Three queries: the jobs of the
     form, then the compared jobs and their published diplomas."""
 
+    nav_section = "professions"
     template_name = "professions/compare.html"
     max_compared = 3
 
@@ -195,7 +189,6 @@ class CompareView(TemplateView):
                 profession.training_durations = training_durations(profession.public_diplomas)
                 profession.apprenticeship = apprenticeship_label(profession.public_diplomas)
         context.update(
-            nav_section="professions",
             choices=choices,
             chosen=set(chosen),
             compared=compared,
@@ -205,6 +198,7 @@ class CompareView(TemplateView):
 
 
 class ProfessionDetailView(PublicDetailView):
+    nav_section = "professions"
     model = Profession
     template_name = "professions/profession_detail.html"
     context_object_name = "profession"
@@ -255,7 +249,6 @@ class ProfessionDetailView(PublicDetailView):
         profession = self.object
         diplomas = profession.public_diplomas
         context.update(
-            nav_section="professions",
             interests=list(profession.interests.all()),
             training_durations=training_durations(diplomas),
             apprenticeship=apprenticeship_label(diplomas),

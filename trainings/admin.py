@@ -7,23 +7,10 @@ from django.utils.html import format_html
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
-from careers_site.core.admin import PublishableAdmin
+from careers_site.core.admin import PublishableAdmin, publication_fieldsets
 
 from .models import Commune, Diploma, FinancialAid, Institute, TrainingOffer
 from .resources import InstituteResource, TrainingOfferResource
-
-PUBLICATION_FIELDSET = (
-    "Publication",
-    {
-        "fields": (
-            "status",
-            ("published_at", "unpublished_at"),
-            "last_reviewed",
-            "created_at",
-            "updated_at",
-        )
-    },
-)
 
 
 class TrainingOfferForm(forms.ModelForm):
@@ -66,7 +53,7 @@ class DiplomaAdmin(PublishableAdmin):
             },
         ),
         ("Entrer en formation", {"fields": ("entry_requirements", "admission", "entry_routes")}),
-        PUBLICATION_FIELDSET,
+        *publication_fieldsets(),
     )
 
 
@@ -115,7 +102,7 @@ class InstituteAdmin(ImportExportMixin, PublishableAdmin):
             },
         ),
         ("Contact", {"fields": ("phone", "email", "website")}),
-        PUBLICATION_FIELDSET,
+        *publication_fieldsets(),
     )
 
 
@@ -152,7 +139,7 @@ class TrainingOfferAdmin(ImportExportMixin, PublishableAdmin):
                 )
             },
         ),
-        PUBLICATION_FIELDSET,
+        *publication_fieldsets(),
     )
 
     @admin.display(description="candidatures", ordering="applications_open")
@@ -178,7 +165,7 @@ class FinancialAidAdmin(PublishableAdmin):
     fieldsets = (
         (None, {"fields": ("name", "slug", "provider", "summary")}),
         ("Conditions", {"fields": ("eligibility", "amount", "steps", "url", "professions")}),
-        PUBLICATION_FIELDSET,
+        *publication_fieldsets(),
     )
 
 

@@ -20,11 +20,12 @@ from django.db.models import (
     Value,
     When,
 )
-from django.http import QueryDict
 from django.utils import timezone
 
+from careers_site.core.filters import UrlFilters
 from careers_site.core.geo import Departement
 from careers_site.core.search.text import clean_query
+from professions.models import Profession
 
 from .communes import NEIGHBOURS, find_communes
 from .models import Commune, Diploma, Modality, Month
@@ -56,7 +57,17 @@ def _float(raw, bounds):
 
 
 @dataclass
-class OfferFilters:
+class OfferFilters(UrlFilters):
+    # « Élargir la recherche : retirer … »
+    RELAX_LABELS = {
+        PROFESSION: "le métier",
+        DIPLOMA: "le diplôme",
+        DEPARTEMENT: "le département",
+        MODALITY: "la modalité",
+        OPEN: "« candidatures ouvertes »",
+        MONTH: "le mois de rentrée",
+    }
+
     profession: str = ""
     diploma: str = ""
     departement: str = ""
@@ -121,7 +132,8 @@ class OfferFilters:
         if self.profession:
             conditions[PROFESSION] = Q(
                 diploma__in=Diploma.objects.filter(
-                    professions__slug=self.profession, professions__in=published_professions()
+                    professions__slug=self.profession,
+                    professions__in=Profession.objects.published(),
                 )
             )
         if self.diploma:
@@ -202,10 +214,8 @@ class OfferFilters:
 
     # --- Links -------------------------------------------------------------------------------
 
-    def querystring(self, **changes):
-        """This search as a query string, with some parameters changed (None removes)."""
-        params = QueryDict(mutable=True)
-        values = {
+    def url_values(self):
+        return {
             PROFESSION: self.profession,
             DIPLOMA: self.diploma,
             DEPARTEMENT: self.departement,
@@ -216,19 +226,6 @@ class OfferFilters:
             LATITUDE: self.latitude if self.uses_position else "",
             LONGITUDE: self.longitude if self.uses_position else "",
         }
-        values.update(changes)
-        for name, value in values.items():
-            if isinstance(value, list):
-                params.setlist(name, value)
-            elif value not in (None, ""):
-                params[name] = str(value)
-        return params.urlencode()
-
-
-def published_professions():
-    from professions.models import Profession
-
-    return Profession.objects.published()
 
 
 def open_now_q(today):

@@ -11,31 +11,8 @@ from careers_site.core.models import (
     publication_window_constraint,
 )
 from careers_site.core.richtext import RichTextField
-from careers_site.core.search.engine import invalidate_vocabulary
+from careers_site.core.search.documents import SearchableMixin, search_fields
 from careers_site.core.search.text import normalise, search_document
-
-
-class SearchableMixin:
-    """Fills `search_title` and `search_text` on save from `search_documents(self)`."""
-
-    def save(self, *args, **kwargs):
-        self.search_title, self.search_text = type(self).search_documents(self)
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "search_title", "search_text"}
-        super().save(*args, **kwargs)
-        invalidate_vocabulary()
-
-    def delete(self, *args, **kwargs):
-        invalidate_vocabulary()
-        return super().delete(*args, **kwargs)
-
-
-def search_fields():
-    return (
-        models.TextField("noms normalisés (recherche)", blank=True, editable=False),
-        models.TextField("texte normalisé (recherche)", blank=True, editable=False),
-    )
 
 
 class Level(models.IntegerChoices):

@@ -13,7 +13,7 @@ from django.views import View
 from django.views.generic import ListView
 
 from careers_site.core.geo import Departement
-from careers_site.core.publishing import PublicDetailView
+from careers_site.core.publishing import NavSectionMixin, PublicDetailView
 from careers_site.core.search.text import clean_query
 from professions.models import Profession, published_professions
 
@@ -25,7 +25,7 @@ RNCP_URL = "https://www.francecompetences.fr/recherche/rncp/{}/"
 OSM_URL = "https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=15/{lat}/{lon}"
 
 
-class OfferListView(ListView):
+class OfferListView(NavSectionMixin, ListView):
     """« Où se former » : the public offers, filtered by what the URL asks (profession or
     diploma, département, modality, applications open now, intake month), optionally ordered
     by proximity (a typed commune, or the browser's position when the visitor asks for it),
@@ -35,6 +35,7 @@ class OfferListView(ListView):
     which also feeds the map, modality, intake month, diploma), one aggregate for « what to
     relax », the professions of the select, and the commune when one is typed."""
 
+    nav_section = "trainings"
     template_name = "trainings/offer_list.html"
     context_object_name = "offers"
     paginate_by = 50
@@ -115,7 +116,6 @@ class OfferListView(ListView):
         for tile in (tiles := departement_map.map_tiles(by_departement, chosen.departement)):
             tile["url"] = "?" + chosen.querystring(**{filters.DEPARTEMENT: tile["code"]})
         context.update(
-            nav_section="trainings",
             querystring_without_page=query.urlencode(),
             filters=chosen,
             is_filtered=bool(chosen.active),
@@ -157,7 +157,7 @@ class OfferListView(ListView):
             ],
             professions=professions,
             open_now_count=relax["open_now"],
-            relax=relax_suggestions(chosen, relax),
+            relax=chosen.relax_suggestions(lambda name: relax[f"without_{name}"]),
             clear_position_url="?"
             + chosen.querystring(**{filters.LATITUDE: None, filters.LONGITUDE: None}),
             departement_label=dict(Departement.choices).get(chosen.departement, ""),
@@ -169,30 +169,6 @@ def filters_distance(chosen, institute):
     return round(
         haversine_km(chosen.latitude, chosen.longitude, institute.latitude, institute.longitude)
     )
-
-
-RELAX_LABELS = {
-    filters.PROFESSION: "le métier",
-    filters.DIPLOMA: "le diplôme",
-    filters.DEPARTEMENT: "le département",
-    filters.MODALITY: "la modalité",
-    filters.OPEN: "« candidatures ouvertes »",
-    filters.MONTH: "le mois de rentrée",
-}
-
-
-def relax_suggestions(chosen, relax):
-    """For each filter in use: what removing it gives (label, link, number of offers)."""
-    suggestions = []
-    for name in chosen.active:
-        suggestions.append(
-            {
-                "label": RELAX_LABELS[name],
-                "url": "?" + chosen.querystring(**{name: None}),
-                "count": relax[f"without_{name}"],
-            }
-        )
-    return suggestions
 
 
 class CommuneSuggestionsView(View):
@@ -209,18 +185,17 @@ class CommuneSuggestionsView(View):
         return response
 
 
-class DiplomaListView(ListView):
+class DiplomaListView(NavSectionMixin, ListView):
+    nav_section = "trainings"
     template_name = "trainings/diploma_list.html"
     context_object_name = "diplomas"
 
     def get_queryset(self):
         return Diploma.objects.published()
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(nav_section="trainings", **kwargs)
-
 
 class DiplomaDetailView(PublicDetailView):
+    nav_section = "trainings"
     model = Diploma
     template_name = "trainings/diploma_detail.html"
     context_object_name = "diploma"
@@ -238,11 +213,11 @@ class DiplomaDetailView(PublicDetailView):
         context = super().get_context_data(**kwargs)
         rncp_digits = self.object.rncp_code.removeprefix("RNCP")
         context["rncp_url"] = RNCP_URL.format(rncp_digits) if rncp_digits.isdigit() else ""
-        context["nav_section"] = "trainings"
         return context
 
 
-class InstituteListView(ListView):
+class InstituteListView(NavSectionMixin, ListView):
+    nav_section = "trainings"
     template_name = "trainings/institute_list.html"
     context_object_name = "institutes"
     # Thousands of institutes once the region's list is imported: a phone gets them in pages.
@@ -269,11 +244,11 @@ class InstituteListView(ListView):
                 {offer.diploma_id: offer.diploma for offer in institute.public_offers}.values()
             )
         context["institutes"] = context["object_list"] = institutes
-        context["nav_section"] = "trainings"
         return context
 
 
 class InstituteDetailView(PublicDetailView):
+    nav_section = "trainings"
     model = Institute
     template_name = "trainings/institute_detail.html"
     context_object_name = "institute"
@@ -295,22 +270,20 @@ class InstituteDetailView(PublicDetailView):
             context["osm_url"] = OSM_URL.format(lat=institute.latitude, lon=institute.longitude)
         # « 04 71 60 00 00 » is read aloud as it is written; the link needs the digits only.
         context["phone_href"] = re.sub(r"[^\d+]", "", institute.phone)
-        context["nav_section"] = "trainings"
         return context
 
 
-class AidListView(ListView):
+class AidListView(NavSectionMixin, ListView):
+    nav_section = "aids"
     template_name = "trainings/aid_list.html"
     context_object_name = "aids"
 
     def get_queryset(self):
         return FinancialAid.objects.published().select_related("provider")
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(nav_section="aids", **kwargs)
-
 
 class AidDetailView(PublicDetailView):
+    nav_section = "aids"
     model = FinancialAid
     template_name = "trainings/aid_detail.html"
     context_object_name = "aid"
@@ -319,6 +292,3 @@ class AidDetailView(PublicDetailView):
         return FinancialAid.objects.select_related("provider").prefetch_related(
             published_professions()
         )
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(nav_section="aids", **kwargs)

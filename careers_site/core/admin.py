@@ -26,6 +26,19 @@ admin.site.site_title = "Administration"
 admin.site.index_title = "Contenus du site"
 
 
+def publication_fieldsets(*extra, title="Publication", description=""):
+    """The last fieldsets of every content form: its state and publication window, the fields
+    a model adds there (rights, announcement…), the date staff last checked it, then the
+    timestamps, folded."""
+    options = {"fields": ("status", ("published_at", "unpublished_at"), *extra, "last_reviewed")}
+    if description:
+        options["description"] = description
+    return (
+        (title, options),
+        ("Historique", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
+    )
+
+
 class PublishableAdmin(HistoryAdmin):
     """List columns, filters and actions for anything with a draft/published state."""
 

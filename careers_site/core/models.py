@@ -1,8 +1,6 @@
 """Pieces every content model shares: timestamps, publication state, images with alt text,
 and the staff-configurable brand of the site."""
 
-import re
-
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -294,7 +292,7 @@ class SiteSettings(TimeStampedModel):
         errors = {}
         for field in ("primary_colour", "accent_colour"):
             value = getattr(self, field)
-            if value and re.match(r"^#[0-9a-fA-F]{6}$", value):
+            if value and hex_colour.regex.match(value):
                 ratio = contrast_with_white(value)
                 if ratio < 4.5:
                     errors[field] = (

@@ -20,7 +20,18 @@ def preview_url(obj):
     return f"{obj.get_absolute_url()}?{PREVIEW_PARAM}=1"
 
 
-class PublicDetailView(DetailView):
+class NavSectionMixin:
+    """The entry of the main menu a page belongs to (« Métiers », « Se former »…), marked
+    with aria-current: views say it once, as `nav_section`."""
+
+    nav_section = ""
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("nav_section", self.nav_section)
+        return super().get_context_data(**kwargs)
+
+
+class PublicDetailView(NavSectionMixin, DetailView):
     """The published object, or for staff with ?apercu=1 any object, marked as a preview and
     never cached. Subclasses narrow `get_base_queryset()` with select/prefetch."""
 

@@ -10,8 +10,6 @@
 `?source=salon-lyon-2026` on a poster, a sheet or a kit prints that source into its QR codes
 (unlike `?src=`, which says where the visitor came from and is only counted)."""
 
-import re
-
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch
@@ -22,7 +20,8 @@ from django.utils.http import urlencode
 from django.views.generic import TemplateView
 
 from campaigns.models import Campaign, Event, Testimonial
-from careers_site.core.models import ShortLink, ShortLinkKind
+from careers_site.core.models import ShortLink, ShortLinkKind, short_code
+from careers_site.core.publishing import NavSectionMixin
 from careers_site.toolkit import shortlinks
 from careers_site.toolkit.qrcodes import bad_request
 from careers_site.toolkit.visits import SOURCE_PARAM, clean_source
@@ -33,14 +32,13 @@ from trainings.models import Diploma, TrainingOffer, training_durations
 SHEET_SUMMARY_WORDS = 70
 SHEET_QUOTE_WORDS = 40
 SHEET_PLACES = 6
-# What a code may look like (careers_site.core.models.short_code); anything else is not looked up.
-CODE_RE = re.compile(r"^[a-z0-9-]{1,40}$")
 
 
 def shortlink_redirect(request, kind, code):
     """The page behind a short link, with the link's source (or the visitor's ?src=)."""
     code = code.strip("/").lower()
-    if not CODE_RE.match(code):
+    # What a code may look like: anything else is not looked up.
+    if not short_code.regex.match(code):
         raise Http404("Ce lien court ne mène à aucune page.")
     link = ShortLink.objects.select_related("content_type").filter(kind=kind, code=code).first()
     target = shortlinks.target_of(link) if link else None
@@ -136,12 +134,13 @@ class PosterView(SourceMixin, TemplateView):
         return context
 
 
-class ProfessionSheetView(SourceMixin, TemplateView):
+class ProfessionSheetView(NavSectionMixin, SourceMixin, TemplateView):
     """The one-page A4 sheet of a profession: what the job is, the diploma and its length,
     where to train in the region, the starting salary with its source, a testimonial and a
     large QR code. Five queries (the job, its diplomas, their offers, a testimonial, the
     short link)."""
 
+    nav_section = "professions"
     template_name = "careers_site/toolkit/profession_sheet.html"
 
     def get_context_data(self, **kwargs):
@@ -177,7 +176,6 @@ class ProfessionSheetView(SourceMixin, TemplateView):
         context.update(self.link_context(shortlinks.main_link(profession)))
         context.update(
             profession=profession,
-            nav_section="professions",
             diplomas=profession.sheet_diplomas[:3],
             training_durations=training_durations(profession.sheet_diplomas),
             places=places[:SHEET_PLACES],
@@ -189,7 +187,7 @@ class ProfessionSheetView(SourceMixin, TemplateView):
         return context
 
 
-class KitView(SourceMixin, TemplateView):
+class KitView(NavSectionMixin, SourceMixin, TemplateView):
     """« Kit salon »: for each profession of an event or a campaign, its sheet, its poster
     and its QR code, all carrying the source of the event (or campaign), so the visits they
     bring show in the admin report. Four queries (the page, its professions, its dedicated
@@ -256,6 +254,8 @@ def main_links_of(professions):
 
 
 class EventKitView(KitView):
+    nav_section = "events"
+
     def get_object(self):
         return get_object_or_404(
             Event.objects.published().prefetch_related(published_professions()),
@@ -264,7 +264,7 @@ class EventKitView(KitView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(nav_section="events", back_url=context["object"].get_absolute_url())
+        context.update(back_url=context["object"].get_absolute_url())
         return context
 
 

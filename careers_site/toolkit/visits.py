@@ -28,12 +28,11 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from careers_site.core.models import VisitCount
+from careers_site.core.models import VisitCount, source_code
 
 logger = logging.getLogger("careers_site.toolkit.visits")
 
 SOURCE_PARAM = "src"
-SOURCE_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?$")
 MAX_PATH_LENGTH = 300
 # Counters live long enough for a flush to be missed for a day or two.
 COUNTER_TIMEOUT = 4 * 24 * 3600
@@ -56,7 +55,7 @@ def clean_source(value):
     """The source if it looks like one (lower-case letters, digits, dashes, 60 at most),
     else "": anything else is ignored, never stored."""
     value = (value or "").strip().lower()
-    return value if SOURCE_RE.match(value) else ""
+    return value if source_code.regex.match(value) else ""
 
 
 def is_bot(request):

@@ -1,8 +1,7 @@
 from django.core.management.base import BaseCommand
 
+from careers_site.core.search.documents import searchable_models
 from careers_site.core.search.engine import invalidate_vocabulary
-from professions.models import Profession, search_documents
-from trainings.models import Diploma, Institute
 
 
 class Command(BaseCommand):
@@ -12,14 +11,10 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        for model, documents in (
-            (Profession, search_documents),
-            (Diploma, Diploma.search_documents),
-            (Institute, Institute.search_documents),
-        ):
+        for model in searchable_models():
             rows = list(model.objects.all())
             for row in rows:
-                row.search_title, row.search_text = documents(row)
+                row.search_title, row.search_text = model.search_documents(row)
             model.objects.bulk_update(rows, ["search_title", "search_text"], batch_size=1000)
             self.stdout.write(f"{model._meta.verbose_name_plural} : {len(rows)}")
         invalidate_vocabulary()
