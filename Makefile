@@ -21,12 +21,13 @@ unexport DJANGO_SETTINGS_MODULE
 # Playwright must never download a browser: the tests drive Debian's /usr/bin/chromium.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: help install run test lint format check test-postgres clean distclean bench loadtest
+.PHONY: help install run test lint format check check-upgrade test-postgres clean distclean bench loadtest
 
 help:
 	@echo "make run            install, migrate, load the demo content, serve on http://$(RUNSERVER_ADDR)/"
 	@echo "make test           install, lint, Django checks, then the whole test suite (SQLite)"
 	@echo "make test-postgres  the test suite on PostgreSQL ($(POSTGRES_URL))"
+	@echo "make check-upgrade  a database made by the code before the layers migrates with no row lost"
 	@echo "make lint           ruff check, ruff format --check, lint-imports (the layers)"
 	@echo "make loadtest       64 connections for 60 s on a page mix (gunicorn, production settings)"
 	@echo "make bench          load test under gunicorn (wrk), demo then large data; bench-results/"
@@ -64,6 +65,10 @@ check: install
 	DATABASE_URL=sqlite://:memory: $(PYTHON) manage.py check
 	DATABASE_URL=sqlite://:memory: $(PYTHON) manage.py makemigrations --check --dry-run
 
+# A database made by an earlier main migrates to this code and keeps every row (.ci/upgrade-check).
+check-upgrade: install
+	.ci/upgrade-check
+
 test: lint check
 	$(BIN)/pytest $(PYTEST_ARGS)
 
@@ -78,12 +83,12 @@ distclean: clean
 	rm -rf $(VENV)
 
 # Production settings under gunicorn on 127.0.0.1, PostgreSQL « bench » and Redis db 14 when they
-# answer; installs wrk if missing. About four minutes. See README, « Performance ».
+# answer; installs wrk if missing. About four minutes. See docs/developers.md, « Performance ».
 bench: install
 	bench/run.sh
 
 # Production settings under gunicorn on 127.0.0.1 (SQLite unless LOADTEST_DATABASE_URL), wrk
 # with 64 connections for 60 s on every sitemap page plus search and static files; fails on any
-# error or 5xx. Not part of `make test`. See README, « Operations ».
+# error or 5xx. Not part of `make test`. See docs/operators.md.
 loadtest: install
 	loadtest/run.sh

@@ -1,4 +1,4 @@
-"""The benchmark behind `make bench` (see bench/run.sh and README, « Performance »).
+"""The benchmark behind `make bench` (see bench/run.sh and docs/developers.md, « Performance »).
 
 Sets up a PostgreSQL database `bench` (SQLite if PostgreSQL does not answer) with the production
 settings, runs two gunicorn instances on 127.0.0.1 sharing it, one with the page cache (8701)
