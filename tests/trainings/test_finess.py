@@ -185,3 +185,11 @@ def test_plan_and_apply_are_the_same_for_an_upload():
 def test_reader_refuses_a_stream_that_is_not_json():
     with pytest.raises(FinessError):
         build_plan(io.BytesIO(b"<html>"))
+
+
+def test_an_imported_institutes_page_names_its_source(client):
+    run()
+    school = Institute.objects.get(source_id="150780001")
+    page = client.get(school.get_absolute_url()).content.decode()
+    assert "FINESS (Agence du numérique en santé), Licence Ouverte 2.0, données reprises le" in page
+    assert 'href="/sources-des-donnees/">Sources des données</a>' in page
