@@ -30,7 +30,14 @@ from django.utils.text import slugify
 from careers_site.core.geo import Departement
 from careers_site.core.models import Status
 
-from .models import IMPORTED_FIELDS, Commune, Institute, InstituteKind, InstituteSource
+from .models import (
+    IMPORTED_FIELDS,
+    Commune,
+    Institute,
+    InstituteKind,
+    InstituteSource,
+    finess_number,
+)
 from .models import imported_value as as_text
 
 SOURCE = InstituteSource.FINESS
@@ -48,7 +55,7 @@ SCHEMA_VERSION = "v1"
 # nomenclature. Other codes can be given to the command (--categorie).
 TRAINING_CATEGORIES = ("300", "436")
 
-FINESS_NUMBER = re.compile(r"^[A-Za-z0-9]{9}$")
+FINESS_NUMBER = finess_number.regex  # nine letters or digits, the model's own rule
 ACTIVE = "A"
 PROGRESS_EVERY = 5000  # legal entities between two progress reports
 

@@ -50,6 +50,9 @@ rncp_code = RegexValidator(
     r"^RNCP\d{3,6}$", "Un code RNCP s'écrit RNCP suivi de chiffres, par exemple RNCP39942."
 )
 postcode = RegexValidator(r"^\d{5}$", "Un code postal compte cinq chiffres.")
+finess_number = RegexValidator(
+    r"^[A-Za-z0-9]{9}$", "Un numéro FINESS compte neuf caractères, chiffres ou lettres."
+)
 
 
 class Diploma(SearchableMixin, PublishableModel):
@@ -229,6 +232,7 @@ class Institute(SearchableMixin, PublishableModel):
         "numéro FINESS",
         max_length=9,
         blank=True,
+        validators=[finess_number],
         help_text="Numéro FINESS de l'établissement (entité géographique), neuf caractères. "
         "Il relie la fiche au fichier national : les imports suivants la mettent à jour.",
     )
