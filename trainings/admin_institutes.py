@@ -7,6 +7,7 @@ and the « Éditeurs régionaux » group have them, organisation editors do not.
 
 import os
 import tempfile
+import time
 from pathlib import Path
 
 from django import forms
@@ -27,6 +28,7 @@ from .models import Diploma, Institute, Modality, TrainingOffer
 SESSION_KEY = "finess_upload"
 UPLOAD_DIR = Path(tempfile.gettempdir()) / "finess-imports"
 PREVIEW_LINES = 200
+ABANDONED_AFTER = 24 * 60 * 60  # seconds
 
 
 class FinessUploadForm(forms.Form):
@@ -92,6 +94,10 @@ class FinessImportMixin:
 
     def _preview(self, request, upload):
         UPLOAD_DIR.mkdir(parents=True, exist_ok=True)
+        # Uploads previewed but never confirmed: gone after a day.
+        for old in UPLOAD_DIR.glob("*.json"):
+            if time.time() - old.stat().st_mtime > ABANDONED_AFTER:
+                old.unlink(missing_ok=True)
         handle, name = tempfile.mkstemp(suffix=".json", dir=UPLOAD_DIR)
         with os.fdopen(handle, "wb") as stored:
             for chunk in upload.chunks():
