@@ -215,7 +215,9 @@ def _check_header(stream):
                 version = value
             elif prefix == "generatedAt" and event == "string":
                 generated_at = value
-            elif prefix in ("pmej", "gcc", "gco") or (version and generated_at):
+            elif version and (generated_at or prefix in ("pmej", "gcc", "gco")):
+                # The published files start with these two fields; a file that puts them
+                # elsewhere is read to the end here, slower but still right.
                 break
     except ijson.JSONError as error:
         raise FinessError(f"Ce fichier n'est pas du JSON valide ({error}).") from None

@@ -2,6 +2,7 @@
 the real format of the « structures » flow, schema v1 (tests/trainings/finess/)."""
 
 import io
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -193,3 +194,12 @@ def test_an_imported_institutes_page_names_its_source(client):
     page = client.get(school.get_absolute_url()).content.decode()
     assert "FINESS (Agence du numérique en santé), Licence Ouverte 2.0, données reprises le" in page
     assert 'href="/sources-des-donnees/">Sources des données</a>' in page
+
+
+def test_the_schema_version_may_come_after_the_records(tmp_path):
+    data = json.loads(REGION.read_text())
+    reordered = {"pmej": data["pmej"], "schemaVersion": "v1.0.0", "generatedAt": "2026-03-09"}
+    path = tmp_path / "structures.json"
+    path.write_text(json.dumps(reordered))
+    run(path)
+    assert Institute.objects.count() == 2
