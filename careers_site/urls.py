@@ -20,6 +20,7 @@ urlpatterns = [
     path("mentions-legales/", views.LegalNoticeView.as_view(), name="legal"),
     path("donnees-personnelles/", views.PrivacyView.as_view(), name="privacy"),
     path("plan-du-site/", views.SiteMapView.as_view(), name="site_map"),
+    path("sources-des-donnees/", views.DataSourcesView.as_view(), name="data_sources"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     # Counsellors' toolkit (careers_site/toolkit/views.py): short links, QR codes, posters, sheets.

@@ -80,6 +80,8 @@ def public_urls(world):
         reverse("legal"),
         reverse("privacy"),
         reverse("site_map"),
+        reverse("data_sources"),
+        reverse("trainings:institute_list") + "?commune=15100",
     ]
     profession, event = world["professions:detail"], world["campaigns:event_detail"]
     toolkit = [

@@ -9,6 +9,12 @@ from import_export.formats.base_formats import CSV, XLSX
 
 from careers_site.core.admin import PublishableAdmin, publication_fieldsets
 
+from .admin_institutes import (
+    FinessImportMixin,
+    WithoutOfferFilter,
+    add_offers,
+    provenance_summary,
+)
 from .models import Commune, Diploma, FinancialAid, Institute, TrainingOffer
 from .resources import InstituteResource, TrainingOfferResource
 
@@ -77,11 +83,21 @@ class TrainingOfferInline(admin.StackedInline):
 
 
 @admin.register(Institute)
-class InstituteAdmin(ImportExportMixin, PublishableAdmin):
+class InstituteAdmin(FinessImportMixin, ImportExportMixin, PublishableAdmin):
     resource_classes = (InstituteResource,)
     formats = (CSV, XLSX)
-    list_display = ("name", "commune", "departement", "kind", "publication_state", "public_link")
-    list_filter = ("departement", "kind", "status")
+    list_display = (
+        "name",
+        "commune",
+        "departement",
+        "kind",
+        "source",
+        "publication_state",
+        "public_link",
+    )
+    list_filter = ("departement", "kind", "status", WithoutOfferFilter, "source")
+    actions = (*PublishableAdmin.actions, add_offers)
+    readonly_fields = (*PublishableAdmin.readonly_fields, "provenance", "source_closed_on")
     search_fields = ("name", "acronym", "commune", "postcode")
     prepopulated_fields = {"slug": ("name",)}
     inlines = (TrainingOfferInline,)
@@ -102,8 +118,20 @@ class InstituteAdmin(ImportExportMixin, PublishableAdmin):
             },
         ),
         ("Contact", {"fields": ("phone", "email", "website")}),
+        (
+            "Source des données",
+            {
+                "fields": ("source_id", "provenance", "source_closed_on"),
+                "description": "Un champ que vous modifiez n'est plus jamais écrasé par "
+                "l'import FINESS : l'import signale l'écart pour que vous tranchiez.",
+            },
+        ),
         *publication_fieldsets(),
     )
+
+    @admin.display(description="provenance")
+    def provenance(self, obj):
+        return provenance_summary(obj)
 
 
 @admin.register(TrainingOffer)

@@ -2,12 +2,16 @@
 
 `fixtures/communes-auvergne-rhone-alpes.csv` was extracted once from the npm package
 `@etalab/decoupage-administratif`; it is loaded by a data migration and can be reloaded with
-`manage.py load_communes`. Neighbouring départements are a small static table: the data set
-has no contours and no coordinates, so a typed commune orders offers by département (same,
-then neighbours, then the rest); distances in km need the browser's location."""
+`manage.py load_communes`. That data set has no coordinates: the town hall's position of each
+commune comes from the DILA's Annuaire de l'administration (Licence Ouverte 2.0), extracted
+once into `fixtures/communes-auvergne-rhone-alpes-mairies.csv` (its header says how). A typed
+commune with a position orders institutes and offers by distance in km, like the browser's
+location; without one, by département (same, then neighbours, from the small static table
+below, then the rest)."""
 
 import csv
 import math
+from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
@@ -16,6 +20,7 @@ from django.db.models import Case, IntegerField, Value, When
 from careers_site.core.search.text import normalise
 
 COMMUNES_CSV = Path(settings.BASE_DIR) / "fixtures" / "communes-auvergne-rhone-alpes.csv"
+TOWN_HALLS_CSV = Path(settings.BASE_DIR) / "fixtures" / "communes-auvergne-rhone-alpes-mairies.csv"
 SUGGESTIONS = 8
 
 # Départements of the region that share a border (the région's outside neighbours are left
@@ -68,6 +73,30 @@ def load_communes(commune_model, path=COMMUNES_CSV):
     fields = ["name", "search_name", "departement", "postcodes", "population"]
     commune_model.objects.bulk_update(updated, fields, batch_size=500)
     return len(created), len(updated)
+
+
+def read_town_halls(path=TOWN_HALLS_CSV):
+    """{INSEE code: (latitude, longitude)} of the town halls, as Decimals."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        lines = (line for line in handle if not line.startswith("#"))
+        return {
+            row["code_insee"]: (Decimal(row["latitude"]), Decimal(row["longitude"]))
+            for row in csv.DictReader(lines)
+        }
+
+
+def load_commune_coordinates(commune_model, path=TOWN_HALLS_CSV):
+    """Give each commune its town hall's position (idempotent); returns how many changed.
+    Takes the model as an argument so that a data migration can pass its historical one."""
+    positions = read_town_halls(path)
+    changed = []
+    for commune in commune_model.objects.all():
+        latitude, longitude = positions.get(commune.insee_code, (None, None))
+        if (commune.latitude, commune.longitude) != (latitude, longitude):
+            commune.latitude, commune.longitude = latitude, longitude
+            changed.append(commune)
+    commune_model.objects.bulk_update(changed, ["latitude", "longitude"], batch_size=500)
+    return len(changed)
 
 
 def find_communes(commune_model, typed, limit=SUGGESTIONS):

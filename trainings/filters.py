@@ -110,6 +110,16 @@ class OfferFilters(UrlFilters):
         return self.latitude is not None
 
     @property
+    def origin(self):
+        """(latitude, longitude) distances are measured from: the browser's position, else
+        the typed commune's town hall (None when neither is known)."""
+        if self.uses_position:
+            return self.latitude, self.longitude
+        if self.commune is not None and self.commune.has_coordinates:
+            return float(self.commune.latitude), float(self.commune.longitude)
+        return None
+
+    @property
     def active(self):
         """The filters in use, by URL name (proximity only orders: it is not a filter)."""
         return [
@@ -165,41 +175,26 @@ class OfferFilters(UrlFilters):
                 self.commune, self.other_communes = found[0], found[1:]
 
     def order_by_proximity(self, queryset):
-        """Nearest first: by distance from the browser's position (institutes without
-        coordinates last), or by tier from the typed commune (its own commune, its
-        département, the neighbouring ones, the rest)."""
-        if self.uses_position:
-            # An equirectangular approximation is enough to order within a region; the
-            # distance shown is computed exactly (haversine) for the page's offers only.
-            squeeze = math.cos(math.radians(self.latitude))
-            distance = ExpressionWrapper(
-                (F("institute__latitude") - Value(self.latitude))
-                * (F("institute__latitude") - Value(self.latitude))
-                + (F("institute__longitude") - Value(self.longitude))
-                * (F("institute__longitude") - Value(self.longitude))
-                * Value(squeeze * squeeze),
-                output_field=FloatField(),
-            )
-            return queryset.annotate(proximity=distance).order_by(
-                F("proximity").asc(nulls_last=True),
+        """Nearest first: by distance from the browser's position or the typed commune's
+        town hall (institutes without coordinates last), or, for a commune without known
+        position, by tier (its own commune, its département, the neighbouring ones, the
+        rest)."""
+        tier = self.commune_tier("institute__") if self.commune else None
+        if self.origin:
+            queryset = queryset.annotate(proximity=proximity(*self.origin, "institute__"))
+            order = [F("proximity").asc(nulls_last=True)]
+            if tier is not None:
+                # Institutes not yet placed on the map: nearest département first.
+                queryset, order = queryset.annotate(proximity_tier=tier), [*order, "proximity_tier"]
+            return queryset.order_by(
+                *order,
                 "institute__name",
                 "diploma__level",
                 "diploma__name",
                 "modality",
                 "pk",
             )
-        if self.commune:
-            postcodes = self.commune.postcode_list
-            tier = Case(
-                When(institute__postcode__in=postcodes, then=Value(0)),
-                When(institute__departement=self.commune.departement, then=Value(1)),
-                When(
-                    institute__departement__in=NEIGHBOURS.get(self.commune.departement, ()),
-                    then=Value(2),
-                ),
-                default=Value(3),
-                output_field=IntegerField(),
-            )
+        if tier is not None:
             return queryset.annotate(proximity_tier=tier).order_by(
                 "proximity_tier",
                 "institute__departement",
@@ -211,6 +206,17 @@ class OfferFilters(UrlFilters):
                 "pk",
             )
         return None
+
+    def commune_tier(self, prefix=""):
+        """0 in the typed commune, 1 in its département, 2 in a neighbouring one, 3 else."""
+        departement = self.commune.departement
+        return Case(
+            When(**{f"{prefix}postcode__in": self.commune.postcode_list}, then=Value(0)),
+            When(**{f"{prefix}departement": departement}, then=Value(1)),
+            When(**{f"{prefix}departement__in": NEIGHBOURS.get(departement, ())}, then=Value(2)),
+            default=Value(3),
+            output_field=IntegerField(),
+        )
 
     # --- Links -------------------------------------------------------------------------------
 
@@ -226,6 +232,19 @@ class OfferFilters(UrlFilters):
             LATITUDE: self.latitude if self.uses_position else "",
             LONGITUDE: self.longitude if self.uses_position else "",
         }
+
+
+def proximity(latitude, longitude, prefix=""):
+    """An expression that orders by distance from a point. An equirectangular approximation
+    is enough to order within a region; the distance shown is computed exactly (haversine)
+    for the page's rows only."""
+    squeeze = math.cos(math.radians(latitude))
+    lat, lon = F(f"{prefix}latitude"), F(f"{prefix}longitude")
+    return ExpressionWrapper(
+        (lat - Value(latitude)) * (lat - Value(latitude))
+        + (lon - Value(longitude)) * (lon - Value(longitude)) * Value(squeeze * squeeze),
+        output_field=FloatField(),
+    )
 
 
 def open_now_q(today):

@@ -27,6 +27,9 @@ rncp_code = RegexValidator(
     r"^RNCP\d{3,6}$", "Un code RNCP s'écrit RNCP suivi de chiffres, par exemple RNCP39942."
 )
 postcode = RegexValidator(r"^\d{5}$", "Un code postal compte cinq chiffres.")
+finess_number = RegexValidator(
+    r"^[A-Za-z0-9]{9}$", "Un numéro FINESS compte neuf caractères, chiffres ou lettres."
+)
 
 
 class Diploma(SearchableMixin, PublishableModel):
@@ -134,6 +137,28 @@ class InstituteKind(models.TextChoices):
     OTHER = "autre", "Autre établissement"
 
 
+# The fields an import fills; each keeps the value last imported in `source_values`.
+IMPORTED_FIELDS = (
+    "name",
+    "address",
+    "postcode",
+    "commune",
+    "departement",
+    "phone",
+    "latitude",
+    "longitude",
+)
+
+
+def imported_value(value):
+    """A field's value as `source_values` stores it (JSON): text, coordinates as text."""
+    return "" if value is None else str(value)
+
+
+class InstituteSource(models.TextChoices):
+    FINESS = "finess", "FINESS (Agence du numérique en santé)"
+
+
 class Institute(SearchableMixin, PublishableModel):
     remember_old_slugs = True  # its old addresses keep answering (careers_site/core/slugs.py)
 
@@ -174,6 +199,31 @@ class Institute(SearchableMixin, PublishableModel):
         blank=True,
         help_text="Par exemple « H+ Formation (depuis 2021) ».",
     )
+    # Provenance (trainings/finess.py): where the record came from, under which licence, when
+    # it was last imported, and the values the import last wrote, so that a later import can
+    # tell a field an editor changed by hand (current value ≠ imported value) and leave it.
+    source = models.CharField(
+        "source des données", max_length=20, choices=InstituteSource.choices, blank=True
+    )
+    source_id = models.CharField(
+        "numéro FINESS",
+        max_length=9,
+        blank=True,
+        validators=[finess_number],
+        help_text="Numéro FINESS de l'établissement (entité géographique), neuf caractères. "
+        "Il relie la fiche au fichier national : les imports suivants la mettent à jour.",
+    )
+    source_licence = models.CharField("licence des données", max_length=100, blank=True)
+    source_imported_at = models.DateTimeField("dernier import", null=True, blank=True)
+    source_values = models.JSONField(
+        "valeurs du dernier import", default=dict, blank=True, editable=False
+    )
+    source_closed_on = models.DateField(
+        "fermé selon la source le",
+        null=True,
+        blank=True,
+        help_text="Rempli par l'import quand FINESS indique l'établissement fermé.",
+    )
     search_title, search_text = search_fields()
 
     class Meta:
@@ -193,6 +243,12 @@ class Institute(SearchableMixin, PublishableModel):
                 name="institute_coordinates_pair_in_range",
                 violation_error_message="Indiquez la latitude et la longitude ensemble, "
                 "ou aucune des deux.",
+            ),
+            models.UniqueConstraint(
+                fields=["source_id"],
+                condition=~Q(source_id=""),
+                name="institute_unique_source_id",
+                violation_error_message="Un autre établissement porte déjà ce numéro FINESS.",
             ),
         ]
         indexes = [
@@ -222,6 +278,16 @@ class Institute(SearchableMixin, PublishableModel):
     @property
     def has_coordinates(self):
         return self.latitude is not None and self.longitude is not None
+
+    def hand_edited_fields(self):
+        """The imported fields an editor has changed since the last import (their value
+        differs from the one the import wrote), in the order of IMPORTED_FIELDS."""
+        return [
+            name
+            for name in IMPORTED_FIELDS
+            if name in self.source_values
+            and imported_value(getattr(self, name)) != self.source_values[name]
+        ]
 
 
 class Modality(models.TextChoices):
@@ -401,6 +467,14 @@ class Commune(models.Model):
         help_text="Séparés par des espaces, un espace à chaque bout.",
     )
     population = models.PositiveIntegerField("population", null=True, blank=True)
+    # The town hall's position (DILA, Annuaire de l'administration, Licence Ouverte 2.0):
+    # fixtures/communes-auvergne-rhone-alpes-mairies.csv.
+    latitude = models.DecimalField(
+        "latitude de la mairie", max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        "longitude de la mairie", max_digits=8, decimal_places=5, null=True, blank=True
+    )
 
     class Meta:
         verbose_name = "commune"
@@ -413,6 +487,10 @@ class Commune(models.Model):
     def save(self, *args, **kwargs):
         self.search_name = normalise(self.name)
         super().save(*args, **kwargs)
+
+    @property
+    def has_coordinates(self):
+        return self.latitude is not None and self.longitude is not None
 
     @property
     def postcode_list(self):

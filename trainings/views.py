@@ -6,7 +6,7 @@ on `.published()` querysets, so a draft never leaks and nothing queries inside a
 
 import re
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, F, Prefetch
 from django.http import JsonResponse
 from django.utils.cache import patch_cache_control
 from django.views import View
@@ -70,7 +70,7 @@ class OfferListView(NavSectionMixin, ListView):
         chosen = self.filters
         offers = list(context["object_list"])
         for offer in offers:
-            if chosen.uses_position:
+            if chosen.origin:
                 if offer.institute.has_coordinates:
                     offer.distance_km = filters_distance(chosen, offer.institute)
                     offer.proximity_label = ""
@@ -166,9 +166,7 @@ class OfferListView(NavSectionMixin, ListView):
 
 
 def filters_distance(chosen, institute):
-    return round(
-        haversine_km(chosen.latitude, chosen.longitude, institute.latitude, institute.longitude)
-    )
+    return round(haversine_km(*chosen.origin, institute.latitude, institute.longitude))
 
 
 class CommuneSuggestionsView(View):
@@ -217,11 +215,20 @@ class DiplomaDetailView(PublicDetailView):
 
 
 class InstituteListView(NavSectionMixin, ListView):
+    """The published institutes, by département; a typed commune or postcode (or the
+    browser's position) orders them by distance, « à N km », those not yet placed on the
+    map last (nearest département first). Queries: the page and its count, the offers of
+    the page's institutes, and the commune when one is typed."""
+
     nav_section = "trainings"
     template_name = "trainings/institute_list.html"
     context_object_name = "institutes"
     # Thousands of institutes once the region's list is imported: a phone gets them in pages.
     paginate_by = 60
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.place = filters.OfferFilters.from_params(request.GET)
 
     def get_queryset(self):
         offers = (
@@ -229,21 +236,46 @@ class InstituteListView(NavSectionMixin, ListView):
             .select_related("diploma")
             .order_by("diploma__level", "diploma__name")
         )
-        return (
-            Institute.objects.published()
-            .prefetch_related(Prefetch("offers", queryset=offers, to_attr="public_offers"))
-            .order_by("departement", "commune", "name")
+        queryset = Institute.objects.published().prefetch_related(
+            Prefetch("offers", queryset=offers, to_attr="public_offers")
         )
+        self.place.locate()
+        place = self.place
+        if place.origin:
+            queryset = queryset.annotate(proximity=filters.proximity(*place.origin))
+            order = [F("proximity").asc(nulls_last=True)]
+            if place.commune:
+                queryset = queryset.annotate(proximity_tier=place.commune_tier())
+                order.append("proximity_tier")
+            return queryset.order_by(*order, "name", "pk")
+        if place.commune:
+            return queryset.annotate(proximity_tier=place.commune_tier()).order_by(
+                "proximity_tier", "departement", "commune", "name", "pk"
+            )
+        return queryset.order_by("departement", "commune", "name")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        place = self.place
         institutes = list(context["object_list"])
         for institute in institutes:
             # One entry per diploma, even when it is taught in several modalities.
             institute.taught_diplomas = list(
                 {offer.diploma_id: offer.diploma for offer in institute.public_offers}.values()
             )
-        context["institutes"] = context["object_list"] = institutes
+            if place.origin and institute.has_coordinates:
+                institute.distance_km = filters_distance(place, institute)
+        query = self.request.GET.copy()
+        query.pop(self.page_kwarg, None)
+        context.update(
+            institutes=institutes,
+            object_list=institutes,
+            place=place,
+            is_by_proximity=bool(place.commune or place.uses_position),
+            commune_not_found=bool(place.commune_text and not place.commune)
+            and not place.uses_position,
+            querystring_without_page=query.urlencode(),
+        )
         return context
 
 

@@ -1,9 +1,10 @@
 """What the admin home shows an editor first: what needs attention, among what they may see.
 
-Five lists: drafts; content scheduled in the next 30 days; testimonials whose consent ends
+Six lists: drafts; content scheduled in the next 30 days; testimonials whose consent ends
 within 60 days; published content not reviewed for 12 months; published offers whose
-application window has closed. One query per kind of content the user may change (so a fixed
-number, whatever the amount of content), each list capped.
+application window has closed; institutes FINESS says are closed (trainings/finess.py).
+One query per kind of content the user may change, plus one for the closed institutes (so a
+fixed number, whatever the amount of content), each list capped.
 """
 
 import datetime
@@ -16,6 +17,7 @@ from django.utils import timezone
 
 from careers_site.core.models import Status
 from careers_site.core.ownership import scope
+from trainings.models import Institute
 
 SCHEDULED_DAYS = 30
 CONSENT_DAYS = 60
@@ -53,6 +55,11 @@ LISTS = (
         "closed_offers",
         "Offres dont la période de candidature est passée",
         "Aucune offre publiée n'a de candidatures closes.",
+    ),
+    (
+        "closed_in_source",
+        "Établissements fermés selon FINESS (dépubliés, à vérifier)",
+        "Aucun établissement importé n'est fermé.",
     ),
 )
 
@@ -136,6 +143,20 @@ def attention_lists(request, now=None):
             ):
                 add("closed_offers", f"clôture le {_date(closes)}")
 
+    if request.user.has_perm("trainings.change_institute"):
+        closed = Institute.objects.filter(source_closed_on__isnull=False).order_by(
+            "-source_closed_on", "name"
+        )
+        for institute in closed[:PER_MODEL_LIMIT]:
+            lists["closed_in_source"].items.append(
+                Item(
+                    str(institute),
+                    str(Institute._meta.verbose_name).capitalize(),
+                    reverse("admin:trainings_institute_change", args=[institute.pk]),
+                    f"fermé le {_date(institute.source_closed_on)}",
+                )
+            )
+
     for attention in lists.values():
         attention.more = max(0, len(attention.items) - PER_LIST_LIMIT)
         attention.items = attention.items[:PER_LIST_LIMIT]
@@ -144,4 +165,6 @@ def attention_lists(request, now=None):
         for attention in lists.values()
         if attention.key != "consent" or request.user.has_perm("campaigns.view_testimonial")
         if attention.key != "closed_offers" or request.user.has_perm("trainings.view_trainingoffer")
+        if attention.key != "closed_in_source"
+        or request.user.has_perm("trainings.change_institute")
     ]

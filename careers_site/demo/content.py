@@ -43,7 +43,13 @@ FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 MEDIA_DIR = FIXTURES_DIR / "media"
 
 # Read in this order: later files refer to objects of earlier ones by slug.
-FIXTURE_FILES = ("site.toml", "professions.toml", "trainings.toml", "campaigns.toml")
+FIXTURE_FILES = (
+    "site.toml",
+    "professions.toml",
+    "trainings.toml",
+    "institutes.toml",
+    "campaigns.toml",
+)
 
 # Keys the data files may carry for people, not for the database (source confidence).
 NOTE_KEYS = frozenset({"confidence"})
@@ -139,6 +145,9 @@ def read_fixtures(directory=FIXTURES_DIR):
         with path.open("rb") as handle:
             content = tomllib.load(handle)
         for key, value in content.items():
+            if key in data and isinstance(value, list) and isinstance(data[key], list):
+                data[key] = [*data[key], *value]  # a list may go on in a later file
+                continue
             if key in data:
                 raise DemoDataError(f"{name} : la rubrique « {key} » existe déjà ailleurs.")
             data[key] = value

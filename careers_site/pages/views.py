@@ -14,6 +14,7 @@ from careers_site.core.search import engine as search
 from careers_site.core.search.text import clean_query, highlight, matches, normalise, query_terms
 from professions.models import Profession
 from trainings.models import Diploma, FinancialAid, Institute
+from trainings.sources import data_sources
 
 HOME_VIDEOS = 4
 HOME_EVENTS = 3
@@ -175,6 +176,16 @@ class LegalNoticeView(TemplateView):
 
 class PrivacyView(TemplateView):
     template_name = "careers_site/privacy.html"
+
+
+class DataSourcesView(TemplateView):
+    """« Sources des données »: each open data set the site reuses, its publisher, licence,
+    link, date of last import and the mention its licence asks for."""
+
+    template_name = "careers_site/data_sources.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(sources=data_sources(), **kwargs)
 
 
 class SiteMapView(TemplateView):

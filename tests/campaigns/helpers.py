@@ -21,9 +21,19 @@ def warm_site_cache():
     footer_partners()
 
 
+def main_text_of(response):
+    """What a visitor reads in the page's own content (<main>), without the menu and footer."""
+    html = response.content.decode()
+    start, end = html.find("<main"), html.find("</main>")
+    return text_of_html(html[start:end] if start != -1 and end != -1 else html)
+
+
 def text_of(response):
     """The page as text, tags removed and spaces collapsed: what a visitor reads."""
-    html = response.content.decode()
+    return text_of_html(response.content.decode())
+
+
+def text_of_html(html):
     html = re.sub(r"</?(a|abbr|b|em|i|span|strong|time)\b[^>]*>", "", html)
     text = re.sub(r"<[^>]+>", " ", html)
     text = text.replace("&nbsp;", " ").replace("\xa0", " ").replace("&#x27;", "'")

@@ -15,7 +15,7 @@ from tests.factories import (
     VideoFactory,
 )
 
-from .helpers import paris, text_of
+from .helpers import main_text_of, paris, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +86,7 @@ class TestCampaignDetail:
     def test_empty_fields_leave_no_trace(self, client):
         campaign = CampaignFactory(tagline="", channels="", hashtags="", source_url="")
 
-        page = text_of(client.get(campaign_url(campaign)))
+        page = main_text_of(client.get(campaign_url(campaign)))
 
         for absent in ("None", "Où la voir", "Mots-dièse", "Source", "Dates", "Les vidéos"):
             assert absent not in page

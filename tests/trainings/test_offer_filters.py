@@ -203,7 +203,10 @@ class TestProximity:
     def test_finds_a_commune_by_name_or_postcode(self, typed, expected):
         assert find_communes(Commune, typed)[0].name == expected
 
-    def test_same_commune_then_departement_then_neighbours_then_the_rest(self, client, region):
+    def test_without_a_town_hall_position_same_commune_then_departement_then_neighbours(
+        self, client, region
+    ):
+        Commune.objects.filter(name="Yssingeaux").update(latitude=None, longitude=None)
         response = get(client, commune="Yssingeaux")
         assert shown(response) == [
             "IFAS Yssingeaux",

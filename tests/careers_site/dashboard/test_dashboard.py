@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from tests.factories import (
     CampaignFactory,
+    InstituteFactory,
     ProfessionFactory,
     TestimonialFactory,
     TrainingOfferFactory,
@@ -107,5 +108,22 @@ def test_query_count_does_not_grow_with_content(staff_client, ars):
     ProfessionFactory.create_batch(5, draft=True)
     assert count() == few
     # session, user, « may the site settings be added? » (twice, the app list), the nine kinds
-    # of content, the recent actions
-    assert few == 14
+    # of content, the institutes closed in FINESS, the recent actions
+    assert few == 15
+
+
+def test_institutes_closed_in_finess_are_listed_for_regional_editors(regional_editor, ars_editor):
+    InstituteFactory(
+        name="École fermée",
+        commune="Saint-Flour",
+        source="finess",
+        source_id="150780002",
+        source_closed_on=datetime.date(2024, 6, 30),
+        draft=True,
+    )
+    InstituteFactory(name="École ouverte", source="finess", source_id="150780001")
+
+    _, found = lists(regional_editor)
+    assert found["closed_in_source"] == ["École fermée (Saint-Flour)"]
+    _, found = lists(ars_editor)
+    assert "closed_in_source" not in found

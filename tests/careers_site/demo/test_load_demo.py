@@ -245,11 +245,30 @@ def test_the_five_diplomas_with_their_facts(debug):
 
 
 @pytest.mark.django_db
-def test_only_the_five_verified_institutes(debug):
+def test_only_sourced_institutes_published_only_when_the_source_is_primary(debug):
     load_demo("--no-admin")
-    institutes = {i.commune: i for i in Institute.objects.all()}
-    assert set(institutes) == {"Annonay", "Saint-Flour", "Vichy", "Yssingeaux", "Grenoble"}
-    assert all(i.is_public for i in institutes.values())
+    published = {i.slug for i in Institute.objects.published()}
+    assert published == {
+        "ifsi-ifas-ch-ardeche-nord-annonay",
+        "ifas-ch-saint-flour",
+        "ifsi-ifas-ch-jacques-lacarin-vichy",
+        "ifas-lycee-eugenie-joubert-yssingeaux",
+        "ifapas-chu-grenoble-alpes",
+        # fixtures/institutes.toml, sources H
+        "istr-universite-claude-bernard-lyon-1",
+        "ifsi-chu-saint-etienne",
+        "ifa-chu-clermont-ferrand",
+    }
+    # Secondary sources (M): named, kept as drafts for staff to check.
+    drafts = set(Institute.objects.drafts().values_list("slug", flat=True))
+    assert drafts == {
+        "ifap-ch-jacques-lacarin-vichy",
+        "isrp-vichy",
+        "ifmk-vichy",
+        "ecole-rockefeller-lyon",
+        "campus-sante-social-don-bosco-lyon",
+    }
+    institutes = {i.commune: i for i in Institute.objects.filter(slug__in=published)}
     # The manipulateur institutes and the Lyon CFA were not verified: never named.
     assert not Institute.objects.filter(kind__in=["ifmem", "cfa", "ifpph"]).exists()
     assert not TrainingOffer.objects.exclude(diploma__acronym="DEAS").exists()

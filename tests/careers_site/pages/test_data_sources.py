@@ -1,0 +1,41 @@
+"""« Sources des données »: each open data set with its publisher, licence, link, date of last
+import and attribution; linked from every page's footer."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import InstituteFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("data_sources")
+
+
+def test_lists_each_source_with_licence_publisher_and_attribution(client):
+    page = client.get(URL).content.decode()
+    assert "FINESS – Fichier national des établissements sanitaires et sociaux" in page
+    assert "Agence du numérique en santé (ANS)" in page
+    assert "Licence Ouverte 2.0 (Etalab)" in page
+    assert "Source : FINESS, Agence du numérique en santé, Licence Ouverte 2.0." in page
+    assert "Pas encore importé sur ce site." in page
+    assert "Direction de l&#x27;information légale et administrative (DILA)" in page
+    assert "Etalab (DINUM)" in page
+
+
+def test_shows_the_date_of_the_last_finess_import(client):
+    moment = timezone.make_aware(datetime.datetime(2026, 3, 9, 12, 0))
+    InstituteFactory(source="finess", source_id="150780001", source_imported_at=moment)
+    assert "le 9 mars 2026" in client.get(URL).content.decode()
+
+
+def test_the_footer_links_to_it(client):
+    assert f'href="{URL}">Sources des données</a>' in client.get(reverse("legal")).content.decode()
+
+
+def test_query_count_is_pinned(client, django_assert_num_queries):
+    client.get(URL)  # brand and footer partners, cached after
+    with django_assert_num_queries(1):
+        assert client.get(URL).status_code == 200
