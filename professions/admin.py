@@ -134,7 +134,9 @@ class ProfessionSituationInline(admin.TabularInline):
         return super().get_queryset(request).select_related("situation")
 
     def missing_situations(self, obj):
-        taken = set(obj.situations.values_list("situation_id", flat=True)) if obj else set()
+        taken = set()
+        if obj is not None and obj.pk:
+            taken = set(obj.situations.values_list("situation_id", flat=True))
         return [s for s in Situation.objects.asked() if s.pk not in taken]
 
     def get_extra(self, request, obj=None, **kwargs):

@@ -80,6 +80,9 @@ def public_urls(world):
         reverse("legal"),
         reverse("privacy"),
         reverse("site_map"),
+        reverse("orientation:questions"),
+        reverse("orientation:result"),
+        reverse("orientation:result") + "?toilette=oui&nuit=non&salon=1",
     ]
     profession, event = world["professions:detail"], world["campaigns:event_detail"]
     toolkit = [
