@@ -7,7 +7,9 @@ import re
 import pytest
 from django.urls import reverse
 
+from careers_site.core.models import VisitCount
 from careers_site.demo import content as demo
+from careers_site.toolkit import visits
 from professions.models import Frequency, Profession, Situation
 from tests.factories import (
     DiplomaFactory,
@@ -272,3 +274,13 @@ def test_demo_every_profession_can_come_first(client, demo_content):
         if len(firsts) == Profession.objects.published().count():
             break
     assert firsts == set(Profession.objects.published().values_list("slug", flat=True))
+
+
+def test_results_shown_are_counted_without_the_answers(client, carer):
+    """Only an anonymous total per page and day, like every page: never the answers."""
+    browser = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/131.0"
+    client.get(RESULT + "?toilette=oui&nuit=non", HTTP_USER_AGENT=browser)
+    client.get(RESULT + "?toilette=non", HTTP_USER_AGENT=browser)
+    visits.flush()
+    rows = list(VisitCount.objects.values_list("path", "count"))
+    assert rows == [(RESULT, 2)]
