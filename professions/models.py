@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Prefetch, Q
@@ -201,6 +202,17 @@ def published_professions(lookup="professions", to_attr="published_professions")
 # that reads them is code, in careers_site/orientation/ranking.py.
 
 
+# Parameters the pages of « Est-ce pour moi ? » already use: a question may not take their name.
+RESERVED_SITUATION_SLUGS = frozenset({"salon", "src", "page", "q"})
+
+
+def validate_situation_slug(value):
+    if value in RESERVED_SITUATION_SLUGS:
+        raise ValidationError(
+            f"« {value} » sert déjà dans l'adresse des résultats : choisissez un autre nom court."
+        )
+
+
 class SituationQuerySet(models.QuerySet):
     def asked(self):
         """The situations the visitor is asked about, in their order."""
@@ -217,6 +229,7 @@ class Situation(TimeStampedModel):
         "nom court",
         max_length=30,
         unique=True,
+        validators=[validate_situation_slug],
         help_text="Un ou deux mots sans accent ni espace (« nuit »). Il apparaît dans "
         "l'adresse des résultats : ne le changez plus une fois la question en ligne, les "
         "liens partagés ne la retrouveraient pas.",

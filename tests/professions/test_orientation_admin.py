@@ -125,3 +125,19 @@ def test_an_organisation_editor_may_not_change_the_questions(ars_editor):
     night = Situation.objects.get(slug="nuit")
     url = reverse("admin:professions_situation_change", args=[night.pk])
     assert ars_editor.get(url).status_code == 403
+
+
+def test_a_question_may_not_take_a_name_the_address_already_uses(regional_editor):
+    response = regional_editor.post(
+        reverse("admin:professions_situation_add"),
+        {
+            "question": "Une question ?",
+            "topic": "répondre",
+            "slug": "salon",
+            "position": "200",
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 200
+    assert "sert déjà dans l&#x27;adresse des résultats" in response.content.decode()
+    assert not Situation.objects.filter(slug="salon").exists()
