@@ -161,7 +161,9 @@ class ResultView(OrientationMixin, TemplateView):
         counted = ranking.answered(answers)
         salon = self.is_salon()
         query = answers_querystring(answers, situations, salon=salon)
-        path = reverse("orientation:result") + (f"?{query}" if query else "")
+        # The link to keep or scan opens the result on the visitor's own phone: no salon mode.
+        shared = answers_querystring(answers, situations)
+        path = reverse("orientation:result") + (f"?{shared}" if shared else "")
         share_url = (settings.SITE_URL or self.request.build_absolute_uri("/")[:-1]) + path
         return self.get_context_data(
             is_result=True,

@@ -153,7 +153,7 @@ def test_dont_know_everywhere_gives_every_job_in_alphabetical_order(client, care
 
 def test_partial_answers_count_the_rest_as_dont_know(client, carer):
     page = text(client.get(RESULT, {"toilette": "oui"}))
-    assert "D'après vos 1 réponse « oui » ou « non »" in page
+    assert "Vous avez répondu « oui » ou « non » à 1 question (11 questions" in page
     assert "11 questions sans réponse comptent comme « je ne sais pas »" in page
 
 
@@ -217,6 +217,10 @@ def test_salon_mode_keeps_large_type_and_a_reset(client, carer):
     result = client.get(RESULT, {"salon": "1", "toilette": "oui"})
     assert "orientation-salon" in result.content.decode()
     assert "Recommencer à zéro" in text(result)
+    assert (
+        'class="orientation-link"><a href="http://testserver/est-ce-pour-moi/resultat/?toilette=oui">'
+        in result.content.decode()
+    )
     assert "no-store" in result["Cache-Control"]
 
 
