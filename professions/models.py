@@ -41,6 +41,15 @@ riasec_codes = RegexValidator(
     r"^[RIASEC]{1,3}$",
     "Les codes d'intérêt s'écrivent avec les lettres R, I, A, S, E ou C, par exemple « SR ».",
 )
+# The six interest types of the ROME (France Travail), as its French labels name them.
+RIASEC_WORDS = {
+    "R": "réaliste",
+    "I": "investigateur",
+    "A": "artistique",
+    "S": "social",
+    "E": "entreprenant",
+    "C": "conventionnel",
+}
 onisep_id = RegexValidator(
     r"^MET\.\d+$",
     "Un identifiant ONISEP de métier s'écrit MET. suivi d'un nombre, par exemple MET.416.",
@@ -153,6 +162,11 @@ class Profession(PublishableModel):
         if self.title_feminine and self.title_feminine != self.title_masculine:
             return f"{self.title_masculine} ou {self.title_feminine}"
         return self.title_masculine
+
+    @property
+    def riasec_labels(self):
+        """The ROME interest letters in words: « social, réaliste »."""
+        return ", ".join(RIASEC_WORDS[letter] for letter in self.riasec if letter in RIASEC_WORDS)
 
     @property
     def other_names_list(self):

@@ -125,6 +125,15 @@ def test_result_leads_to_next_steps(client, carer):
     assert near_me.status_code == 200
 
 
+def test_rome_interest_codes_show_in_words_when_staff_gave_them(client, carer):
+    page = text(client.get(RESULT, {"toilette": "oui"}))
+    assert "RIASEC" not in page  # none known for the demo professions: nothing shown
+    carer.riasec = "SR"
+    carer.save()
+    page = text(client.get(RESULT, {"toilette": "oui"}))
+    assert "Profil d'intérêts selon France Travail (codes RIASEC SR) : social, réaliste." in page
+
+
 def test_unknown_positions_are_said_plainly(client, carer):
     ProfessionFactory(title_masculine="Ambulancier")
     page = text(client.get(RESULT, {"toilette": "oui", "enfants": "oui"}))
