@@ -3,9 +3,28 @@
    - each question shows alone, with « Précédente » and « Suivante » buttons and « Question n
      sur N » (in its legend); the submit button shows on the last one;
    - focus goes to the new question's legend, which says « Question n sur N »;
-   - answers stay in the form: nothing is stored, nothing is sent before the last step. */
+   - answers stay in the form: nothing is stored, nothing is sent before the last step;
+   - mode salon: see below. */
 (function () {
   "use strict";
+
+  // Mode salon (a shared screen at a fair): going to the result and starting again replace
+  // the page in the browser's history, so that the next visitor cannot go back to the
+  // previous one's answers.
+  Array.prototype.forEach.call(document.querySelectorAll("a[data-salon-replace]"), function (link) {
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      window.location.replace(link.href);
+    });
+  });
+  var salonForm = document.querySelector("form[data-salon-replace]");
+  if (salonForm && window.URLSearchParams && window.FormData) {
+    salonForm.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var query = new URLSearchParams(new FormData(salonForm)).toString();
+      window.location.replace(salonForm.action + "?" + query);
+    });
+  }
 
   var form = document.querySelector("form[data-one-per-screen]");
   if (!form) return;

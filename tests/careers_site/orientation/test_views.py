@@ -231,6 +231,8 @@ def test_salon_mode_keeps_large_type_and_a_reset(client, carer):
         in result.content.decode()
     )
     assert "no-store" in result["Cache-Control"]
+    assert "data-salon-replace" in result.content.decode()  # no history kept with JavaScript
+    assert "orientation.js" not in client.get(RESULT, {"toilette": "oui"}).content.decode()
 
 
 def test_result_makes_the_same_queries_whatever_the_number_of_jobs(
