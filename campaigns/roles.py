@@ -35,6 +35,9 @@ GROUPS = {
     },
     REGIONAL_EDITORS: {
         "professions.profession": ALL,
+        # « Est-ce pour moi ? »: the questions and each job's position on them.
+        "professions.situation": ALL,
+        "professions.professionsituation": ALL,
         "trainings.diploma": ALL,
         "trainings.institute": ALL,
         "trainings.trainingoffer": ALL,

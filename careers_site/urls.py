@@ -43,6 +43,7 @@ urlpatterns = [
         name="toolkit_campaign_kit",
     ),
     path("metiers/", include("professions.urls")),
+    path("est-ce-pour-moi/", include("careers_site.orientation.urls")),
     path("", include("trainings.urls")),
     path("", include("campaigns.urls")),
     # The rich-text editor's French labels (link dialog…), for the admin's change forms.

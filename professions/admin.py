@@ -8,8 +8,9 @@ from django import forms
 from django.contrib import admin
 
 from careers_site.core.admin import PublishableAdmin, publication_fieldsets
+from careers_site.core.history import HistoryAdmin
 
-from .models import Profession
+from .models import Profession, ProfessionSituation, Situation
 
 ONE_PER_LINE = "Un élément par ligne : chaque ligne devient une puce sur la page."
 PARAGRAPHS = "Texte libre. Une ligne vide sépare deux paragraphes."
@@ -40,6 +41,7 @@ class ProfessionForm(forms.ModelForm):
             "entry_level",
             "rome_code",
             "onisep_id",
+            "riasec",
             "tagline",
             "summary",
             "missions",
@@ -116,9 +118,40 @@ class ProfessionForm(forms.ModelForm):
         return cleaned_data
 
 
+class ProfessionSituationInline(admin.TabularInline):
+    """« Est-ce pour moi ? »: the job's position on each situation. The situations it has no
+    answer for yet come as empty rows, already chosen: the editor fills those they can source
+    and leaves the others empty (« non renseigné » on the site)."""
+
+    model = ProfessionSituation
+    fields = ("situation", "frequency", "note", "source", "source_url")
+    verbose_name = "situation"
+    verbose_name_plural = (
+        "« Est-ce pour moi ? » : ce métier face à chaque situation (laissez vide sans source)"
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("situation")
+
+    def missing_situations(self, obj):
+        taken = set()
+        if obj is not None and obj.pk:
+            taken = set(obj.situations.values_list("situation_id", flat=True))
+        return [s for s in Situation.objects.asked() if s.pk not in taken]
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return len(self.missing_situations(obj))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "situation":
+            kwargs["queryset"] = Situation.objects.order_by("position", "pk")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 @admin.register(Profession)
 class ProfessionAdmin(PublishableAdmin):
     form = ProfessionForm
+    inlines = (ProfessionSituationInline,)
     list_display = (
         "display_title",
         "sector",
@@ -141,7 +174,7 @@ class ProfessionAdmin(PublishableAdmin):
                     "slug",
                     "other_names",
                     ("sector", "entry_level"),
-                    ("rome_code", "onisep_id"),
+                    ("rome_code", "onisep_id", "riasec"),
                 )
             },
         ),
@@ -185,3 +218,22 @@ class ProfessionAdmin(PublishableAdmin):
     @admin.display(description="métier", ordering="title_masculine")
     def display_title(self, obj):
         return obj.title
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        """The empty rows of the situations inline come with their situation chosen."""
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, ProfessionSituationInline):
+            kwargs["initial"] = [
+                {"situation": situation.pk} for situation in inline.missing_situations(obj)
+            ]
+        return kwargs
+
+
+@admin.register(Situation)
+class SituationAdmin(HistoryAdmin):
+    """The questions of « Est-ce pour moi ? », in the order they are asked."""
+
+    list_display = ("question", "slug", "position", "is_active")
+    list_editable = ("position", "is_active")
+    search_fields = ("question", "topic", "slug")
+    fields = ("question", "hint", "topic", "slug", "position", "is_active")

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Prefetch, Q
@@ -6,6 +7,7 @@ from taggit.managers import TaggableManager
 
 from careers_site.core.models import (
     PublishableModel,
+    TimeStampedModel,
     clean_image_alt,
     image_alt_constraint,
     publication_window_constraint,
@@ -35,6 +37,19 @@ class EntryLevel(models.IntegerChoices):
 rome_code = RegexValidator(
     r"^[A-N]\d{4}$", "Un code ROME s'écrit avec une lettre et quatre chiffres, par exemple J1306."
 )
+riasec_codes = RegexValidator(
+    r"^[RIASEC]{1,3}$",
+    "Les codes d'intérêt s'écrivent avec les lettres R, I, A, S, E ou C, par exemple « SR ».",
+)
+# The six interest types of the ROME (France Travail), as its French labels name them.
+RIASEC_WORDS = {
+    "R": "réaliste",
+    "I": "investigateur",
+    "A": "artistique",
+    "S": "social",
+    "E": "entreprenant",
+    "C": "conventionnel",
+}
 onisep_id = RegexValidator(
     r"^MET\.\d+$",
     "Un identifiant ONISEP de métier s'écrit MET. suivi d'un nombre, par exemple MET.416.",
@@ -58,6 +73,14 @@ class Profession(SearchableMixin, PublishableModel):
     )
     onisep_id = models.CharField(
         "identifiant ONISEP", max_length=12, blank=True, validators=[onisep_id]
+    )
+    riasec = models.CharField(
+        "codes d'intérêt ROME (RIASEC)",
+        max_length=3,
+        blank=True,
+        validators=[riasec_codes],
+        help_text="Les lettres d'intérêt de la fiche ROME de France Travail, la principale "
+        "d'abord, par exemple « SR ». Laissez vide sans source.",
     )
     tagline = models.CharField(
         "accroche", max_length=200, help_text="Une phrase qui donne envie, en langage courant."
@@ -141,6 +164,11 @@ class Profession(SearchableMixin, PublishableModel):
         return self.title_masculine
 
     @property
+    def riasec_labels(self):
+        """The ROME interest letters in words: « social, réaliste »."""
+        return ", ".join(RIASEC_WORDS[letter] for letter in self.riasec if letter in RIASEC_WORDS)
+
+    @property
     def other_names_list(self):
         return [name.strip() for name in self.other_names.splitlines() if name.strip()]
 
@@ -172,3 +200,127 @@ def published_professions(lookup="professions", to_attr="published_professions")
         queryset=Profession.objects.published().order_by("title_masculine"),
         to_attr=to_attr,
     )
+
+
+# -- « Est-ce pour moi ? » (careers_site/orientation) -----------------------------------------
+# The questions and each profession's answer are data, kept with the professions: staff write
+# the questions and set each job's position in the admin, without a developer. The ranking
+# that reads them is code, in careers_site/orientation/ranking.py.
+
+
+# Parameters the pages of « Est-ce pour moi ? » already use: a question may not take their name.
+RESERVED_SITUATION_SLUGS = frozenset({"salon", "src", "page", "q"})
+
+
+def validate_situation_slug(value):
+    if value in RESERVED_SITUATION_SLUGS:
+        raise ValidationError(
+            f"« {value} » sert déjà dans l'adresse des résultats : choisissez un autre nom court."
+        )
+
+
+class SituationQuerySet(models.QuerySet):
+    def asked(self):
+        """The situations the visitor is asked about, in their order."""
+        return self.filter(is_active=True).order_by("position", "pk")
+
+
+class Situation(TimeStampedModel):
+    """A real situation of the work (« travailler la nuit »), asked as a question with the
+    answers « oui », « non », « je ne sais pas »."""
+
+    objects = SituationQuerySet.as_manager()
+
+    slug = models.SlugField(
+        "nom court",
+        max_length=30,
+        unique=True,
+        validators=[validate_situation_slug],
+        help_text="Un ou deux mots sans accent ni espace (« nuit »). Il apparaît dans "
+        "l'adresse des résultats : ne le changez plus une fois la question en ligne, les "
+        "liens partagés ne la retrouveraient pas.",
+    )
+    question = models.CharField(
+        "question",
+        max_length=200,
+        help_text="Des phrases courtes, une idée par phrase, des mots de tous les jours : "
+        "« Travailler la nuit ou le week-end. Ça vous irait ? »",
+    )
+    hint = models.CharField(
+        "précision",
+        max_length=250,
+        blank=True,
+        help_text="Facultatif : une phrase sous la question, pour aider à répondre.",
+    )
+    topic = models.CharField(
+        "le sujet, à l'infinitif",
+        max_length=120,
+        help_text="Il complète « Vous êtes d'accord pour … » et « Vous préférez ne pas … » "
+        "dans les explications : « travailler la nuit ou le week-end », « vous occuper "
+        "d'enfants ».",
+    )
+    position = models.PositiveSmallIntegerField(
+        "ordre",
+        default=0,
+        help_text="Les questions sont posées de la plus petite à la plus grande valeur.",
+    )
+    is_active = models.BooleanField(
+        "posée aux visiteurs",
+        default=True,
+        help_text="Décochez pour retirer la question sans perdre les réponses des métiers.",
+    )
+
+    class Meta:
+        verbose_name = "situation de travail (« Est-ce pour moi ? »)"
+        verbose_name_plural = "situations de travail (« Est-ce pour moi ? »)"
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.question
+
+
+class Frequency(models.TextChoices):
+    """How much a profession involves a situation."""
+
+    OFTEN = "souvent", "Oui : le métier le demande souvent"
+    DEPENDS = "selon", "Ça dépend du poste ou de la formation"
+    RARELY = "rarement", "Non : rarement ou jamais"
+
+
+class ProfessionSituation(models.Model):
+    """Where a profession stands on one situation, with why and where it comes from. No row
+    means « non renseigné »: the result then says that nobody has told us yet."""
+
+    profession = models.ForeignKey(
+        Profession, verbose_name="métier", on_delete=models.CASCADE, related_name="situations"
+    )
+    situation = models.ForeignKey(
+        Situation, verbose_name="situation", on_delete=models.CASCADE, related_name="positions"
+    )
+    frequency = models.CharField("dans ce métier", max_length=10, choices=Frequency.choices)
+    note = models.CharField(
+        "explication",
+        max_length=300,
+        blank=True,
+        help_text="Une phrase montrée au visiteur : « Le DEUST se prépare uniquement en "
+        "alternance. »",
+    )
+    source = models.CharField(
+        "source", max_length=200, blank=True, help_text="Par exemple « ONISEP, octobre 2025 »."
+    )
+    source_url = models.URLField("lien vers la source", blank=True)
+
+    class Meta:
+        verbose_name = "réponse du métier"
+        verbose_name_plural = "« Est-ce pour moi ? » : le métier face à chaque situation"
+        ordering = ["situation__position", "situation__pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profession", "situation"],
+                name="profession_situation_once",
+                violation_error_message="Ce métier a déjà une réponse pour cette situation.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.profession} – {self.situation.topic} : {self.get_frequency_display()}"

@@ -23,7 +23,14 @@ from campaigns.models import (
 )
 from careers_site.core.geo import Departement
 from careers_site.core.models import Status
-from professions.models import EntryLevel, Profession, Sector
+from professions.models import (
+    EntryLevel,
+    Frequency,
+    Profession,
+    ProfessionSituation,
+    Sector,
+    Situation,
+)
 from trainings.models import (
     Diploma,
     FinancialAid,
@@ -219,3 +226,26 @@ class SocialAssetFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = SocialAsset
+
+
+class SituationFactory(factory.django.DjangoModelFactory):
+    """A question of « Est-ce pour moi ? ». The twelve of migration professions 0008 exist in
+    every test database: `SituationFactory(slug="nuit")` returns the seeded one."""
+
+    slug = factory.Sequence(lambda n: f"situation-{n}")
+    question = factory.LazyAttribute(lambda s: f"Question sur {s.slug}. Ça vous irait ?")
+    topic = factory.LazyAttribute(lambda s: f"faire {s.slug}")
+    position = factory.Sequence(lambda n: 1000 + n)
+
+    class Meta:
+        model = Situation
+        django_get_or_create = ("slug",)
+
+
+class ProfessionSituationFactory(factory.django.DjangoModelFactory):
+    profession = factory.SubFactory(ProfessionFactory)
+    situation = factory.SubFactory(SituationFactory)
+    frequency = Frequency.OFTEN
+
+    class Meta:
+        model = ProfessionSituation

@@ -82,6 +82,9 @@ def public_urls(world):
         reverse("site_map"),
         reverse("data_sources"),
         reverse("trainings:institute_list") + "?commune=15100",
+        reverse("orientation:questions"),
+        reverse("orientation:result"),
+        reverse("orientation:result") + "?toilette=oui&nuit=non&salon=1",
     ]
     profession, event = world["professions:detail"], world["campaigns:event_detail"]
     toolkit = [

@@ -62,6 +62,8 @@ QUERIES = {
     "/affiche/m/genere-metier-1/": 2,
     "/affiche/e/genere-evenement-1/": 2,
     "/plan-du-site/": 6,
+    "/est-ce-pour-moi/": 1,
+    "/est-ce-pour-moi/resultat/?toilette=oui&nuit=non&etudes=oui": 6,
     "/sitemap.xml": 14,
 }
 PAGES = list(QUERIES)

@@ -34,7 +34,7 @@ from careers_site.core.models import (
 )
 from careers_site.core.richtext import RichTextField, plain_to_html
 from careers_site.core.sanitize import clean_html
-from professions.models import Profession
+from professions.models import Profession, ProfessionSituation, Situation
 from trainings.models import Diploma, FinancialAid, Institute, TrainingOffer
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
@@ -49,6 +49,7 @@ FIXTURE_FILES = (
     "trainings.toml",
     "institutes.toml",
     "campaigns.toml",
+    "orientation.toml",
 )
 
 # Keys the data files may carry for people, not for the database (source confidence).
@@ -181,6 +182,7 @@ class DemoLoader:
             self.load_section(section, self.data.get(section.key, []))
         self.load_social_assets(self.data.get("social_assets", []))
         self.load_source_links(self.data.get("source_links", []))
+        self.load_profession_situations(self.data.get("profession_situations", []))
         return self.outcome
 
     # -- site settings ------------------------------------------------------------------
@@ -347,6 +349,31 @@ class DemoLoader:
             if changed:
                 self.save(instance)
             self.outcome.record(ShortLink, self.state(created, changed))
+
+    def load_profession_situations(self, records):
+        """« Est-ce pour moi ? »: a job's position on a situation, found by both slugs. The
+        situations are created by a migration (professions 0008), not by this loader."""
+        situations = {s.slug: s for s in Situation.objects.all()}
+        for record in records:
+            record = {k: v for k, v in record.items() if k not in NOTE_KEYS}
+            profession = self.find("professions", record.pop("profession"), "orientation")
+            slug = record.pop("situation")
+            if slug not in situations:
+                raise DemoDataError(f"orientation : la situation « {slug} » n'existe pas.")
+            values = {
+                name: self.python_value(ProfessionSituation, name, value)
+                for name, value in record.items()
+            }
+            instance = ProfessionSituation.objects.filter(
+                profession=profession, situation=situations[slug]
+            ).first()
+            created = instance is None
+            if created:
+                instance = ProfessionSituation(profession=profession, situation=situations[slug])
+            changed = self.assign(instance, values) or created
+            if changed:
+                self.save(instance)
+            self.outcome.record(ProfessionSituation, self.state(created, changed))
 
     # -- helpers ------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ class StaticViewSitemap(Sitemap):
     url_names = (
         "home",
         "professions:list",
+        "orientation:questions",
         "trainings:offer_list",
         "trainings:diploma_list",
         "trainings:institute_list",

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "campaigns",
     "careers_site.pages",
     "careers_site.toolkit",
+    "careers_site.orientation",
     "careers_site.dashboard",
     "careers_site.demo",
 ]

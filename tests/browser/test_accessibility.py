@@ -67,6 +67,12 @@ def public_pages(content):
             200,
         ),
         ("kit-campagne", reverse("toolkit_campaign_kit", args=["webserie-metiers-du-soin"]), 200),
+        ("est-ce-pour-moi", reverse("orientation:questions"), 200),
+        (
+            "est-ce-pour-moi-resultat",
+            reverse("orientation:result") + "?toilette=oui&machines=non&etudes=oui",
+            200,
+        ),
         ("404", "/cette-page-n-existe-pas/", 404),
     ]
 

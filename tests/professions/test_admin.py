@@ -84,6 +84,9 @@ def form_data(**overrides):
         "published_at_1": "10:00:00",
         "published_at": "2025-11-20 10:00:00",  # the same date, for the form outside the admin
         "interests": "contact humain, travail en équipe",
+        # The « Est-ce pour moi ? » inline, left empty.
+        "situations-TOTAL_FORMS": "0",
+        "situations-INITIAL_FORMS": "0",
     }
     data.update(overrides)
     return data

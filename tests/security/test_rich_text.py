@@ -60,6 +60,9 @@ def test_injection_saved_in_the_admin_never_reaches_the_page(client, regional_ed
             "working_conditions": ATTACKS,
             "published_at_0": profession.published_at.strftime("%d/%m/%Y"),
             "published_at_1": profession.published_at.strftime("%H:%M:%S"),
+            # The « Est-ce pour moi ? » inline, left empty.
+            "situations-TOTAL_FORMS": "0",
+            "situations-INITIAL_FORMS": "0",
         }
     )
     data.pop("published_at", None)

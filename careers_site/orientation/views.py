@@ -1,0 +1,189 @@
+"""« Est-ce pour moi ? »: the questions (one GET form, no JavaScript needed) and the result,
+whose address holds the answers, so that it can be shared, printed or reopened by a
+counsellor. Nothing is stored about the visitor: no account, no session, no cookie; the
+result page is marked `no-store` so that neither the page cache nor a shared browser keeps a
+copy of someone's answers. The visits are counted like any page (anonymous totals per path)."""
+
+import segno
+from django.conf import settings
+from django.db.models import Prefetch
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.views.generic import TemplateView
+
+from campaigns.models import Video
+from professions.models import Profession, ProfessionSituation, Situation
+from trainings.models import Diploma, FinancialAid
+
+from . import ranking
+
+SALON_PARAM = "salon"
+FIRST_PICKS = 3
+
+
+def read_answers(params, situations):
+    """({slug: answer}, [situations whose answer was not understood]). Parameters that are
+    not questions (a source tag, the salon mode) are ignored; a repeated one counts once, the
+    last one."""
+    answers, not_understood = {}, []
+    for situation in situations:
+        values = params.getlist(situation.slug)
+        if not values:
+            continue
+        value = values[-1].strip().lower()
+        if value in ranking.VALID_ANSWERS:
+            answers[situation.slug] = value
+        else:
+            not_understood.append(situation)
+    return answers, not_understood
+
+
+def answers_querystring(answers, situations, salon=False):
+    """The result's address part: the « oui » and « non » in the order of the questions
+    (« je ne sais pas » is the default and is left out, which keeps the link short)."""
+    query = QueryDict(mutable=True)
+    for situation in situations:
+        if answers.get(situation.slug) in (ranking.YES, ranking.NO):
+            query[situation.slug] = answers[situation.slug]
+    if salon:
+        query[SALON_PARAM] = "1"
+    return query.urlencode()
+
+
+class OrientationMixin:
+    def get_situations(self):
+        return list(Situation.objects.asked())
+
+    def is_salon(self):
+        return self.request.GET.get(SALON_PARAM) == "1"
+
+    def questions(self, situations, answers):
+        return [
+            {
+                "situation": situation,
+                "number": number,
+                "choices": [
+                    {
+                        "value": value,
+                        "label": label,
+                        "checked": answers.get(situation.slug, ranking.DONT_KNOW) == value,
+                    }
+                    for value, label in ranking.ANSWERS
+                ],
+            }
+            for number, situation in enumerate(situations, start=1)
+        ]
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        # Answers in the address: neither the page cache nor the browser keeps a copy.
+        if self.request.GET or context.get("is_result"):
+            add_never_cache_headers(response)
+        return response
+
+
+class QuestionsView(OrientationMixin, TemplateView):
+    """The questions, « je ne sais pas » already ticked: one query."""
+
+    template_name = "orientation/questions.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        situations = self.get_situations()
+        answers, _ = read_answers(self.request.GET, situations)
+        context.update(
+            questions=self.questions(situations, answers),
+            salon=self.is_salon(),
+            nav_section="orientation",
+        )
+        return context
+
+
+class ResultView(OrientationMixin, TemplateView):
+    """The professions ranked for the answers of the URL, with their reasons and next steps.
+
+    Six queries whatever the number of jobs: the questions, the published jobs, their
+    positions, their published diplomas, videos and aids. Answers it cannot read give the
+    questions back with a message (400), never an error page."""
+
+    template_name = "orientation/result.html"
+
+    def get(self, request, *args, **kwargs):
+        situations = self.get_situations()
+        answers, not_understood = read_answers(request.GET, situations)
+        if not_understood:
+            self.template_name = "orientation/questions.html"
+            context = self.get_context_data(
+                questions=self.questions(situations, answers),
+                salon=self.is_salon(),
+                not_understood=not_understood,
+                nav_section="orientation",
+            )
+            return self.render_to_response(context, status=400)
+        return self.render_to_response(self.result_context(situations, answers))
+
+    def result_context(self, situations, answers):
+        professions = (
+            Profession.objects.published()
+            .only("title_masculine", "title_feminine", "slug", "tagline", "riasec")
+            .prefetch_related(
+                Prefetch(
+                    "situations",
+                    queryset=ProfessionSituation.objects.only(
+                        "profession_id",
+                        "situation_id",
+                        "frequency",
+                        "note",
+                        "source",
+                        "source_url",
+                    ),
+                    to_attr="orientation_positions",
+                ),
+                Prefetch(
+                    "diplomas",
+                    queryset=Diploma.objects.published().order_by("level", "name"),
+                    to_attr="public_diplomas",
+                ),
+                Prefetch(
+                    "videos",
+                    queryset=Video.objects.published().order_by("-published_at", "pk"),
+                    to_attr="public_videos",
+                ),
+                Prefetch(
+                    "financial_aids",
+                    queryset=FinancialAid.objects.published().order_by("name"),
+                    to_attr="public_aids",
+                ),
+            )
+        )
+        matches = ranking.rank(professions, situations, answers)
+        counted = ranking.answered(answers)
+        salon = self.is_salon()
+        query = answers_querystring(answers, situations, salon=salon)
+        # The link to keep or scan opens the result on the visitor's own phone: no salon mode.
+        shared = answers_querystring(answers, situations)
+        path = reverse("orientation:result") + (f"?{shared}" if shared else "")
+        share_url = (settings.SITE_URL or self.request.build_absolute_uri("/")[:-1]) + path
+        return self.get_context_data(
+            is_result=True,
+            nav_section="orientation",
+            salon=salon,
+            matches=matches,
+            first_picks=matches[:FIRST_PICKS],
+            others=matches[FIRST_PICKS:],
+            neutral=not counted,
+            answered_count=len(counted),
+            unanswered_count=len(situations) - len(answers),
+            question_count=len(situations),
+            my_answers=[
+                {"situation": s, "answer": dict(ranking.ANSWERS)[answers[s.slug]]}
+                for s in situations
+                if s.slug in counted
+            ],
+            edit_url=reverse("orientation:questions") + (f"?{query}" if query else ""),
+            share_url=share_url,
+            qr_svg=segno.make(share_url, error="m").svg_inline(
+                scale=3, title="QR code de ce résultat", omitsize=False
+            ),
+        )
