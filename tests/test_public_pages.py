@@ -80,6 +80,8 @@ def public_urls(world):
         reverse("legal"),
         reverse("privacy"),
         reverse("site_map"),
+        reverse("opendata:page"),
+        reverse("opendata:api_docs"),
     ]
     profession, event = world["professions:detail"], world["campaigns:event_detail"]
     toolkit = [
