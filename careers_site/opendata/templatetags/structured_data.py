@@ -11,6 +11,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from careers_site.opendata.jsonld import page_structured_data as build_page_data
+
 register = template.Library()
 
 ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -27,3 +29,13 @@ def json_ld(data):
     return format_html(
         '<script type="application/ld+json">{}</script>', mark_safe(json_ld_text(data))
     )
+
+
+@register.simple_tag(takes_context=True)
+def page_structured_data(context):
+    """The schema.org block of the page, when it has one (careers_site/opendata/jsonld.py)."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    preview = context.get("is_preview", False)
+    return json_ld(build_page_data(request, context.get("object"), preview))
