@@ -1,6 +1,5 @@
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
-from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import SimpleRouter
 
 from . import api, views
@@ -14,7 +13,7 @@ for prefix, viewset in api.VIEWSETS.items():
 urlpatterns = [
     path("api/", RedirectView.as_view(pattern_name="opendata:api_root"), name="api"),
     path("api/v1/", views.api_root, name="api_root"),
-    path("api/v1/schema/", SpectacularJSONAPIView.as_view(), name="schema"),
+    path("api/v1/schema/", views.openapi_schema_view, name="schema"),
     path("api/v1/documentation/", views.ApiDocumentationView.as_view(), name="api_docs"),
     path("api/v1/", include(router.urls)),
     # Anything else under /api/ answers in JSON, not with the HTML 404 page.

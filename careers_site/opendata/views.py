@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date
 from django.views.generic import TemplateView
-from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import api_view
 from rest_framework.exceptions import NotFound
@@ -88,7 +87,17 @@ class OpenDataView(TemplateView):
 @functools.cache
 def openapi_schema():
     """The OpenAPI document (it depends on the code only: made once per process)."""
+    # Imported here: drf-spectacular's generator and views weigh a tenth of a second, which
+    # every new worker would otherwise pay before its first page.
+    from drf_spectacular.generators import SchemaGenerator
+
     return SchemaGenerator().get_schema(request=None, public=True)
+
+
+def openapi_schema_view(request):
+    from drf_spectacular.views import SpectacularJSONAPIView
+
+    return SpectacularJSONAPIView.as_view()(request)
 
 
 def describe_schema(schema):
