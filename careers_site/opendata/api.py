@@ -56,12 +56,15 @@ class Param:
             "latitude": OpenApiTypes.DOUBLE,
             "longitude": OpenApiTypes.DOUBLE,
         }.get(self.kind, OpenApiTypes.STR)
+        numbers = bool(self.choices) and all(isinstance(c, int) for c in self.choices)
+        if numbers:
+            schema_type = OpenApiTypes.INT
         return OpenApiParameter(
             self.name,
             schema_type,
             OpenApiParameter.QUERY,
             description=self.description,
-            enum=[str(value) for value in self.choices] or None,
+            enum=list(self.choices) if numbers else [str(c) for c in self.choices] or None,
             many=self.many or None,
         )
 

@@ -121,7 +121,9 @@ class OpenDataSerializer(serializers.ModelSerializer):
 
     def build_standard_field(self, field_name, model_field):
         field_class, kwargs = super().build_standard_field(field_name, model_field)
-        kwargs["help_text"] = capfirst(model_field.verbose_name)
+        kwargs["help_text"] = (
+            "Identifiant stable" if model_field.primary_key else capfirst(model_field.verbose_name)
+        )
         return field_class, kwargs
 
     def get_licence(self, obj) -> str:

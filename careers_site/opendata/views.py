@@ -145,8 +145,14 @@ def describe_schema(schema):
 
 
 def property_type(field, components):
-    if "$ref" in field or "allOf" in field or "oneOf" in field:
-        return "code"
+    """A field's type in words; for a code, its possible values."""
+    references = [field, *field.get("allOf", []), *field.get("oneOf", [])]
+    values = []
+    for reference in references:
+        target = components.get(reference.get("$ref", "").rsplit("/", 1)[-1], {})
+        values += [str(value) for value in target.get("enum", []) if value not in ("", None)]
+    if values:
+        return "code : " + ", ".join(values)
     kind = field.get("type", "")
     if kind == "array":
         return "liste"
@@ -166,6 +172,8 @@ def property_type(field, components):
 def parameter_values(parameter):
     schema = parameter.get("schema", {})
     values = schema.get("enum") or schema.get("items", {}).get("enum") or []
+    if all(isinstance(value, int) for value in values):
+        values = sorted(values)  # months in calendar order, not as text
     return ", ".join(str(value) for value in values)
 
 

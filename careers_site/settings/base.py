@@ -320,4 +320,6 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # The values of a code are listed by the documentation page, not as Markdown.
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
 }
