@@ -151,13 +151,17 @@ def profession_page(request, profession):
     }
     if profession.starting_salary and profession.salary_source:
         # The salary with its source and the date of the source, as the page shows them.
+        # A starting salary is where the pay begins, not a median: a minimum value.
         occupation["estimatedSalary"] = {
-            "@type": "MonetaryAmountDistribution",
+            "@type": "MonetaryAmount",
             "name": "Salaire brut mensuel de début"
             + (f" ({profession.salary_note})" if profession.salary_note else ""),
             "currency": "EUR",
-            "duration": "P1M",
-            "median": profession.starting_salary,
+            "value": {
+                "@type": "QuantitativeValue",
+                "minValue": profession.starting_salary,
+                "unitText": "MONTH",
+            },
         }
         occupation["mainEntityOfPage"]["citation"] = {
             "@type": "CreativeWork",

@@ -96,7 +96,7 @@ def test_profession_is_an_occupation_with_rome_code_and_dated_salary(client, wor
     (occupation,) = nodes["Occupation"]
     assert occupation["name"] and occupation["description"]
     assert occupation["occupationalCategory"]["codeValue"] == "J1501"
-    assert occupation["estimatedSalary"]["median"] == 1800
+    assert occupation["estimatedSalary"]["value"]["minValue"] == 1800
     assert occupation["estimatedSalary"]["currency"] == "EUR"
     assert occupation["occupationLocation"]["name"] == "France"
     citation = occupation["mainEntityOfPage"]["citation"]
