@@ -30,13 +30,18 @@ from trainings.models import Diploma, Level, Modality, Month, TrainingOffer
 
 from .datasets import DATASETS_BY_KEY
 
-SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,140}$")
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,140}")
 PAGE, PAGE_SIZE = "page", "par_page"
 DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE = 50, 200
 MAX_PAGE = 100_000
 
 
 # --- Parameters -----------------------------------------------------------------------------
+
+
+def quoted(value):
+    """What was sent, quoted back harmlessly: short, no markup, no control character."""
+    return re.sub(r"[^\w .,:+-]", "?", value[:60])
 
 
 @dataclass(frozen=True)
@@ -76,10 +81,9 @@ class Param:
         return checked if self.many else checked[0]
 
     def check(self, value):
-        # What was sent, quoted back harmlessly: no markup, no control character.
-        shown = re.sub(r"[^\w .,:+-]", "?", value[:60])
+        shown = quoted(value)
         if self.kind == "slug":
-            if not SLUG.match(value):
+            if not SLUG.fullmatch(value):
                 raise ParseError(
                     f"« {self.name} » attend un slug (lettres sans accent, chiffres et tirets), "
                     f"pas « {shown} »."
@@ -138,7 +142,7 @@ def read_params(request, declared):
     if unknown:
         accepted = ", ".join(known) or "aucun"
         raise ParseError(
-            f"Paramètre inconnu : « {unknown[0][:60]} ». Paramètres acceptés ici : {accepted}."
+            f"Paramètre inconnu : « {quoted(unknown[0])} ». Paramètres acceptés ici : {accepted}."
         )
     values = {}
     for name in request.query_params:
@@ -154,9 +158,9 @@ def positive_int(params, name, default, maximum):
     raw = params.get(name)
     if raw is None:
         return default
-    if not raw.isdigit() or not 1 <= int(raw) <= maximum:
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= maximum:
         raise ParseError(
-            f"« {name} » attend un nombre entier de 1 à {maximum}, pas « {raw[:60]} »."
+            f"« {name} » attend un nombre entier de 1 à {maximum}, pas « {quoted(raw)} »."
         )
     return int(raw)
 

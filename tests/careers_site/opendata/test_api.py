@@ -8,11 +8,14 @@ import json
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openapi_core import OpenAPI
 from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
 from openapi_spec_validator import validate
 
 from campaigns.models import Event
+from careers_site.opendata.api import VIEWSETS
 from careers_site.opendata.views import openapi_schema
 from tests import factories
 from tests.factories import (
@@ -281,6 +284,8 @@ def test_other_filters(client, world):
         ({"page": "abc"}, "entier"),
         ({"par_page": "201"}, "entier"),
         ({"par_page": "1\x00"}, "entier"),
+        ({"par_page": "²"}, "entier"),
+        ({"diplome": "deas\n"}, "slug"),
         ({"rentree": "13"}, "Valeur inconnue"),
     ],
 )
@@ -381,3 +386,42 @@ def test_video_of_a_hidden_campaign_shows_no_campaign(client, world):
     campaign = factories.CampaignFactory(draft=True)
     video = VideoFactory(campaign=campaign)
     assert client.get(detail_url("videos", video)).json()["campaign"] is None
+
+
+def test_upcoming_events_of_a_departement_are_those_of_the_agenda(client, world):
+    for departement in ("15", "63", "63"):
+        EventFactory(departement=departement)
+    EventFactory(
+        departement="63",
+        starts_at=timezone.now() - datetime.timedelta(days=3),
+        ends_at=None,
+    )
+    for departement in ("63", "15"):
+        page = client.get(reverse("campaigns:event_list"), {"departement": departement})
+        on_page = [event.pk for event in page.context["upcoming_events"]]
+        answer = client.get(list_url("evenements", departement=departement, periode="a-venir"))
+        assert [event["id"] for event in answer.json()["results"]] == on_page
+
+
+hostile_value = st.one_of(
+    st.text(max_size=200),
+    st.sampled_from(["<script>alert(1)</script>", "' OR 1=1 --", "\x00", "../../etc", "1e999"]),
+)
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_random_parameters_get_200_or_a_json_400_never_an_error(client, data):
+    key = data.draw(st.sampled_from(LISTS))
+    names = [param.name for param in VIEWSETS[key].filters] + ["page", "par_page", "x"]
+    params = data.draw(
+        st.dictionaries(st.sampled_from(names), hostile_value, min_size=1, max_size=3)
+    )
+    response = client.get(list_url(key, **params))
+    assert response.status_code in (200, 400, 404), (key, params)
+    assert response["Content-Type"] == "application/json"
+    assert "<script>" not in response.content.decode()
