@@ -17,7 +17,13 @@ from django.http import Http404, QueryDict
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
-from rest_framework.exceptions import NotFound, ParseError
+from rest_framework.exceptions import (
+    MethodNotAllowed,
+    NotAcceptable,
+    NotFound,
+    ParseError,
+    Throttled,
+)
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -189,8 +195,25 @@ class Pagination(PageNumberPagination):
 
 
 def exception_handler(error, context):
+    """DRF's errors with French messages of our own (its catalogue is not installed)."""
     if isinstance(error, Http404):
         error = NotFound("Aucun contenu publié ne correspond à cette adresse.")
+    elif isinstance(error, MethodNotAllowed):
+        method = context["request"].method
+        error = MethodNotAllowed(
+            method,
+            f"Méthode {quoted(method)} non autorisée : l'API se lit seulement (GET ou HEAD).",
+        )
+    elif isinstance(error, Throttled):
+        wait = math.ceil(error.wait or 1)
+        french = Throttled(
+            detail=f"Trop de requêtes pour le moment : réessayez dans {wait} seconde"
+            f"{'s' if wait > 1 else ''}, ou utilisez les téléchargements."
+        )
+        french.wait = wait  # the Retry-After header
+        error = french
+    elif isinstance(error, NotAcceptable):
+        error = NotAcceptable("L'API répond seulement en JSON (application/json).")
     return drf_exception_handler(error, context)
 
 

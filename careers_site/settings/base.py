@@ -58,7 +58,9 @@ INSTALLED_APPS = [
     "careers_site.dashboard",
     "careers_site.demo",
     "careers_site.opendata",
-    "rest_framework",
+    # Django REST framework itself is not listed: its French catalogue would replace Django's
+    # own wording of shared messages (« Téléversez une image valide… ») in every form; the
+    # API's messages are written in careers_site/opendata/api.py.
     "drf_spectacular",
 ]
 # What the public pages are made of (careers_site/core/content.py): a change to a model of

@@ -322,6 +322,7 @@ def test_only_reading_is_allowed(client, world, method):
     response = getattr(client, method)(list_url("metiers"))
     assert response.status_code == 405
     assert "non autorisée" in response.json()["detail"]
+    assert response["Allow"] == "GET, HEAD, OPTIONS"
 
 
 def test_open_to_other_sites(client, world):
@@ -357,8 +358,14 @@ def test_the_throttle_answers_429_in_french(client, world, settings, monkeypatch
         assert client.get(list_url("metiers")).status_code == 200
     response = client.get(list_url("metiers"))
     assert response.status_code == 429
-    assert "Retry-After" in response
-    assert response.json()["detail"]
+    assert int(response["Retry-After"]) > 0
+    assert response.json()["detail"].startswith("Trop de requêtes")
+
+
+def test_only_json_is_offered(client, world):
+    response = client.get(list_url("metiers"), HTTP_ACCEPT="application/xml")
+    assert response.status_code == 406
+    assert "JSON" in response.json()["detail"]
 
 
 def test_root_lists_every_endpoint(client):
