@@ -197,3 +197,10 @@ def test_export_command_writes_every_file(tmp_path, institutes):
     assert document["enregistrements"][0]["url"].startswith("https://exemple.fr/")
     with pytest.raises(CommandError):
         call_command("export_open_data", output=str(tmp_path), base_url="")
+
+
+def test_the_site_map_the_sitemap_and_the_legal_notice_lead_to_the_open_data(client):
+    page = reverse("opendata:page")
+    assert f'href="{page}"' in client.get(reverse("site_map")).content.decode()
+    assert f'href="{page}"' in client.get(reverse("legal")).content.decode()
+    assert f"http://testserver{page}" in client.get(reverse("sitemap")).content.decode()
