@@ -46,6 +46,8 @@ urlpatterns = [
     path("est-ce-pour-moi/", include("careers_site.orientation.urls")),
     path("", include("trainings.urls")),
     path("", include("campaigns.urls")),
+    # Open data (careers_site/opendata): /api/v1/, /donnees-ouvertes/, /open-data/.
+    path("", include("careers_site.opendata.urls")),
     # The rich-text editor's French labels (link dialog…), for the admin's change forms.
     path(
         f"{settings.ADMIN_URL}jsi18n-editeur/",

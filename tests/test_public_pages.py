@@ -85,6 +85,8 @@ def public_urls(world):
         reverse("orientation:questions"),
         reverse("orientation:result"),
         reverse("orientation:result") + "?toilette=oui&nuit=non&salon=1",
+        reverse("opendata:page"),
+        reverse("opendata:api_docs"),
     ]
     profession, event = world["professions:detail"], world["campaigns:event_detail"]
     toolkit = [

@@ -26,6 +26,8 @@ class StaticViewSitemap(Sitemap):
         "accessibility",
         "legal",
         "privacy",
+        "opendata:page",
+        "opendata:api_docs",
     )
 
     def items(self):

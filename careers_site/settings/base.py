@@ -58,6 +58,11 @@ INSTALLED_APPS = [
     "careers_site.orientation",
     "careers_site.dashboard",
     "careers_site.demo",
+    "careers_site.opendata",
+    # Django REST framework itself is not listed: its French catalogue would replace Django's
+    # own wording of shared messages (« Téléversez une image valide… ») in every form; the
+    # API's messages are written in careers_site/opendata/api.py.
+    "drf_spectacular",
 ]
 # What the public pages are made of (careers_site/core/content.py): a change to a model of
 # these apps forgets the cached pages.
@@ -290,3 +295,34 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+
+# Open data (careers_site/opendata): the read-only API at /api/v1/ (Django REST framework,
+# schema by drf-spectacular) and the bulk downloads under /open-data/. Anonymous, JSON only,
+# GET only; the answers go through the page cache like the pages. The throttle counts the
+# answers the page cache did not serve, for the whole site (no client address is stored):
+# the per-client limit belongs to the proxy in front (docs/operators.md, « Open data »).
+API_THROTTLE_RATE = env("API_THROTTLE_RATE", "1200/min")
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["careers_site.opendata.throttling.SiteWideThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api": API_THROTTLE_RATE},
+    "UNAUTHENTICATED_USER": None,
+    "EXCEPTION_HANDLER": "careers_site.opendata.api.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API des métiers du soin en Auvergne-Rhône-Alpes",
+    "DESCRIPTION": "Métiers, diplômes, établissements, formations, aides, événements, "
+    "campagnes et vidéos publiés sur le site, en lecture seule. Licences : voir la page "
+    "« Données ouvertes ».",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # The values of a code are listed by the documentation page, not as Markdown.
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
+}

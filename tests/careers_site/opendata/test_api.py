@@ -1,0 +1,434 @@
+"""The read-only API: every answer matches the published OpenAPI schema, only public content
+goes out, the filters give what the pages give, bad input is a French 400, the query counts are
+fixed, and the answers are cacheable and open to other sites."""
+
+import datetime
+import json
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openapi_core import OpenAPI
+from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
+from openapi_spec_validator import validate
+
+from campaigns.models import Event
+from careers_site.opendata.api import VIEWSETS
+from careers_site.opendata.views import openapi_schema
+from tests import factories
+from tests.factories import (
+    CampaignFactory,
+    DiplomaFactory,
+    EventFactory,
+    FinancialAidFactory,
+    InstituteFactory,
+    ProfessionFactory,
+    TrainingOfferFactory,
+    VideoFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+LISTS = [
+    "metiers",
+    "diplomes",
+    "etablissements",
+    "offres",
+    "aides",
+    "evenements",
+    "campagnes",
+    "videos",
+]
+# Queries of a list: the count, the page, then one per prefetched relation.
+LIST_QUERIES = {
+    "metiers": 4,  # + interests, published diplomas
+    "diplomes": 3,  # + published professions
+    "etablissements": 3,  # + public offers with their diploma
+    "offres": 2,
+    "aides": 3,
+    "evenements": 3,
+    "campagnes": 3,
+    "videos": 3,
+}
+DETAIL_QUERIES = {key: count - 1 for key, count in LIST_QUERIES.items()}  # no count
+
+
+@pytest.fixture
+def world():
+    """One published item of every kind, linked, and one hidden item of every kind."""
+    profession = ProfessionFactory(slug="aide-soignant", rome_code="J1501")
+    diploma = DiplomaFactory(slug="deas", professions=[profession])
+    institute = InstituteFactory(
+        slug="ifas-saint-flour",
+        departement="15",
+        commune="Saint-Flour",
+        postcode="15100",
+        latitude=45.03,
+        longitude=3.09,
+    )
+    offer = TrainingOfferFactory(diploma=diploma, institute=institute)
+    aid = FinancialAidFactory(slug="bourse")
+    aid.professions.add(profession)
+    campaign = CampaignFactory(slug="prendre-soin")
+    campaign.professions.add(profession)
+    video = VideoFactory(campaign=campaign, slug="episode-1", episode_number=1)
+    video.professions.add(profession)
+    event = EventFactory(campaign=campaign, slug="salon", departement="63")
+    event.professions.add(profession)
+    hidden = {
+        "metiers": ProfessionFactory(slug="brouillon", draft=True),
+        "diplomes": DiplomaFactory(slug="programme", scheduled=True),
+        "etablissements": InstituteFactory(slug="institut-brouillon", draft=True),
+        "aides": FinancialAidFactory(slug="aide-brouillon", draft=True),
+        "evenements": EventFactory(slug="evenement-programme", scheduled=True),
+        "campagnes": CampaignFactory(slug="campagne-brouillon", draft=True),
+        "videos": VideoFactory(
+            slug="droits-expires",
+            campaign=campaign,
+            rights_expire_on=timezone.localdate() - datetime.timedelta(days=1),
+        ),
+    }
+    # Offers hidden by their own state or by their diploma's or institute's.
+    hidden_offers = [
+        TrainingOfferFactory(diploma=diploma, institute=institute, draft=True),
+        TrainingOfferFactory(diploma=hidden["diplomes"], institute=institute),
+        TrainingOfferFactory(diploma=diploma, institute=hidden["etablissements"]),
+    ]
+    # A hidden profession linked to public items must not show among their slugs.
+    diploma.professions.add(hidden["metiers"])
+    return {
+        "metiers": profession,
+        "diplomes": diploma,
+        "etablissements": institute,
+        "offres": offer,
+        "aides": aid,
+        "evenements": event,
+        "campagnes": campaign,
+        "videos": video,
+        "hidden": hidden,
+        "hidden_offers": hidden_offers,
+    }
+
+
+@pytest.fixture(scope="module")
+def openapi():
+    return OpenAPI.from_dict(openapi_schema())
+
+
+def check_against_schema(openapi, response):
+    openapi.validate_response(
+        DjangoOpenAPIRequest(response.wsgi_request), DjangoOpenAPIResponse(response)
+    )
+
+
+def list_url(key, **params):
+    from urllib.parse import urlencode
+
+    url = reverse(f"opendata:{key}-list")
+    return url + ("?" + urlencode(params, doseq=True) if params else "")
+
+
+def detail_url(key, item):
+    lookup = {"pk": item.pk} if key == "offres" else {"slug": item.slug}
+    return reverse(f"opendata:{key}-detail", kwargs=lookup)
+
+
+def test_the_schema_is_a_valid_openapi_3_document(client):
+    response = client.get(reverse("opendata:schema"))
+    assert response.status_code == 200
+    schema = json.loads(response.content)
+    assert schema["openapi"].startswith("3.")
+    validate(schema)
+    assert {f"/api/v1/{key}/" for key in LISTS} <= set(schema["paths"])
+
+
+@pytest.mark.parametrize("key", LISTS)
+def test_each_list_answers_in_fixed_queries_and_matches_the_schema(
+    client, world, openapi, key, django_assert_num_queries
+):
+    with django_assert_num_queries(LIST_QUERIES[key]):
+        response = client.get(list_url(key))
+    assert response.status_code == 200
+    check_against_schema(openapi, response)
+    data = response.json()
+    assert [item["id"] for item in data["results"]] == [world[key].pk]
+    assert data["results"][0]["url"] == "http://testserver" + world[key].get_absolute_url()
+
+
+@pytest.mark.parametrize("key", LISTS)
+def test_each_detail_answers_in_fixed_queries_and_matches_the_schema(
+    client, world, openapi, key, django_assert_num_queries
+):
+    with django_assert_num_queries(DETAIL_QUERIES[key]):
+        response = client.get(detail_url(key, world[key]))
+    assert response.status_code == 200
+    check_against_schema(openapi, response)
+    assert response.json()["id"] == world[key].pk
+
+
+@pytest.mark.parametrize("key", [key for key in LISTS if key != "offres"])
+def test_hidden_items_never_leak(client, world, key):
+    hidden = world["hidden"][key]
+    assert client.get(detail_url(key, hidden)).status_code == 404
+    listed = {item["slug"] for item in client.get(list_url(key)).json()["results"]}
+    assert hidden.slug not in listed
+
+
+def test_hidden_offers_and_professions_never_leak(client, world):
+    for offer in world["hidden_offers"]:
+        assert client.get(detail_url("offres", offer)).status_code == 404
+    diploma = client.get(detail_url("diplomes", world["diplomes"])).json()
+    assert diploma["professions"] == ["aide-soignant"]
+    institute = client.get(detail_url("etablissements", world["etablissements"])).json()
+    assert institute["diplomas"] == ["deas"]
+
+
+def test_the_list_length_stays_fixed_in_queries_with_more_items(
+    client, world, django_assert_num_queries
+):
+    for _ in range(5):
+        offer = TrainingOfferFactory()
+        offer.diploma.professions.add(ProfessionFactory())
+    with django_assert_num_queries(LIST_QUERIES["etablissements"]):
+        assert len(client.get(list_url("etablissements")).json()["results"]) == 6
+    with django_assert_num_queries(LIST_QUERIES["diplomes"]):
+        assert len(client.get(list_url("diplomes")).json()["results"]) == 6
+
+
+def offers_on_page(client, **params):
+    from urllib.parse import urlencode
+
+    response = client.get(reverse("trainings:offer_list") + "?" + urlencode(params, doseq=True))
+    return [offer.pk for offer in response.context["offers"]]
+
+
+def offers_in_api(client, **params):
+    return [item["id"] for item in client.get(list_url("offres", **params)).json()["results"]]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"departement": "15"},
+        {"departement": "63"},
+        {"diplome": "deas"},
+        {"metier": "aide-soignant"},
+        {"modalite": ["apprentissage", "initiale"]},
+        {"ouvertes": "1"},
+        {"rentree": "9"},
+        {"lat": "45.7", "lon": "4.8"},
+        {"departement": "63", "modalite": "continue", "diplome": "deas"},
+    ],
+)
+def test_offer_filters_give_the_same_offers_as_the_page(client, world, params):
+    today = timezone.localdate()
+    for departement, commune, lat in (("63", "Clermont-Ferrand", 45.78), ("69", "Lyon", None)):
+        institute = InstituteFactory(
+            departement=departement,
+            commune=commune,
+            latitude=lat,
+            longitude=3.08 if lat else None,
+        )
+        TrainingOfferFactory(diploma=world["diplomes"], institute=institute, modality="continue")
+        TrainingOfferFactory(
+            institute=institute,
+            modality="apprentissage",
+            intake_month=1,
+            applications_open=today - datetime.timedelta(days=2),
+            applications_close=today + datetime.timedelta(days=2),
+        )
+    assert offers_in_api(client, **params) == offers_on_page(client, **params)
+
+
+def test_institutes_of_a_departement_and_nearest_first(client, world):
+    near = InstituteFactory(departement="15", commune="Aurillac", latitude=44.93, longitude=2.44)
+    InstituteFactory(departement="63")
+    data = client.get(list_url("etablissements", departement="15")).json()
+    assert {item["slug"] for item in data["results"]} == {"ifas-saint-flour", near.slug}
+    data = client.get(list_url("etablissements", lat="44.92", lon="2.45")).json()
+    assert data["results"][0]["slug"] == near.slug
+    assert 0 < data["results"][0]["distance_km"] < 3
+    assert data["results"][-1]["distance_km"] is None  # not on the map: last
+
+
+def test_other_filters(client, world):
+    assert client.get(list_url("metiers", diplome="deas")).json()["count"] == 1
+    assert client.get(list_url("metiers", diplome="programme")).json()["count"] == 0
+    assert client.get(list_url("diplomes", metier="aide-soignant")).json()["count"] == 1
+    assert client.get(list_url("diplomes", metier="brouillon")).json()["count"] == 0
+    assert client.get(list_url("aides", metier="aide-soignant")).json()["count"] == 1
+    assert client.get(list_url("evenements", departement="15")).json()["count"] == 0
+    assert client.get(list_url("evenements", periode="passes")).json()["count"] == 0
+    assert client.get(list_url("videos", campagne="prendre-soin")).json()["count"] == 1
+
+
+@pytest.mark.parametrize(
+    "params, words",
+    [
+        ({"inconnu": "1"}, "Paramètre inconnu"),
+        ({"departement": "99"}, "Valeur inconnue"),
+        ({"departement": ["15", "63"]}, "qu'une fois"),
+        ({"modalite": "<script>"}, "Valeur inconnue"),
+        ({"diplome": "' OR 1=1 --"}, "slug"),
+        ({"diplome": "x" * 5000}, "slug"),
+        ({"ouvertes": "peut-être"}, "1 (oui)"),
+        ({"lat": "45.7"}, "ensemble"),
+        ({"lat": "nan", "lon": "4"}, "nombre"),
+        ({"lat": "1e308", "lon": "4"}, "nombre"),
+        ({"lat": "90", "lon": "4"}, "nombre"),
+        ({"page": "0"}, "entier"),
+        ({"page": "-1"}, "entier"),
+        ({"page": "abc"}, "entier"),
+        ({"par_page": "201"}, "entier"),
+        ({"par_page": "1\x00"}, "entier"),
+        ({"par_page": "²"}, "entier"),
+        ({"diplome": "deas\n"}, "slug"),
+        ({"rentree": "13"}, "Valeur inconnue"),
+    ],
+)
+def test_bad_parameters_get_a_french_400(client, world, openapi, params, words):
+    response = client.get(list_url("offres", **params))
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert words in response.json()["detail"]
+    assert "<script>" not in response.content.decode()
+    check_against_schema(openapi, response)
+
+
+def test_details_take_no_parameter_and_unknown_addresses_answer_json(client, world):
+    response = client.get(detail_url("metiers", world["metiers"]) + "?x=1")
+    assert response.status_code == 400
+    response = client.get("/api/v1/inconnu/")
+    assert response.status_code == 404
+    assert "/api/v1/" in response.json()["detail"]
+    response = client.get(list_url("metiers", page="999"))
+    assert response.status_code == 404
+    assert response.json()["detail"]
+
+
+def test_pagination_is_bounded(client, world):
+    for _ in range(3):
+        ProfessionFactory()
+    data = client.get(list_url("metiers", par_page="2")).json()
+    assert data["count"] == 4 and len(data["results"]) == 2
+    assert "page=2" in data["next"]
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_only_reading_is_allowed(client, world, method):
+    response = getattr(client, method)(list_url("metiers"))
+    assert response.status_code == 405
+    assert "non autorisée" in response.json()["detail"]
+    assert response["Allow"] == "GET, HEAD, OPTIONS"
+
+
+def test_open_to_other_sites(client, world):
+    response = client.get(list_url("metiers"), HTTP_ORIGIN="https://exemple.fr")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    preflight = client.options(list_url("metiers"), HTTP_ORIGIN="https://exemple.fr")
+    assert preflight.status_code == 204
+    assert "GET" in preflight["Access-Control-Allow-Methods"]
+    assert "If-None-Match" in preflight["Access-Control-Allow-Headers"]
+
+
+def test_answers_are_cached_revalidated_and_forgotten_on_change(client, world, settings):
+    settings.PAGE_CACHE_ENABLED = True
+    url = list_url("metiers")
+    first = client.get(url)
+    assert first["X-Page-Cache"] == "miss"
+    assert first["Access-Control-Allow-Origin"] == "*"
+    again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    profession = world["metiers"]
+    profession.tagline = "Une nouvelle accroche."
+    profession.save()
+    fresh = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert fresh.status_code == 200
+    assert fresh.json()["results"][0]["tagline"] == "Une nouvelle accroche."
+
+
+def test_the_throttle_answers_429_in_french(client, world, settings, monkeypatch):
+    from careers_site.opendata.throttling import SiteWideThrottle
+
+    monkeypatch.setattr(SiteWideThrottle, "THROTTLE_RATES", {"api": "2/min"})
+    for _ in range(2):
+        assert client.get(list_url("metiers")).status_code == 200
+    response = client.get(list_url("metiers"))
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
+    assert response.json()["detail"].startswith("Trop de requêtes")
+
+
+def test_only_json_is_offered(client, world):
+    response = client.get(list_url("metiers"), HTTP_ACCEPT="application/xml")
+    assert response.status_code == 406
+    assert "JSON" in response.json()["detail"]
+
+
+def test_root_lists_every_endpoint(client):
+    data = client.get("/api/v1/").json()
+    assert set(data["listes"]) == set(LISTS)
+    assert client.get("/api/").status_code == 302
+
+
+def test_events_past_and_upcoming(client, world):
+    past = EventFactory(
+        starts_at=timezone.now() - datetime.timedelta(days=10),
+        ends_at=None,
+    )
+    assert Event.objects.published().past().filter(pk=past.pk).exists()
+
+    def slugs(period):
+        answer = client.get(list_url("evenements", periode=period)).json()
+        return [event["slug"] for event in answer["results"]]
+
+    assert slugs("passes") == [past.slug]
+    assert past.slug not in slugs("a-venir")
+
+
+def test_video_of_a_hidden_campaign_shows_no_campaign(client, world):
+    campaign = factories.CampaignFactory(draft=True)
+    video = VideoFactory(campaign=campaign)
+    assert client.get(detail_url("videos", video)).json()["campaign"] is None
+
+
+def test_upcoming_events_of_a_departement_are_those_of_the_agenda(client, world):
+    for departement in ("15", "63", "63"):
+        EventFactory(departement=departement)
+    EventFactory(
+        departement="63",
+        starts_at=timezone.now() - datetime.timedelta(days=3),
+        ends_at=None,
+    )
+    for departement in ("63", "15"):
+        page = client.get(reverse("campaigns:event_list"), {"departement": departement})
+        on_page = [event.pk for event in page.context["upcoming_events"]]
+        answer = client.get(list_url("evenements", departement=departement, periode="a-venir"))
+        assert [event["id"] for event in answer.json()["results"]] == on_page
+
+
+hostile_value = st.one_of(
+    st.text(max_size=200),
+    st.sampled_from(["<script>alert(1)</script>", "' OR 1=1 --", "\x00", "../../etc", "1e999"]),
+)
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_random_parameters_get_200_or_a_json_400_never_an_error(client, data):
+    key = data.draw(st.sampled_from(LISTS))
+    names = [param.name for param in VIEWSETS[key].filters] + ["page", "par_page", "x"]
+    params = data.draw(
+        st.dictionaries(st.sampled_from(names), hostile_value, min_size=1, max_size=3)
+    )
+    response = client.get(list_url(key, **params))
+    assert response.status_code in (200, 400, 404), (key, params)
+    assert response["Content-Type"] == "application/json"
+    assert "<script>" not in response.content.decode()
