@@ -13,6 +13,7 @@ from careers_site.core.models import (
 from careers_site.core.richtext import RichTextField
 from careers_site.core.search.engine import invalidate_vocabulary
 from careers_site.core.search.text import search_document
+from careers_site.core.sources import SourcedMixin, sources_field
 from careers_site.core.validators import validate_image
 
 
@@ -41,7 +42,7 @@ onisep_id = RegexValidator(
 )
 
 
-class Profession(PublishableModel):
+class Profession(SourcedMixin, PublishableModel):
     remember_old_slugs = True  # its old addresses keep answering (careers_site/core/slugs.py)
 
     title_masculine = models.CharField("intitulé au masculin", max_length=120)
@@ -107,6 +108,7 @@ class Profession(PublishableModel):
         help_text="Par exemple : contact humain, technologie, travail en équipe.",
     )
     related = models.ManyToManyField("self", verbose_name="métiers proches", blank=True)
+    sources = sources_field()
     hero_image = models.ImageField(
         "image principale", upload_to="professions/", blank=True, validators=[validate_image]
     )

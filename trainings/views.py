@@ -8,6 +8,7 @@ import re
 
 from django.db.models import Count, Prefetch
 from django.http import JsonResponse
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views import View
 from django.views.generic import ListView
@@ -19,7 +20,16 @@ from professions.models import Profession, published_professions
 
 from . import departement_map, filters
 from .communes import find_communes, haversine_km
-from .models import Commune, Diploma, FinancialAid, Institute, Modality, Month, TrainingOffer
+from .models import (
+    AidKind,
+    Commune,
+    Diploma,
+    FinancialAid,
+    Institute,
+    Modality,
+    Month,
+    TrainingOffer,
+)
 
 RNCP_URL = "https://www.francecompetences.fr/recherche/rncp/{}/"
 OSM_URL = "https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=15/{lat}/{lon}"
@@ -157,6 +167,7 @@ class OfferListView(ListView):
             ],
             professions=professions,
             open_now_count=relax["open_now"],
+            adults_count=relax["adults"],
             relax=relax_suggestions(chosen, relax),
             clear_position_url="?"
             + chosen.querystring(**{filters.LATITUDE: None, filters.LONGITUDE: None}),
@@ -178,6 +189,7 @@ RELAX_LABELS = {
     filters.MODALITY: "la modalité",
     filters.OPEN: "« candidatures ouvertes »",
     filters.MONTH: "le mois de rentrée",
+    filters.ADULTS: "« voies pour les adultes »",
 }
 
 
@@ -232,6 +244,11 @@ class DiplomaDetailView(PublicDetailView):
         return Diploma.objects.prefetch_related(
             published_professions(),
             Prefetch("offers", queryset=offers, to_attr="public_offers"),
+            Prefetch(
+                "financial_aids",
+                queryset=FinancialAid.objects.published().order_by("-for_adults", "name"),
+                to_attr="public_aids",
+            ),
         )
 
     def get_context_data(self, **kwargs):
@@ -317,8 +334,41 @@ class AidDetailView(PublicDetailView):
 
     def get_base_queryset(self):
         return FinancialAid.objects.select_related("provider").prefetch_related(
-            published_professions()
+            published_professions(),
+            Prefetch(
+                "diplomas",
+                queryset=Diploma.objects.published().order_by("level", "name"),
+                to_attr="published_diplomas",
+            ),
         )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(nav_section="aids", **kwargs)
+
+
+class RetrainingView(ListView):
+    """« Se reconvertir »: for adults and job seekers, the routes to a diploma (VAE,
+    continuing education, apprenticeship) and the ways to pay for it, each with who may use
+    it. One query: the published aids marked « pour se reconvertir », with their provider."""
+
+    template_name = "trainings/retraining.html"
+    context_object_name = "aids"
+
+    def get_queryset(self):
+        return (
+            FinancialAid.objects.published()
+            .for_adults()
+            .select_related("provider")
+            .order_by("-kind", "name")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        aids = context["aids"]
+        context.update(
+            nav_section="aids",
+            routes=[aid for aid in aids if aid.kind == AidKind.ROUTE],
+            funding=[aid for aid in aids if aid.kind == AidKind.FUNDING],
+            adult_offers_url=f"{reverse('trainings:offer_list')}?{filters.ADULTS}=1",
+        )
+        return context
