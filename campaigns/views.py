@@ -151,7 +151,7 @@ class VideoDetailView(PublicDetailView):
     extra_context = {"nav_section": "videos"}
 
     def get_base_queryset(self):
-        return Video.objects.select_related("campaign").prefetch_related(
+        return Video.objects.select_related("campaign__owner").prefetch_related(
             published_professions(),
             Prefetch(
                 "testimonials",

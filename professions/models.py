@@ -80,7 +80,10 @@ class Profession(SourcedMixin, PublishableModel):
     entry_level = models.PositiveSmallIntegerField(
         "niveau minimum pour entrer en formation",
         choices=EntryLevel.choices,
-        default=EntryLevel.BAC,
+        null=True,
+        blank=True,
+        help_text="Laissez vide tant qu'aucune source ne le dit : la fiche affiche alors "
+        "« non renseigné ».",
     )
     sector = models.CharField("secteur", max_length=20, choices=Sector.choices, db_index=True)
     starting_salary = models.PositiveIntegerField(
