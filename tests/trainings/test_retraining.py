@@ -70,7 +70,7 @@ def test_route_without_provider_or_official_page_says_so(client):
     response = client.get(route.get_absolute_url())
     page = text(response)
     assert "Versée par" not in page
-    assert "pas encore de page officielle vérifiée" in page
+    assert "pas encore de lien officiel vérifié" in page
     assert "Sources" in page and 'href="https://univ-montp3.fr/x"' in response.content.decode()
     assert "Se reconvertir" in page
 
