@@ -141,7 +141,7 @@ class Profession(SourcedMixin, PublishableModel):
     @property
     def title(self):
         """Both genders, the way the site names a job: « aide-soignant ou aide-soignante »."""
-        if self.title_feminine and self.title_feminine != self.title_masculine:
+        if self.title_feminine and self.title_feminine.lower() != self.title_masculine.lower():
             return f"{self.title_masculine} ou {self.title_feminine}"
         return self.title_masculine
 
