@@ -102,6 +102,10 @@ class OrganisationAdmin(HistoryAdmin):
     def has_logo(self, obj):
         return bool(obj.logo)
 
+    def view_on_site(self, obj):
+        """« Voir sur le site » only for the organisations that have a page."""
+        return obj.get_absolute_url() if obj.has_public_page else None
+
     @staticmethod
     def manages_every_organisation(request):
         """Superusers and regional editors (who may add organisations) change them all; an

@@ -178,3 +178,9 @@ def test_regional_editor_still_changes_every_organisation(regional_editor, opco)
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert not Organisation.objects.get(pk=opco.pk).has_public_page
+
+
+def test_admin_offers_view_on_site_only_for_a_page(admin_client, opco):
+    without = OrganisationFactory(has_public_page=False)
+    assert opco.get_absolute_url() in admin_client.get(change_url(opco)).content.decode()
+    assert without.get_absolute_url() not in admin_client.get(change_url(without)).content.decode()
