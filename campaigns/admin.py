@@ -17,7 +17,11 @@ from careers_site.core.admin import (
     visit_report_link,
 )
 from careers_site.core.history import HistoryAdmin
-from careers_site.core.ownership import OwnedByOrganisationAdmin, ScopedFormFieldsMixin
+from careers_site.core.ownership import (
+    OwnedByOrganisationAdmin,
+    ScopedFormFieldsMixin,
+    organisation_ids,
+)
 
 from . import renditions
 from .models import (
@@ -83,14 +87,54 @@ class OrganisationAdmin(HistoryAdmin):
     fieldsets = (
         (None, {"fields": ("name", "short_name", "slug", "kind", "website")}),
         (
+            "Page partenaire",
+            {
+                "description": "Ce que l'organisme fait pour ces métiers, en langage courant, "
+                "avec ses sources. Ses campagnes, événements et aides publiés s'y ajoutent "
+                "d'eux-mêmes.",
+                "fields": ("has_public_page", "role", "sources"),
+            },
+        ),
+        (
             "Logo et pied de page",
             {"fields": ("logo", "logo_alt", "logo_decorative", "show_as_partner")},
         ),
     )
+    # What an organisation's own editor may not change: who it is and where it shows.
+    IDENTITY_FIELDS = ("name", "slug", "kind", "has_public_page", "show_as_partner")
 
     @admin.display(description="logo", boolean=True)
     def has_logo(self, obj):
         return bool(obj.logo)
+
+    def view_on_site(self, obj):
+        """« Voir sur le site » only for the organisations that have a page."""
+        return obj.get_absolute_url() if obj.has_public_page else None
+
+    @staticmethod
+    def manages_every_organisation(request):
+        """Superusers and regional editors (who may add organisations) change them all; an
+        organisation's own editors change only their organisation's page."""
+        return organisation_ids(request) is None or request.user.has_perm(
+            "campaigns.add_organisation"
+        )
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if not allowed or obj is None or self.manages_every_organisation(request):
+            return allowed
+        return obj.pk in organisation_ids(request)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        if self.manages_every_organisation(request):
+            return readonly
+        return (*readonly, *self.IDENTITY_FIELDS)
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if self.manages_every_organisation(request):
+            return super().get_prepopulated_fields(request, obj)
+        return {}  # the slug is read-only for the organisation's own editors
 
 
 class VideoInline(ScopedFormFieldsMixin, admin.TabularInline):

@@ -19,6 +19,7 @@ from careers_site.core.models import (
     publication_window_constraint,
 )
 from careers_site.core.richtext import RichTextField
+from careers_site.core.sources import SourcedMixin, sources_field
 from careers_site.core.validators import validate_image, validate_video
 
 from .validators import validate_webvtt
@@ -42,8 +43,16 @@ class OrganisationKind(models.TextChoices):
     OTHER = "autre", "Autre partenaire"
 
 
-class Organisation(TimeStampedModel):
+class OrganisationQuerySet(models.QuerySet):
+    def with_public_page(self):
+        """The partners that have their own page on the site."""
+        return self.filter(has_public_page=True)
+
+
+class Organisation(SourcedMixin, TimeStampedModel):
     owner_path = ""  # an editor picks among their own organisations
+
+    objects = OrganisationQuerySet.as_manager()
 
     name = models.CharField("nom", max_length=200, unique=True)
     short_name = models.CharField("nom court", max_length=60, blank=True)
@@ -60,6 +69,19 @@ class Organisation(TimeStampedModel):
         default=False,
         help_text="Le logo (ou le nom) apparaît parmi les partenaires en bas de chaque page.",
     )
+    has_public_page = models.BooleanField(
+        "a sa page sur le site",
+        default=False,
+        help_text="Une page « Partenaires » présente l'organisme, son rôle, ses campagnes, "
+        "ses événements et ses aides.",
+    )
+    role = models.TextField(
+        "son rôle pour ces métiers",
+        blank=True,
+        help_text="Ce que fait l'organisme pour les métiers du soin et de l'accompagnement, "
+        "en langage courant. Un paragraphe par ligne vide. Citez vos sources ci-dessous.",
+    )
+    sources = sources_field()
 
     class Meta:
         verbose_name = "organisme"
@@ -69,6 +91,9 @@ class Organisation(TimeStampedModel):
 
     def __str__(self):
         return self.short_name or self.name
+
+    def get_absolute_url(self):
+        return reverse("campaigns:partner_detail", kwargs={"slug": self.slug})
 
     def clean(self):
         clean_image_alt(self, "logo")

@@ -3,8 +3,9 @@
 (superusers) need no group.
 
 - « Éditeurs d'organisme »: the campaigns, videos, testimonials, visuals and events of their
-  own organisation(s) (StaffMembership; careers_site/core/ownership.py); they may look at the
-  professions and organisations they link their content to.
+  own organisation(s) (StaffMembership; careers_site/core/ownership.py), and their own
+  organisation's partner page; they may look at the professions and organisations they link
+  their content to.
 - « Éditeurs régionaux »: the shared reference content: professions, diplomas, institutes,
   training offers (with the CSV/Excel import and export), financial aid, organisations.
 
@@ -27,7 +28,9 @@ GROUPS = {
         "campaigns.testimonial": ALL,
         "campaigns.socialasset": ALL,
         "campaigns.event": ALL,
-        "campaigns.organisation": VIEW,
+        # View every organisation (to name partners); change only their own page (role,
+        # sources, logo: OrganisationAdmin.has_change_permission).
+        "campaigns.organisation": ("view", "change"),
         "professions.profession": VIEW,
         # Which fair or poster brought visitors (anonymous counts; the report lists their own
         # events and campaigns). Their events' short links come with the event's own rights.

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds, views
+from . import feeds, partner_views, views
 
 app_name = "campaigns"
 
@@ -16,6 +16,12 @@ urlpatterns = [
     path("videos/", views.VideoListView.as_view(), name="video_list"),
     path("videos/flux.xml", feeds.EpisodeFeed(), name="video_feed"),
     path("videos/<slug:slug>/", views.VideoDetailView.as_view(), name="video_detail"),
+    path("partenaires/", partner_views.PartnerListView.as_view(), name="partner_list"),
+    path(
+        "partenaires/<slug:slug>/",
+        partner_views.PartnerDetailView.as_view(),
+        name="partner_detail",
+    ),
     path("agenda/", views.EventListView.as_view(), name="event_list"),
     path("agenda/flux.xml", feeds.EventFeed(), name="event_feed"),
     path("agenda/<slug:slug>.ics", views.event_calendar, name="event_ics"),

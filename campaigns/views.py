@@ -151,7 +151,7 @@ class VideoDetailView(PublicDetailView):
     template_name = "campaigns/video_detail.html"
 
     def get_base_queryset(self):
-        return Video.objects.select_related("campaign").prefetch_related(
+        return Video.objects.select_related("campaign__owner").prefetch_related(
             published_professions(),
             Prefetch(
                 "testimonials",

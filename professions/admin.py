@@ -211,6 +211,14 @@ class ProfessionAdmin(PublishableAdmin):
                 ),
             },
         ),
+        (
+            "Sources",
+            {
+                "description": "Chaque chiffre, date ou niveau publié sur la fiche cite ici sa "
+                "source officielle : les visiteurs la voient en bas de la page.",
+                "fields": ("sources",),
+            },
+        ),
         ("Image", {"fields": ("hero_image", "hero_image_alt", "hero_image_decorative")}),
         *publication_fieldsets(),
     )

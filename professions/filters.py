@@ -75,7 +75,7 @@ class ProfessionFilters(UrlFilters):
         if self.sectors:
             tests[SECTOR] = lambda p: p.sector in self.sectors
         if self.level is not None:
-            tests[LEVEL] = lambda p: p.entry_level <= self.level
+            tests[LEVEL] = lambda p: p.entry_level is not None and p.entry_level <= self.level
         if self.duration:
             tests[DURATION] = lambda p: (shortest_training(p) or 999) <= self.duration
         if self.apprenticeship:

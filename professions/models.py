@@ -15,6 +15,7 @@ from careers_site.core.models import (
 from careers_site.core.richtext import RichTextField
 from careers_site.core.search.documents import SearchableMixin
 from careers_site.core.search.text import search_document
+from careers_site.core.sources import SourcedMixin, sources_field
 from careers_site.core.validators import validate_image
 
 
@@ -56,7 +57,7 @@ onisep_id = RegexValidator(
 )
 
 
-class Profession(SearchableMixin, PublishableModel):
+class Profession(SearchableMixin, SourcedMixin, PublishableModel):
     remember_old_slugs = True  # its old addresses keep answering (careers_site/core/slugs.py)
 
     title_masculine = models.CharField("intitulé au masculin", max_length=120)
@@ -102,7 +103,10 @@ class Profession(SearchableMixin, PublishableModel):
     entry_level = models.PositiveSmallIntegerField(
         "niveau minimum pour entrer en formation",
         choices=EntryLevel.choices,
-        default=EntryLevel.BAC,
+        null=True,
+        blank=True,
+        help_text="Laissez vide tant qu'aucune source ne le dit : la fiche affiche alors "
+        "« non renseigné ».",
     )
     sector = models.CharField("secteur", max_length=20, choices=Sector.choices, db_index=True)
     starting_salary = models.PositiveIntegerField(
@@ -130,6 +134,7 @@ class Profession(SearchableMixin, PublishableModel):
         help_text="Par exemple : contact humain, technologie, travail en équipe.",
     )
     related = models.ManyToManyField("self", verbose_name="métiers proches", blank=True)
+    sources = sources_field()
     hero_image = models.ImageField(
         "image principale", upload_to="professions/", blank=True, validators=[validate_image]
     )
@@ -159,7 +164,7 @@ class Profession(SearchableMixin, PublishableModel):
     @property
     def title(self):
         """Both genders, the way the site names a job: « aide-soignant ou aide-soignante »."""
-        if self.title_feminine and self.title_feminine != self.title_masculine:
+        if self.title_feminine and self.title_feminine.lower() != self.title_masculine.lower():
             return f"{self.title_masculine} ou {self.title_feminine}"
         return self.title_masculine
 

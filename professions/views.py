@@ -101,7 +101,9 @@ def facets(chosen, everything, interests):
                 "value": value,
                 "label": label,
                 "checked": value == chosen.level,
-                "count": sum(1 for p in by_level if p.entry_level <= value),
+                "count": sum(
+                    1 for p in by_level if p.entry_level is not None and p.entry_level <= value
+                ),
             }
             for value, label in filters.LEVEL_CHOICES
         ],

@@ -42,9 +42,10 @@ def world():
     diploma.professions.add(profession)
     institute = InstituteFactory(name="IFAS du Centre hospitalier de Saint-Flour")
     TrainingOfferFactory(diploma=diploma, institute=institute)
-    aid = FinancialAidFactory()
+    aid = FinancialAidFactory(for_adults=True)
     aid.professions.add(profession)
-    campaign = CampaignFactory(is_featured=True)
+    aid.diplomas.add(diploma)
+    campaign = CampaignFactory(is_featured=True, owner__has_public_page=True)
     campaign.professions.add(profession)
     video = VideoFactory(campaign=campaign, episode_number=1)
     video.professions.add(profession)
@@ -87,6 +88,10 @@ def public_urls(world):
         reverse("orientation:result") + "?toilette=oui&nuit=non&salon=1",
         reverse("opendata:page"),
         reverse("opendata:api_docs"),
+        reverse("trainings:retraining"),
+        reverse("trainings:offer_list") + "?adultes=1",
+        reverse("campaigns:partner_list"),
+        world["campaigns:detail"].owner.get_absolute_url(),
     ]
     profession, event = world["professions:detail"], world["campaigns:event_detail"]
     toolkit = [

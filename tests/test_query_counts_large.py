@@ -46,11 +46,11 @@ QUERIES = {
     "/recherche/?q=introuvable": 4,
     "/formations/": 8,
     "/formations/diplomes/": 1,
-    "/formations/diplomes/genere-diplome-1/": 3,
+    "/formations/diplomes/genere-diplome-1/": 4,  # with its aids
     "/formations/etablissements/": 3,
     "/formations/etablissements/genere-institut-1/": 2,
     "/aides/": 1,
-    "/aides/genere-aide-1/": 2,
+    "/aides/genere-aide-1/": 3,  # with its diplomas
     "/campagnes/": 1,
     "/campagnes/genere-campagne-1/": 8,
     "/campagnes/genere-campagne-1/kit-salon/": 4,

@@ -59,6 +59,14 @@ class DiplomaAdmin(PublishableAdmin):
             },
         ),
         ("Entrer en formation", {"fields": ("entry_requirements", "admission", "entry_routes")}),
+        (
+            "Réforme et sources",
+            {
+                "description": "Un diplôme réformé affiche un encadré « en cours de réforme ». "
+                "Chaque chiffre publié (niveau, durée, code RNCP…) cite sa source.",
+                "fields": (("reform_note", "reform_from"), "sources"),
+            },
+        ),
         *publication_fieldsets(),
     )
 
@@ -184,15 +192,36 @@ class TrainingOfferAdmin(ImportExportMixin, PublishableAdmin):
 
 @admin.register(FinancialAid)
 class FinancialAidAdmin(PublishableAdmin):
-    list_display = ("name", "provider", "last_reviewed", "publication_state", "public_link")
+    list_display = (
+        "name",
+        "kind",
+        "for_adults",
+        "provider",
+        "last_reviewed",
+        "publication_state",
+        "public_link",
+    )
     list_select_related = ("provider",)
-    list_filter = ("status", "provider")
+    list_filter = ("status", "kind", "for_adults", "provider")
     search_fields = ("name", "summary")
     prepopulated_fields = {"slug": ("name",)}
-    autocomplete_fields = ("provider", "professions")
+    autocomplete_fields = ("provider", "professions", "diplomas")
     fieldsets = (
-        (None, {"fields": ("name", "slug", "provider", "summary")}),
-        ("Conditions", {"fields": ("eligibility", "amount", "steps", "url", "professions")}),
+        (None, {"fields": ("name", "slug", "kind", "provider", "summary")}),
+        (
+            "Se reconvertir",
+            {
+                "description": "Cochez « pour se reconvertir » pour montrer cette aide ou cette "
+                "voie dans le parcours des adultes. La modalité relie la voie aux offres de "
+                "formation correspondantes.",
+                "fields": ("for_adults", "modality"),
+            },
+        ),
+        (
+            "Conditions",
+            {"fields": ("eligibility", "amount", "steps", "url", "professions", "diplomas")},
+        ),
+        ("Sources", {"fields": ("sources",)}),
         *publication_fieldsets(),
     )
 

@@ -33,8 +33,12 @@ from .models import Commune, Diploma, Modality, Month
 # Parameter names in the URL, in French: they show in the address bar and in shared links.
 PROFESSION, DIPLOMA, DEPARTEMENT = "metier", "diplome", "departement"
 MODALITY, OPEN, MONTH = "modalite", "ouvertes", "rentree"
+ADULTS = "adultes"
 COMMUNE, LATITUDE, LONGITUDE = "commune", "lat", "lon"
-FILTER_PARAMS = (PROFESSION, DIPLOMA, DEPARTEMENT, MODALITY, OPEN, MONTH)
+FILTER_PARAMS = (PROFESSION, DIPLOMA, DEPARTEMENT, MODALITY, OPEN, MONTH, ADULTS)
+# The routes an adult retraining or a job seeker can take: continuing education, VAE and
+# apprenticeship (where their age allows it; the institute says so).
+ADULT_MODALITIES = (Modality.CONTINUING, Modality.VAE, Modality.APPRENTICESHIP)
 PROXIMITY_PARAMS = (COMMUNE, LATITUDE, LONGITUDE)
 # Only positions in and around the region are taken: anything else is a typo or a trick.
 LATITUDE_RANGE, LONGITUDE_RANGE = (43.0, 47.5), (1.0, 8.0)
@@ -66,6 +70,7 @@ class OfferFilters(UrlFilters):
         MODALITY: "la modalité",
         OPEN: "« candidatures ouvertes »",
         MONTH: "le mois de rentrée",
+        ADULTS: "« voies pour les adultes »",
     }
 
     profession: str = ""
@@ -74,6 +79,7 @@ class OfferFilters(UrlFilters):
     modalities: list = field(default_factory=list)
     open_now: bool = False
     month: int | None = None
+    adults: bool = False
     commune_text: str = ""
     latitude: float | None = None
     longitude: float | None = None
@@ -98,6 +104,7 @@ class OfferFilters(UrlFilters):
             modalities=[m for m in Modality.values if m in params.getlist(MODALITY)],
             open_now=params.get(OPEN) == "1",
             month=int(month) if month.isdigit() and int(month) in Month.values else None,
+            adults=params.get(ADULTS) == "1",
             commune_text=clean_query(params.get(COMMUNE, ""))[:100],
             latitude=latitude,
             longitude=longitude,
@@ -131,6 +138,7 @@ class OfferFilters(UrlFilters):
                 (MODALITY, self.modalities),
                 (OPEN, self.open_now),
                 (MONTH, self.month),
+                (ADULTS, self.adults),
             )
             if value
         ]
@@ -156,6 +164,8 @@ class OfferFilters(UrlFilters):
             conditions[OPEN] = open_now_q(today)
         if self.month:
             conditions[MONTH] = Q(intake_month=self.month)
+        if self.adults:
+            conditions[ADULTS] = adult_routes_q()
         return conditions
 
     def all_except(self, excluded=None):
@@ -228,6 +238,7 @@ class OfferFilters(UrlFilters):
             MODALITY: self.modalities,
             OPEN: "1" if self.open_now else "",
             MONTH: self.month or "",
+            ADULTS: "1" if self.adults else "",
             COMMUNE: self.commune_text if not self.uses_position else "",
             LATITUDE: self.latitude if self.uses_position else "",
             LONGITUDE: self.longitude if self.uses_position else "",
@@ -251,6 +262,10 @@ def open_now_q(today):
     return Q(applications_open__lte=today, applications_close__gte=today)
 
 
+def adult_routes_q():
+    return Q(modality__in=ADULT_MODALITIES)
+
+
 def facet_counts(queryset, filters, name, field_name):
     """{value: number of offers} for one filter, the other filters applied (one query)."""
     rows = (
@@ -271,4 +286,5 @@ def relax_counts(queryset, filters):
     aggregates["open_now"] = Count(
         "pk", filter=filters.all_except(OPEN) & open_now_q(timezone.localdate())
     )
+    aggregates["adults"] = Count("pk", filter=filters.all_except(ADULTS) & adult_routes_q())
     return queryset.order_by().aggregate(**aggregates)

@@ -13,6 +13,7 @@ from careers_site.core.models import (
 from careers_site.core.richtext import RichTextField
 from careers_site.core.search.documents import SearchableMixin, search_fields
 from careers_site.core.search.text import normalise, search_document
+from careers_site.core.sources import SourcedMixin, sources_field
 
 
 class Level(models.IntegerChoices):
@@ -32,14 +33,21 @@ finess_number = RegexValidator(
 )
 
 
-class Diploma(SearchableMixin, PublishableModel):
+class Diploma(SourcedMixin, SearchableMixin, PublishableModel):
     remember_old_slugs = True  # its old addresses keep answering (careers_site/core/slugs.py)
 
     name = models.CharField("intitulé", max_length=200)
     acronym = models.CharField("sigle", max_length=30, blank=True)
     slug = models.SlugField("adresse (slug)", max_length=120, unique=True)
     summary = models.TextField("en quelques mots", blank=True)
-    level = models.PositiveSmallIntegerField("niveau", choices=Level.choices)
+    level = models.PositiveSmallIntegerField(
+        "niveau",
+        choices=Level.choices,
+        null=True,
+        blank=True,
+        help_text="Laissez vide tant qu'aucune source officielle ne le donne : la page dit "
+        "alors « niveau non renseigné ».",
+    )
     rncp_code = models.CharField("code RNCP", max_length=12, blank=True, validators=[rncp_code])
     duration_months = models.PositiveSmallIntegerField(
         "durée (en mois)",
@@ -77,6 +85,19 @@ class Diploma(SearchableMixin, PublishableModel):
         related_name="diplomas",
         blank=True,
     )
+    reform_note = models.TextField(
+        "réforme en cours",
+        blank=True,
+        help_text="Ce qui change, pour qui et à partir de quand, en une ou deux phrases. "
+        "Indiquez sa source dans « sources ».",
+    )
+    reform_from = models.DateField(
+        "la réforme s'applique à partir du",
+        null=True,
+        blank=True,
+        help_text="Seulement si une source officielle donne la date.",
+    )
+    sources = sources_field()
     search_title, search_text = search_fields()
 
     class Meta:
@@ -411,16 +432,54 @@ class TrainingOffer(PublishableModel):
         return self.applications_open <= today <= self.applications_close
 
 
-class FinancialAid(PublishableModel):
+class AidKind(models.TextChoices):
+    FUNDING = "financement", "Financement (bourse, prise en charge, rémunération)"
+    ROUTE = "voie", "Voie d'accès au diplôme (VAE, formation continue, apprentissage)"
+
+
+class FinancialAidQuerySet(PublishableQuerySet):
+    def for_adults(self):
+        """The routes and funding open to adults retraining and job seekers."""
+        return self.filter(for_adults=True)
+
+
+class FinancialAid(SourcedMixin, PublishableModel):
+    """A way to pay for a training (a bursary, free tuition, a funded leave) or a route to a
+    diploma for adults (VAE, continuing education, apprenticeship): who may use it, the
+    steps, the official page."""
+
     remember_old_slugs = True  # its old addresses keep answering (careers_site/core/slugs.py)
+
+    objects = FinancialAidQuerySet.as_manager()
 
     name = models.CharField("nom de l'aide", max_length=200)
     slug = models.SlugField("adresse (slug)", max_length=120, unique=True)
+    kind = models.CharField(
+        "type", max_length=12, choices=AidKind.choices, default=AidKind.FUNDING, db_index=True
+    )
+    for_adults = models.BooleanField(
+        "pour se reconvertir",
+        default=False,
+        help_text="Ouvert aux adultes en reconversion ou aux demandeurs d'emploi : l'aide "
+        "apparaît dans le parcours « Se reconvertir ».",
+    )
+    modality = models.CharField(
+        "modalité de formation",
+        max_length=15,
+        choices=Modality.choices,
+        blank=True,
+        help_text="La modalité des offres de formation concernées, pour les retrouver "
+        "(par exemple « VAE » pour la validation des acquis).",
+    )
     provider = models.ForeignKey(
         "campaigns.Organisation",
-        verbose_name="organisme qui la verse",
+        verbose_name="organisme qui la verse ou la porte",
         on_delete=models.PROTECT,
         related_name="financial_aids",
+        null=True,
+        blank=True,
+        help_text="Laissez vide pour une voie d'accès qui ne dépend d'aucun organisme "
+        "(l'apprentissage, par exemple).",
     )
     summary = models.TextField("en quelques mots")
     eligibility = RichTextField("qui peut en bénéficier")
@@ -435,6 +494,10 @@ class FinancialAid(PublishableModel):
         related_name="financial_aids",
         blank=True,
     )
+    diplomas = models.ManyToManyField(
+        Diploma, verbose_name="diplômes concernés", related_name="financial_aids", blank=True
+    )
+    sources = sources_field()
 
     class Meta:
         verbose_name = "aide financière"

@@ -24,5 +24,6 @@ urlpatterns = [
         name="institute_detail",
     ),
     path("aides/", views.AidListView.as_view(), name="aid_list"),
+    path("se-reconvertir/", views.RetrainingView.as_view(), name="retraining"),
     path("aides/<slug:slug>/", views.AidDetailView.as_view(), name="aid_detail"),
 ]

@@ -8,6 +8,7 @@ import re
 
 from django.db.models import Count, F, Prefetch
 from django.http import JsonResponse
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views import View
 from django.views.generic import ListView
@@ -19,7 +20,16 @@ from professions.models import Profession, published_professions
 
 from . import departement_map, filters
 from .communes import find_communes, haversine_km
-from .models import Commune, Diploma, FinancialAid, Institute, Modality, Month, TrainingOffer
+from .models import (
+    AidKind,
+    Commune,
+    Diploma,
+    FinancialAid,
+    Institute,
+    Modality,
+    Month,
+    TrainingOffer,
+)
 
 RNCP_URL = "https://www.francecompetences.fr/recherche/rncp/{}/"
 OSM_URL = "https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=15/{lat}/{lon}"
@@ -157,6 +167,7 @@ class OfferListView(NavSectionMixin, ListView):
             ],
             professions=professions,
             open_now_count=relax["open_now"],
+            adults_count=relax["adults"],
             relax=chosen.relax_suggestions(lambda name: relax[f"without_{name}"]),
             clear_position_url="?"
             + chosen.querystring(**{filters.LATITUDE: None, filters.LONGITUDE: None}),
@@ -205,6 +216,11 @@ class DiplomaDetailView(PublicDetailView):
         return Diploma.objects.prefetch_related(
             published_professions(),
             Prefetch("offers", queryset=offers, to_attr="public_offers"),
+            Prefetch(
+                "financial_aids",
+                queryset=FinancialAid.objects.published().order_by("-for_adults", "name"),
+                to_attr="public_aids",
+            ),
         )
 
     def get_context_data(self, **kwargs):
@@ -322,5 +338,38 @@ class AidDetailView(PublicDetailView):
 
     def get_base_queryset(self):
         return FinancialAid.objects.select_related("provider").prefetch_related(
-            published_professions()
+            published_professions(),
+            Prefetch(
+                "diplomas",
+                queryset=Diploma.objects.published().order_by("level", "name"),
+                to_attr="published_diplomas",
+            ),
         )
+
+
+class RetrainingView(NavSectionMixin, ListView):
+    """« Se reconvertir »: for adults and job seekers, the routes to a diploma (VAE,
+    continuing education, apprenticeship) and the ways to pay for it, each with who may use
+    it. One query: the published aids marked « pour se reconvertir », with their provider."""
+
+    nav_section = "aids"
+    template_name = "trainings/retraining.html"
+    context_object_name = "aids"
+
+    def get_queryset(self):
+        return (
+            FinancialAid.objects.published()
+            .for_adults()
+            .select_related("provider")
+            .order_by("-kind", "name")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        aids = context["aids"]
+        context.update(
+            routes=[aid for aid in aids if aid.kind == AidKind.ROUTE],
+            funding=[aid for aid in aids if aid.kind == AidKind.FUNDING],
+            adult_offers_url=f"{reverse('trainings:offer_list')}?{filters.ADULTS}=1",
+        )
+        return context

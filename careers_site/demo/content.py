@@ -102,7 +102,7 @@ SECTIONS = (
         "financial_aids",
         FinancialAid,
         foreign_keys={"provider": "organisations"},
-        many_to_many={"professions": "professions"},
+        many_to_many={"professions": "professions", "diplomas": "diplomas"},
     ),
     Section(
         "campaigns",

@@ -41,10 +41,14 @@ class HomeView(TemplateView):
         )
         context["professions"] = professions[:HOME_PROFESSIONS]
         context["more_professions"] = len(professions) > HOME_PROFESSIONS
+        # Real portraits first: the episodes of the campaign « à la une » (the ARS
+        # web-series) come before other videos, such as the site's demonstration clips.
         context["latest_videos"] = list(
             Video.objects.published()
             .select_related("campaign")
-            .order_by("-published_at", "-pk")[:HOME_VIDEOS]
+            .order_by("-campaign__is_featured", "-published_at", "episode_number", "-pk")[
+                :HOME_VIDEOS
+            ]
         )
         context["upcoming_events"] = list(
             Event.objects.published().upcoming().order_by("starts_at")[:HOME_EVENTS]

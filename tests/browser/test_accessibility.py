@@ -59,6 +59,15 @@ def public_pages(content):
         ("mentions-legales", reverse("legal"), 200),
         ("donnees-personnelles", reverse("privacy"), 200),
         ("plan-du-site", reverse("site_map"), 200),
+        ("se-reconvertir", reverse("trainings:retraining"), 200),
+        ("formations-adultes", reverse("trainings:offer_list") + "?adultes=1", 200),
+        ("partenaires", reverse("campaigns:partner_list"), 200),
+        (
+            "partenaire",
+            reverse("campaigns:partner_detail", args=["region-auvergne-rhone-alpes"]),
+            200,
+        ),
+        ("diplome-en-reforme", reverse("trainings:diploma_detail", args=["de-infirmier"]), 200),
         ("fiche-a-imprimer", reverse("toolkit_sheet", args=["aide-soignant"]), 200),
         ("affiche", reverse("toolkit_poster", args=["m", "aide-soignant"]), 200),
         (

@@ -161,9 +161,22 @@ class TestVideoDetail:
 
         html = client.get(video.get_absolute_url()).content.decode()
 
-        assert "La vidéo sera bientôt disponible ici." in html
+        assert "Cette vidéo n'est pas encore disponible sur ce site." in html
+        assert "bientôt" not in html
         assert 'class="video-placeholder portrait"' in html
         assert "<video" not in html
+
+    def test_no_media_here_points_to_where_the_owner_publishes_it(self, client):
+        campaign = CampaignFactory(
+            owner__name="ARS Auvergne-Rhône-Alpes", source_url="https://example.org/la-serie"
+        )
+        video = VideoFactory(campaign=campaign)
+
+        html = client.get(video.get_absolute_url()).content.decode()
+
+        assert "pas hébergée sur ce site" in html
+        assert "ARS Auvergne-Rhône-Alpes publie la série sur sa page" in html
+        assert 'href="https://example.org/la-serie"' in html
 
     @pytest.mark.parametrize(
         ("orientation", "css_class"),

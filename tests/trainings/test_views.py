@@ -576,11 +576,11 @@ def offers_everywhere(count):
         # aggregate, the professions of the select
         (OFFERS, 10),
         (DIPLOMAS, 3),
-        ("/formations/diplomes/le-diplome/", 5),  # diploma + professions + offers
+        ("/formations/diplomes/le-diplome/", 6),  # diploma + professions + offers + aids
         (INSTITUTES, 5),  # count for the pages + institutes + offers
         ("/formations/etablissements/l-institut/", 4),  # institute + offers
         (AIDS, 3),
-        ("/aides/l-aide/", 4),  # aid with provider + professions
+        ("/aides/l-aide/", 5),  # aid with provider + professions + diplomas
     ],
 )
 def test_query_count_is_pinned(client, django_assert_num_queries, count, url, queries):

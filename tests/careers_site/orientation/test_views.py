@@ -279,16 +279,23 @@ def test_demo_positions_all_carry_a_source(demo_content):
 
 
 def test_demo_every_profession_can_come_first(client, demo_content):
-    """For the demo data, some answers put each published profession first."""
+    """For the demo data, some answers put first each published profession whose position on
+    some situation is known (the others are « non renseigné » and cannot be told apart)."""
     answered = [s.slug for s in Situation.objects.filter(positions__isnull=False).distinct()]
+    described = set(
+        Profession.objects.published()
+        .filter(situations__isnull=False)
+        .values_list("slug", flat=True)
+    )
+    assert len(described) >= 3
     firsts = set()
     for values in itertools.product(("oui", "non", "nsp"), repeat=len(answered)):
         query = dict(zip(answered, values, strict=True))
         page = client.get(RESULT, query).content.decode()
         firsts.add(re.search(r'<h3 id="metier-([^"]+)"', page).group(1))
-        if len(firsts) == Profession.objects.published().count():
+        if described <= firsts:
             break
-    assert firsts == set(Profession.objects.published().values_list("slug", flat=True))
+    assert described <= firsts
 
 
 def test_results_shown_are_counted_without_the_answers(client, carer):
