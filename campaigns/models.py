@@ -473,6 +473,11 @@ class Event(PublishableModel):
     def get_absolute_url(self):
         return reverse("campaigns:event_detail", kwargs={"slug": self.slug})
 
+    @property
+    def is_over(self):
+        """The same rule as `EventQuerySet.past()`, for one event already loaded."""
+        return (self.ends_at or self.starts_at) < timezone.now()
+
 
 class SocialAssetQuerySet(models.QuerySet):
     def available(self):

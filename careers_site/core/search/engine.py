@@ -116,13 +116,15 @@ def matching_aliases(terms, aliases):
     ]
 
 
-def vocabulary(querysets):
-    """Every word of the published names, from the cache or in one query (a UNION)."""
+def vocabulary(querysets, extra_names=()):
+    """Every word of the published names, from the cache or in one query (a UNION);
+    `extra_names` are normalised names known without a query (the listed groups)."""
     words = cache.get(VOCABULARY_CACHE_KEY)
     if words is None:
         first, *others = [qs.values_list("search_title", flat=True) for qs in querysets]
         union = first.order_by().union(*(qs.order_by() for qs in others), all=True)
-        words = sorted({word for title in union for word in title.split() if len(word) > 1})
+        titles = [*union, *extra_names]
+        words = sorted({word for title in titles for word in title.split() if len(word) > 1})
         cache.set(VOCABULARY_CACHE_KEY, words, VOCABULARY_TIMEOUT)
     return words
 
