@@ -17,11 +17,9 @@ def register_searchables():
             template="search/event-result.html",
             items=lambda: Event.objects.published().order_by("-starts_at"),
             models=(Event,),
-            describe=lambda e: (
-                [e.title],
-                [],
-                f"{e.get_kind_display()} · {e.commune}, {e.get_departement_display()}",
-            ),
+            describe=lambda e: ([e.title], [], f"{e.commune}, {e.get_departement_display()}"),
+            # The kinds (« Salon des métiers ») would make « métier » find every salon.
+            topic="agenda evenements salons forums portes ouvertes",
             order=60,
         )
     )
@@ -36,6 +34,7 @@ def register_searchables():
             items=lambda: Organisation.objects.filter(show_as_partner=True),
             models=(Organisation,),
             describe=lambda o: ([o.name], [o.short_name], o.get_kind_display()),
+            topic="partenaires organismes",
             order=70,
         )
     )

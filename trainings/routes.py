@@ -12,7 +12,7 @@ from django.urls import reverse
 from .models import Modality
 
 
-@dataclass(frozen=True)
+@dataclass
 class EntryRoute:
     name: str
     other_names: tuple

@@ -143,6 +143,7 @@ def register_searchables():
             items=lambda: FinancialAid.objects.published().select_related("provider"),
             models=(FinancialAid,),
             describe=lambda a: ([a.name], [], f"{a.summary} Versée par {a.provider}."),
+            topic="aides financieres financement financer bourses argent payer",
             order=50,
         )
     )

@@ -65,6 +65,9 @@ class Searchable:
     # route), so the main group's silence is no « not covered ». False for institutes,
     # whose names hold profession words (« soins infirmiers »).
     name_match_answers: bool = True
+    # Words naming the whole group (« financement » for the aids): a query made only of
+    # them lists every item of a listed group.
+    topic: str = ""
     elsewhere_url: str = ""
     elsewhere_label: str = ""
 
@@ -126,6 +129,7 @@ class Group:
     searchable: Searchable
     hits: list
     truncated: bool = False
+    by_topic: bool = False  # the query named the whole group (« financement »)
 
     @property
     def anchor(self):
@@ -147,7 +151,7 @@ class Group:
 
     @property
     def matched_by_name(self):
-        return any(hit.rank <= 3 for hit in self.hits)
+        return self.by_topic or any(hit.rank <= 3 for hit in self.hits)
 
 
 @dataclass
@@ -213,16 +217,20 @@ def _hit(searchable, obj, query, terms):
 
 
 def _find(searchable, query, terms):
+    by_topic = False
     if searchable.stored:
         rows = engine.find(searchable.queryset(), terms)
     else:
-        rows = [
-            obj
-            for obj in _listed_items(searchable)
-            if matches(terms, normalise(" ".join(_words(searchable, obj))))
-        ]
+        items = _listed_items(searchable)
+        if searchable.topic and matches(terms, normalise(searchable.topic)):
+            rows, by_topic = items, True
+        else:
+            rows = [
+                obj for obj in items if matches(terms, normalise(" ".join(_words(searchable, obj))))
+            ]
     hits = [_hit(searchable, obj, query, terms) for obj in rows[: engine.MAX_RESULTS]]
-    return Group(searchable, engine.rank_hits(hits), len(rows) > engine.MAX_RESULTS)
+    truncated = len(rows) > engine.MAX_RESULTS
+    return Group(searchable, engine.rank_hits(hits), truncated, by_topic=by_topic and bool(hits))
 
 
 def _words(searchable, obj):

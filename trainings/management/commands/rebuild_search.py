@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from careers_site.core.search.engine import invalidate_vocabulary
+from careers_site.core.search.service import invalidate
 from professions.models import Profession, search_documents
 from trainings.models import Diploma, Institute
 
@@ -22,4 +22,4 @@ class Command(BaseCommand):
                 row.search_title, row.search_text = documents(row)
             model.objects.bulk_update(rows, ["search_title", "search_text"], batch_size=1000)
             self.stdout.write(f"{model._meta.verbose_name_plural} : {len(rows)}")
-        invalidate_vocabulary()
+        invalidate()
