@@ -81,7 +81,8 @@ class TrainingOfferInline(admin.StackedInline):
         ("status", "published_at"),
         ("places", "intake_month", "start_date"),
         ("applications_open", "applications_close", "results_date"),
-        ("application_note", "application_url"),
+        ("application_route", "application_url"),
+        "application_note",
         "fees",
         "last_verified",
     )
@@ -114,7 +115,7 @@ class InstituteAdmin(ImportExportMixin, PublishableAdmin):
                 "OpenStreetMap : indiquez les deux, ou aucune.",
             },
         ),
-        ("Contact", {"fields": ("phone", "email", "website")}),
+        ("Contact", {"fields": ("phone", "email", "website", "applications_url")}),
         PUBLICATION_FIELDSET,
     )
 
@@ -145,8 +146,9 @@ class TrainingOfferAdmin(ImportExportMixin, PublishableAdmin):
                 "fields": (
                     ("applications_open", "applications_close"),
                     "results_date",
-                    "application_note",
+                    "application_route",
                     "application_url",
+                    "application_note",
                     "fees",
                     "last_verified",
                 )
