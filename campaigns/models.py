@@ -55,6 +55,13 @@ class Organisation(TimeStampedModel):
     )
     logo_alt = models.CharField("texte alternatif du logo", max_length=150, blank=True)
     logo_decorative = models.BooleanField("logo décoratif", default=False)
+    is_demonstration = models.BooleanField(
+        "organisme de démonstration",
+        default=False,
+        help_text="Pour le contenu de démonstration seulement : ses événements et les vidéos "
+        "de ses campagnes n'apparaissent jamais dans les flux ni dans les fichiers d'agenda "
+        "(.ics), car ils ne sont pas réels.",
+    )
     show_as_partner = models.BooleanField(
         "afficher dans le pied de page",
         default=False,
