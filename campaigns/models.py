@@ -202,6 +202,8 @@ class Orientation(models.TextChoices):
 class Video(PublishableModel):
     remember_old_slugs = True  # its old addresses keep answering (careers_site/core/slugs.py)
     owner_path = "campaign__owner"
+    # Besides its own page, an episode is shown in its campaign's list (admin preview link).
+    preview_hosts = (("campaign", "videos-titre"),)
 
     campaign = models.ForeignKey(
         Campaign, verbose_name="campagne", on_delete=models.CASCADE, related_name="videos"
@@ -335,6 +337,9 @@ class Video(PublishableModel):
 
 class Testimonial(PublishableModel):
     owner_path = "campaign__owner"
+    # A draft is previewed where the public will read it: on its profession's page.
+    preview_hosts = (("profession", "temoignages"),)
+    preview_in_host = True
 
     first_name = models.CharField("prénom", max_length=60)
     profession = models.ForeignKey(

@@ -95,6 +95,10 @@ class CampaignDetailView(PublicDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         campaign = self.object
+        # A draft episode its editor previews in the list (?apercu=campaigns.video.<pk>).
+        campaign.episodes = self.preview_inside(
+            context, Video.objects.filter(campaign=campaign), campaign.episodes
+        )
         scheduled = sorted(
             (video for video in campaign.announced_videos if video.status == Status.PUBLISHED),
             key=lambda video: video.published_at,

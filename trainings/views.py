@@ -291,6 +291,12 @@ class InstituteDetailView(PublicDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         institute = self.object
+        # A draft offer its editor previews here (?apercu=trainings.trainingoffer.<pk>).
+        institute.public_offers = self.preview_inside(
+            context,
+            TrainingOffer.objects.filter(institute=institute).select_related("diploma"),
+            institute.public_offers,
+        )
         if institute.has_coordinates:
             context["osm_url"] = OSM_URL.format(lat=institute.latitude, lon=institute.longitude)
         # « 04 71 60 00 00 » is read aloud as it is written; the link needs the digits only.
