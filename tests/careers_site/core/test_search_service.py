@@ -78,7 +78,7 @@ def test_a_postcode_or_a_commune_leads_to_the_nearest_institutes(client, region,
     assert answer["institutes"][0].proximity_label == "Dans votre commune"
     assert answer["professions"] == [region["aide_soignant"]]
     html = response.content.decode()
-    assert "Se former près de Yssingeaux (43200)" in html
+    assert "Se former près d&#x27;Yssingeaux (43200)" in html
     assert "?commune=Yssingeaux+%2843200%29" in html
     assert "Aucun métier, diplôme ou établissement" not in html
 
