@@ -157,6 +157,7 @@ class OfferListView(ListView):
             ],
             professions=professions,
             open_now_count=relax["open_now"],
+            next_opening=relax["next_opening"],
             relax=relax_suggestions(chosen, relax),
             clear_position_url="?"
             + chosen.querystring(**{filters.LATITUDE: None, filters.LONGITUDE: None}),

@@ -127,3 +127,24 @@ def test_every_offer_in_the_list_says_how_to_apply(client, offer):
     assert html.count('class="offer-how"') == 3
     assert "Candidature sur Parcoursup." in html
     assert "trouvez un employeur" in html
+
+
+class TestNothingOpenToday:
+    def page(self, client, day):
+        with time_machine.travel(noon(day), tick=False):
+            return client.get("/formations/").content.decode()
+
+    def test_says_when_the_next_known_window_opens(self, client, offer):
+        html = self.page(client, datetime.date(2026, 2, 1))
+        assert "Aucune candidature n&#x27;est ouverte aujourd&#x27;hui" in html or (
+            "Aucune candidature n'est ouverte aujourd'hui" in html
+        )
+        assert "prochaine ouverture connue&nbsp;: le 2 mars 2026" in html
+
+    def test_says_no_date_is_known_yet(self, client, offer):
+        html = self.page(client, datetime.date(2026, 12, 1))
+        assert "aucune date à venir n" in html
+
+    def test_says_nothing_while_open(self, client, offer):
+        html = self.page(client, datetime.date(2026, 4, 1))
+        assert "Aucune candidature n" not in html
