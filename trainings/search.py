@@ -42,7 +42,13 @@ def looks_like_a_place(query):
     if len(typed) < 3 or typed in NOT_A_PLACE:
         return False
     names = commune_names()
-    return typed in names or any(name.startswith(typed + " ") for name in names)
+    if typed in names:
+        return True
+    # The first words of a longer name: « le puy », « clermont »; not a short word that
+    # only begins one (« ars » is the agency, not Ars-sur-Formans).
+    if len(typed) < 5 and " " not in typed:
+        return False
+    return any(name.startswith(typed + " ") for name in names)
 
 
 def nearest_institutes(commune, limit=PLACE_INSTITUTES):
@@ -68,10 +74,14 @@ def nearest_institutes(commune, limit=PLACE_INSTITUTES):
 def place_answer(query, terms):
     if not looks_like_a_place(query):
         return None
-    communes = find_communes(Commune, query, limit=1)
+    communes = find_communes(Commune, query)
     if not communes:
+        if normalise(query).isdigit():  # a postcode, but not one of the region
+            return {"outside": query, "offers_url": reverse("trainings:offer_list")}
         return None
-    commune = communes[0]
+    # « clermont »: the exact name (Clermont, 74) or a longer one (Clermont-Ferrand), the
+    # most populated of them, which is what most people mean.
+    commune = max(communes, key=lambda c: c.population or 0)
     institutes = nearest_institutes(commune)
     offers = TrainingOffer.objects.public().filter(institute__in=[i.pk for i in institutes])
     professions = list(

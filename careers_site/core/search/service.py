@@ -280,6 +280,8 @@ def _not_covered(results):
     main = next((g for g in results.groups if g.searchable.is_main), None)
     if main is None or main.matched_by_name or results.answers:
         return None
+    if not any(char.isalpha() for char in results.query):  # a number is no profession
+        return None
     others = [g for g in results.groups if g is not main and g.matched_by_name]
     if any(g.searchable.name_match_answers for g in others):
         return None

@@ -104,7 +104,7 @@ def test_le_puy_finds_le_puy_en_velay(client, region):
     assert answer["institutes"][0].proximity_label == "Dans votre département"
 
 
-@pytest.mark.parametrize("query", ["aide soignante", "saint", "infirmier", "12"])
+@pytest.mark.parametrize("query", ["aide soignante", "saint", "infirmier", "12", "ARS"])
 def test_words_that_are_not_places_get_no_place_answer(client, region, query):
     assert search(client, query).context["search"].answers == []
 
@@ -206,3 +206,16 @@ def test_place_search_query_count_is_fixed(client, region, django_assert_num_que
         search(client, "Yssingeaux")
     with django_assert_num_queries(6):
         search(client, "43200")
+
+
+def test_a_postcode_outside_the_region_says_so(client, region):
+    html = search(client, "75001").content.decode()
+    assert "n&#x27;est pas un code postal de la région" in html or (
+        "n'est pas un code postal de la région" in html
+    )
+    assert "pas encore présenté ici" not in html
+
+
+def test_clermont_means_the_most_populated_clermont(client, region):
+    answer = search(client, "clermont").context["search"].answers[0][1]
+    assert answer["commune"].name == "Clermont-Ferrand"
