@@ -25,7 +25,6 @@ from django.db import migrations
 from django.db.models import Case, IntegerField, Q, Value, When
 
 from careers_site.core.search.text import (
-    SUBSTRING_MIN_LENGTH,
     highlight,
     matches,
     normalise,
@@ -107,12 +106,7 @@ def matching_aliases(terms, aliases):
     return [
         highlight(alias, terms)
         for alias in aliases
-        if any(
-            term in normalise(alias)
-            if len(term) >= SUBSTRING_MIN_LENGTH
-            else f" {term}" in f" {normalise(alias)}"
-            for term in terms
-        )
+        if any(matches([term], normalise(alias)) for term in terms)
     ]
 
 
@@ -130,9 +124,7 @@ def vocabulary(querysets, extra_names=()):
 
 
 def is_known(term, words):
-    if len(term) >= SUBSTRING_MIN_LENGTH:
-        return any(term in word for word in words)
-    return any(word.startswith(term) for word in words)
+    return any(matches([term], word) for word in words)
 
 
 def correct(terms, words):
