@@ -37,6 +37,7 @@ INSTITUTE_COLUMNS = (
     "labels",
     "status",
     "last_reviewed",
+    "applications_url",
 )
 OFFER_COLUMNS = (
     "diploma",
@@ -53,6 +54,7 @@ OFFER_COLUMNS = (
     "fees",
     "last_verified",
     "status",
+    "application_route",
 )
 
 
