@@ -12,9 +12,12 @@ class CampaignsConfig(AppConfig):
         from . import signals  # noqa: F401
         from .embeds import EMBED_FRAME_ORIGINS
         from .roles import create_groups_after_migrate
+        from .search import register_searchables
 
         # The click-to-load video players: the only frames a page may hold (CSP frame-src).
         register_frame_origins(EMBED_FRAME_ORIGINS)
+        # Events and partners in the site search (careers_site/core/search/service.py).
+        register_searchables()
         # The editors' groups, after the permissions of every app exist (campaigns is the
         # last app with models in INSTALLED_APPS, so its post_migrate comes after theirs).
         post_migrate.connect(

@@ -64,6 +64,13 @@ class Organisation(SourcedMixin, TimeStampedModel):
     )
     logo_alt = models.CharField("texte alternatif du logo", max_length=150, blank=True)
     logo_decorative = models.BooleanField("logo décoratif", default=False)
+    is_demonstration = models.BooleanField(
+        "organisme de démonstration",
+        default=False,
+        help_text="Pour le contenu de démonstration seulement : ses événements et les vidéos "
+        "de ses campagnes n'apparaissent jamais dans les flux ni dans les fichiers d'agenda "
+        "(.ics), car ils ne sont pas réels.",
+    )
     show_as_partner = models.BooleanField(
         "afficher dans le pied de page",
         default=False,
@@ -220,6 +227,8 @@ class Orientation(models.TextChoices):
 class Video(PublishableModel):
     remember_old_slugs = True  # its old addresses keep answering (careers_site/core/slugs.py)
     owner_path = "campaign__owner"
+    # Besides its own page, an episode is shown in its campaign's list (admin preview link).
+    preview_hosts = (("campaign", "videos-titre"),)
 
     campaign = models.ForeignKey(
         Campaign, verbose_name="campagne", on_delete=models.CASCADE, related_name="videos"
@@ -353,6 +362,9 @@ class Video(PublishableModel):
 
 class Testimonial(PublishableModel):
     owner_path = "campaign__owner"
+    # A draft is previewed where the public will read it: on its profession's page.
+    preview_hosts = (("profession", "temoignages"),)
+    preview_in_host = True
 
     first_name = models.CharField("prénom", max_length=60)
     profession = models.ForeignKey(
@@ -497,6 +509,11 @@ class Event(PublishableModel):
 
     def get_absolute_url(self):
         return reverse("campaigns:event_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_over(self):
+        """The same rule as `EventQuerySet.past()`, for one event already loaded."""
+        return (self.ends_at or self.starts_at) < timezone.now()
 
 
 class SocialAssetQuerySet(models.QuerySet):

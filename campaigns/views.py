@@ -19,6 +19,7 @@ from careers_site.core.publishing import NavSectionMixin, PublicDetailView, is_p
 from professions.models import published_professions
 
 from . import ics, renditions
+from .announcements import has_passed
 from .dates import event_when, french_date
 from .embeds import PLATFORM_NOTICE, embed_url
 from .models import Campaign, Event, SocialAsset, Testimonial, Video
@@ -94,6 +95,10 @@ class CampaignDetailView(PublicDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         campaign = self.object
+        # A draft episode its editor previews in the list (?apercu=campaigns.video.<pk>).
+        campaign.episodes = self.preview_inside(
+            context, Video.objects.filter(campaign=campaign), campaign.episodes
+        )
         scheduled = sorted(
             (video for video in campaign.announced_videos if video.status == Status.PUBLISHED),
             key=lambda video: video.published_at,
@@ -104,6 +109,12 @@ class CampaignDetailView(PublicDetailView):
         for video in campaign.announced_videos:
             if video.status == Status.DRAFT:
                 groups[video.announced_for.strip()] = groups.get(video.announced_for.strip(), 0) + 1
+        # An announcement whose period has passed no longer says « bientôt » (issue 15).
+        today = timezone.localdate()
+        announced = [
+            {"when": when, "count": count, "overdue": has_passed(when, today)}
+            for when, count in groups.items()
+        ]
         kit = [
             {
                 "asset": asset,
@@ -126,7 +137,8 @@ class CampaignDetailView(PublicDetailView):
         context.update(
             scheduled_episodes=scheduled,
             next_episode_day=scheduled[0].publication_day if scheduled else "",
-            announced_groups=[{"when": when, "count": count} for when, count in groups.items()],
+            announced_groups=announced,
+            anything_coming=bool(scheduled) or any(not group["overdue"] for group in announced),
             partners=list(campaign.partners.all()),
             kit=kit,
             kit_formats=renditions.FORMATS,
@@ -283,7 +295,9 @@ class EventDetailView(PublicDetailView):
 
 def event_calendar(request, slug):
     """The event as an .ics file to add to a calendar."""
-    event = get_object_or_404(Event.objects.published().select_related("organiser"), slug=slug)
+    # A demonstration event is fictitious: no calendar entry as if it were real (issue 15).
+    events = Event.objects.published().exclude(organiser__is_demonstration=True)
+    event = get_object_or_404(events.select_related("organiser"), slug=slug)
     host = request.get_host().split(":")[0] or "localhost"
     url = absolute(request, event.get_absolute_url())
     content = ics.calendar([(event, url)], host, SiteSettings.load().site_name)

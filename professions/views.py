@@ -249,6 +249,12 @@ class ProfessionDetailView(PublicDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         profession = self.object
+        # A draft testimonial its editor previews here (?apercu=campaigns.testimonial.<pk>).
+        profession.public_testimonials = self.preview_inside(
+            context,
+            Testimonial.objects.filter(profession=profession).select_related("video"),
+            profession.public_testimonials,
+        )
         diplomas = profession.public_diplomas
         context.update(
             interests=list(profession.interests.all()),

@@ -1,11 +1,18 @@
 """Admin of the trainings app, for editors of the ARS and the Région: diplomas, institutes with
 their offers in line, offers on their own, and financial aid."""
 
+import csv
+import io
+
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
+from import_export.forms import SelectableFieldsExportForm
 
 from careers_site.core.admin import PublishableAdmin, publication_fieldsets
 
@@ -82,7 +89,8 @@ class TrainingOfferInline(admin.StackedInline):
         ("status", "published_at"),
         ("places", "intake_month", "start_date"),
         ("applications_open", "applications_close", "results_date"),
-        ("application_note", "application_url"),
+        ("application_route", "application_url"),
+        "application_note",
         "fees",
         "last_verified",
     )
@@ -90,8 +98,57 @@ class TrainingOfferInline(admin.StackedInline):
     verbose_name_plural = "offres de formation dans cet établissement"
 
 
+class FrenchExportForm(SelectableFieldsExportForm):
+    """The export page's checkboxes carry the French column names, not the field names."""
+
+    def _get_field_label(self, resource, field_name):
+        field = resource.fields.get(field_name)
+        return field.column_name if field else field_name
+
+
+class FrenchImportExportMixin(ImportExportMixin):
+    """The import page explains each column (coded values with their meaning) and offers
+    an empty template file with the French column names."""
+
+    import_template_name = "admin/trainings/import.html"
+    export_form_class = FrenchExportForm
+
+    def get_import_context_data(self, **kwargs):
+        context = super().get_import_context_data(**kwargs)
+        resource = self.resource_classes[0]()
+        context["import_columns"] = resource.column_help()
+        context["import_template_url"] = reverse(
+            f"admin:{self.opts.app_label}_{self.opts.model_name}_import_template"
+        )
+        return context
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_import_template"
+        return [
+            path(
+                "modele-import.csv",
+                self.admin_site.admin_view(self.import_template_file),
+                name=name,
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_template_file(self, request):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        resource = self.resource_classes[0]()
+        buffer = io.StringIO()
+        csv.writer(buffer).writerow(resource.get_export_headers())
+        response = HttpResponse(
+            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
+        )
+        filename = f"modele-{self.opts.model_name}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
 @admin.register(Institute)
-class InstituteAdmin(FinessImportMixin, ImportExportMixin, PublishableAdmin):
+class InstituteAdmin(FinessImportMixin, FrenchImportExportMixin, PublishableAdmin):
     resource_classes = (InstituteResource,)
     formats = (CSV, XLSX)
     list_display = (
@@ -125,7 +182,7 @@ class InstituteAdmin(FinessImportMixin, ImportExportMixin, PublishableAdmin):
                 "OpenStreetMap : indiquez les deux, ou aucune.",
             },
         ),
-        ("Contact", {"fields": ("phone", "email", "website")}),
+        ("Contact", {"fields": ("phone", "email", "website", "applications_url")}),
         (
             "Source des données",
             {
@@ -143,7 +200,7 @@ class InstituteAdmin(FinessImportMixin, ImportExportMixin, PublishableAdmin):
 
 
 @admin.register(TrainingOffer)
-class TrainingOfferAdmin(ImportExportMixin, PublishableAdmin):
+class TrainingOfferAdmin(FrenchImportExportMixin, PublishableAdmin):
     resource_classes = (TrainingOfferResource,)
     formats = (CSV, XLSX)
     form = TrainingOfferForm
@@ -168,8 +225,9 @@ class TrainingOfferAdmin(ImportExportMixin, PublishableAdmin):
                 "fields": (
                     ("applications_open", "applications_close"),
                     "results_date",
-                    "application_note",
+                    "application_route",
                     "application_url",
+                    "application_note",
                     "fees",
                     "last_verified",
                 )

@@ -16,6 +16,7 @@ from django.db.models import (
     F,
     FloatField,
     IntegerField,
+    Min,
     Q,
     Value,
     When,
@@ -283,8 +284,11 @@ def relax_counts(queryset, filters):
     aggregates = {
         f"without_{name}": Count("pk", filter=filters.all_except(name)) for name in filters.active
     }
-    aggregates["open_now"] = Count(
-        "pk", filter=filters.all_except(OPEN) & open_now_q(timezone.localdate())
+    today = timezone.localdate()
+    aggregates["open_now"] = Count("pk", filter=filters.all_except(OPEN) & open_now_q(today))
+    # When nothing is open today, the page says when the next known window opens.
+    aggregates["next_opening"] = Min(
+        "applications_open", filter=filters.all_except(OPEN) & Q(applications_open__gt=today)
     )
     aggregates["adults"] = Count("pk", filter=filters.all_except(ADULTS) & adult_routes_q())
     return queryset.order_by().aggregate(**aggregates)

@@ -207,6 +207,12 @@ class Institute(SearchableMixin, PublishableModel):
         "longitude", max_digits=8, decimal_places=5, null=True, blank=True
     )
     website = models.URLField("site internet", blank=True)
+    applications_url = models.URLField(
+        "page « candidater » ou « admission »",
+        blank=True,
+        help_text="La page du site de l'établissement qui explique comment candidater et "
+        "publie les dates de sélection : affichée en haut de sa page.",
+    )
     email = models.EmailField("courriel", blank=True)
     phone = models.CharField("téléphone", max_length=30, blank=True)
     accessibility = RichTextField(
@@ -318,6 +324,12 @@ class Modality(models.TextChoices):
     VAE = "vae", "Validation des acquis de l'expérience (VAE)"
 
 
+class ApplicationRoute(models.TextChoices):
+    PARCOURSUP = "parcoursup", "Sur Parcoursup"
+    INSTITUTE = "etablissement", "Sélection organisée par l'établissement"
+    EMPLOYER = "employeur", "Avec un employeur et le centre de formation (apprentissage)"
+
+
 class Month(models.IntegerChoices):
     JANUARY = 1, "janvier"
     FEBRUARY = 2, "février"
@@ -374,7 +386,20 @@ class TrainingOffer(PublishableModel):
     applications_open = models.DateField("ouverture des candidatures", null=True, blank=True)
     applications_close = models.DateField("clôture des candidatures", null=True, blank=True)
     results_date = models.DateField("publication des résultats", null=True, blank=True)
-    application_url = models.URLField("lien pour candidater", blank=True)
+    application_route = models.CharField(
+        "façon de candidater",
+        max_length=15,
+        choices=ApplicationRoute.choices,
+        blank=True,
+        help_text="Vide : « Apprentissage » pour une offre en apprentissage, sinon le site "
+        "dit que la façon de candidater n'est pas encore indiquée.",
+    )
+    application_url = models.URLField(
+        "lien pour candidater",
+        blank=True,
+        help_text="La page de la formation sur Parcoursup, ou la page de l'établissement pour "
+        "candidater.",
+    )
     application_note = models.CharField(
         "comment candidater",
         max_length=250,
@@ -430,6 +455,13 @@ class TrainingOffer(PublishableModel):
         if not self.applications_open or not self.applications_close:
             return False
         return self.applications_open <= today <= self.applications_close
+
+    @property
+    def how_to_apply(self):
+        """How and when to apply, honest about today (see `trainings/applying.py`)."""
+        from .applying import how_to_apply
+
+        return how_to_apply(self)
 
 
 class AidKind(models.TextChoices):

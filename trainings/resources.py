@@ -7,8 +7,11 @@ Columns: see the README (« Importer et exporter »). Offers name their diploma 
 institute by slug; an offer is recognised by (diploma, institute, modality).
 """
 
+import decimal
+
 import reversion
-from import_export import fields, resources
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from import_export import fields, resources, widgets
 from import_export.widgets import ForeignKeyWidget
 from reversion.models import Version
 
@@ -34,6 +37,7 @@ INSTITUTE_COLUMNS = (
     "labels",
     "status",
     "last_reviewed",
+    "applications_url",
 )
 OFFER_COLUMNS = (
     "diploma",
@@ -50,6 +54,7 @@ OFFER_COLUMNS = (
     "fees",
     "last_verified",
     "status",
+    "application_route",
 )
 
 
@@ -72,9 +77,99 @@ class SlugWidget(ForeignKeyWidget):
             ) from None
 
 
+NUMBER_WIDGETS = (widgets.DecimalWidget, widgets.FloatWidget, widgets.IntegerWidget)
+DATE_WIDGETS = (widgets.DateWidget, widgets.DateTimeWidget)
+
+
+def french_error(field, value, error):
+    """What went wrong with one cell, in French, and what to do: never a Python class."""
+    shown = f"« {value} »"
+    if isinstance(field.widget, NUMBER_WIDGETS):
+        return (
+            f"{shown} n'est pas un nombre : écrivez un nombre (par exemple 45.78 ou 30), "
+            "ou laissez la case vide."
+        )
+    if isinstance(field.widget, DATE_WIDGETS):
+        return (
+            f"{shown} n'est pas une date : écrivez-la comme 2026-09-01 ou 01/09/2026, "
+            "ou laissez la case vide."
+        )
+    message = str(error)
+    if message.isascii():  # a message of the library, in English: say it plainly instead
+        return f"{shown} n'est pas une valeur acceptée pour cette colonne."
+    return message
+
+
+def french_columns(resource_class):
+    """Class decorator: each column is named after its field's verbose_name (as in the
+    admin), for the export, the import and the export page's checkboxes alike."""
+    model = resource_class._meta.model
+    for name, field in resource_class.fields.items():
+        try:
+            field.column_name = str(model._meta.get_field(name).verbose_name)
+        except Exception:  # a declared column that is not a model field keeps its name
+            continue
+    return resource_class
+
+
 class FrenchResource(resources.ModelResource):
     """Validation by the model's own rules (full_clean: choices, lengths, constraints), all
-    in one transaction."""
+    in one transaction. Columns carry the French names of the fields (their verbose_name, as
+    in the admin), the same for export and import; a file with the former English column
+    names (the field names) is still read."""
+
+    def column_help(self):
+        """[(column, help, [(code, meaning)])]: what the import page says about each column;
+        coded values (kinds, départements, modalities, states) are listed with their
+        meaning."""
+        model = self._meta.model
+        rows = []
+        for name in self.get_export_order():
+            field = self.fields[name]
+            try:
+                model_field = model._meta.get_field(name)
+            except Exception:
+                model_field = None
+            codes = (
+                [(str(code), str(label)) for code, label in (model_field.choices or [])]
+                if model_field
+                else []
+            )
+            if isinstance(field.widget, SlugWidget):
+                hint = f"l'adresse (slug) d'un objet « {field.widget.what} » existant"
+            elif isinstance(field.widget, DATE_WIDGETS):
+                hint = "une date, comme 2026-09-01 ou 01/09/2026"
+            elif isinstance(field.widget, NUMBER_WIDGETS) and not codes:
+                hint = "un nombre (avec un point : 45.78)"
+            elif codes:
+                hint = "un des codes ci-contre"
+            else:
+                hint = "du texte"
+            rows.append((field.column_name, hint, codes))
+        return rows
+
+    def column_label(self, name):
+        field = self.fields.get(name) or next(
+            (f for f in self.fields.values() if f.attribute == name), None
+        )
+        return field.column_name if field else name
+
+    def before_import(self, dataset, **kwargs):
+        english = {name: field.column_name for name, field in self.fields.items()}
+        if dataset.headers:
+            dataset.headers = [english.get(header, header) for header in dataset.headers]
+        return super().before_import(dataset, **kwargs)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        try:
+            super().validate_instance(instance, import_validation_errors, validate_unique)
+        except ValidationError as error:
+            raise ValidationError(
+                {
+                    key if key == NON_FIELD_ERRORS else self.column_label(key): value
+                    for key, value in error.error_dict.items()
+                }
+            ) from None
 
     def import_data(self, dataset, **kwargs):
         kwargs["rollback_on_validation_errors"] = True
@@ -106,10 +201,14 @@ class FrenchResource(resources.ModelResource):
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         try:
             super().import_field(field, instance, row, is_m2m=is_m2m, **kwargs)
-        except ValueError as error:
-            raise ValueError(f"{field.column_name} : {error}") from None
+        except (ValueError, TypeError, decimal.DecimalException) as error:
+            value = row.get(field.column_name, "")
+            raise ValueError(
+                f"Colonne « {field.column_name} » : {french_error(field, value, error)}"
+            ) from None
 
 
+@french_columns
 class InstituteResource(FrenchResource):
     class Meta:
         model = Institute
@@ -121,13 +220,14 @@ class InstituteResource(FrenchResource):
         report_skipped = True
 
 
+@french_columns
 class TrainingOfferResource(FrenchResource):
     diploma = fields.Field(
-        attribute="diploma", column_name="diploma", widget=SlugWidget(Diploma, "diplôme")
+        attribute="diploma", column_name="diplôme", widget=SlugWidget(Diploma, "diplôme")
     )
     institute = fields.Field(
         attribute="institute",
-        column_name="institute",
+        column_name="établissement",
         widget=SlugWidget(Institute, "établissement"),
     )
 

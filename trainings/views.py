@@ -168,6 +168,7 @@ class OfferListView(NavSectionMixin, ListView):
             professions=professions,
             open_now_count=relax["open_now"],
             adults_count=relax["adults"],
+            next_opening=relax["next_opening"],
             relax=chosen.relax_suggestions(lambda name: relax[f"without_{name}"]),
             clear_position_url="?"
             + chosen.querystring(**{filters.LATITUDE: None, filters.LONGITUDE: None}),
@@ -314,6 +315,12 @@ class InstituteDetailView(PublicDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         institute = self.object
+        # A draft offer its editor previews here (?apercu=trainings.trainingoffer.<pk>).
+        institute.public_offers = self.preview_inside(
+            context,
+            TrainingOffer.objects.filter(institute=institute).select_related("diploma"),
+            institute.public_offers,
+        )
         if institute.has_coordinates:
             context["osm_url"] = OSM_URL.format(lat=institute.latitude, lon=institute.longitude)
         # « 04 71 60 00 00 » is read aloud as it is written; the link needs the digits only.

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from careers_site.core.history import HistoryAdmin
 from careers_site.core.models import (
@@ -19,7 +19,7 @@ from careers_site.core.models import (
     SlugHistory,
     Status,
 )
-from careers_site.core.publishing import preview_url
+from careers_site.core.publishing import draft_preview_url, host_previews
 
 admin.site.site_header = "Métiers du soin – administration"
 admin.site.site_title = "Administration"
@@ -72,10 +72,16 @@ class PublishableAdmin(HistoryAdmin):
             return format_html(
                 '<a href="{}" target="_blank">Voir la page</a>', obj.get_absolute_url()
             )
-        return format_html('<a href="{}" target="_blank">Aperçu</a>', preview_url(obj))
+        links = [format_html('<a href="{}" target="_blank">Aperçu</a>', draft_preview_url(obj))]
+        for host, url in host_previews(obj):
+            if url != draft_preview_url(obj):
+                links.append(
+                    format_html('<a href="{}" target="_blank">Aperçu dans « {} »</a>', url, host)
+                )
+        return format_html_join(" · ", "{}", ((link,) for link in links))
 
     def view_on_site(self, obj):
-        return obj.get_absolute_url() if obj.is_public else preview_url(obj)
+        return obj.get_absolute_url() if obj.is_public else draft_preview_url(obj)
 
     @admin.action(description="Publier maintenant les éléments sélectionnés")
     def publish_now(self, request, queryset):

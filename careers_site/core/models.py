@@ -124,8 +124,10 @@ class PublishableModel(TimeStampedModel):
 
     @property
     def updated_on(self):
-        """The date of « Mis à jour le … »: the last review, else the last save."""
-        return self.last_reviewed or timezone.localdate(self.updated_at)
+        """The date of « Mis à jour le … »: the day staff last checked the facts. Never the
+        last save: a command loading data, or a typo fixed, checks nothing. None when nobody
+        has checked yet (the page then says nothing; the editors' dashboard lists it)."""
+        return self.last_reviewed
 
 
 def publication_window_constraint(model_label):

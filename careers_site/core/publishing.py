@@ -16,8 +16,71 @@ def is_preview(request):
     return PREVIEW_PARAM in request.GET and request.user.is_staff
 
 
-def preview_url(obj):
-    return f"{obj.get_absolute_url()}?{PREVIEW_PARAM}=1"
+def preview_key(obj):
+    """How ?apercu= names one object shown inside another page: « campaigns.testimonial.12 »."""
+    return f"{obj._meta.label_lower}.{obj.pk}"
+
+
+def host_previews(obj):
+    """[(host, url)]: the other pages that show `obj`, declared by its model as
+    `preview_hosts = (("campaign", "videos-titre"), …)` (attribute, #fragment), each with
+    the address that previews `obj` there."""
+    links = []
+    for attribute, fragment in getattr(obj, "preview_hosts", ()):
+        host = getattr(obj, attribute, None)
+        if host is not None:
+            url = preview_url(obj, host=host)
+            links.append((host, f"{url}#{fragment}" if fragment else url))
+    return links
+
+
+def draft_preview_url(obj):
+    """The « Voir sur le site » of a draft: inside its first host page when the model says it
+    lives there (`preview_in_host`), else its own page."""
+    hosts = host_previews(obj)
+    if hosts and getattr(obj, "preview_in_host", False):
+        return hosts[0][1]
+    return preview_url(obj)
+
+
+def preview_url(obj, host=None):
+    """Where staff see `obj` as the public would. Its own page with ?apercu=1; for an object
+    shown inside another page (its URL ends with a #fragment: a testimonial, an offer) or
+    when a `host` is given (an episode in its campaign), that page with
+    ?apercu=<preview_key>, the query string before the fragment."""
+    url, _, fragment = (host.get_absolute_url() if host else obj.get_absolute_url()).partition("#")
+    if host is None and not fragment:
+        return f"{url}?{PREVIEW_PARAM}=1"
+    return f"{url}?{PREVIEW_PARAM}={preview_key(obj)}" + (f"#{fragment}" if fragment else "")
+
+
+def previewed_object(request, queryset):
+    """The object of `queryset` a staff member asked to see inside this page
+    (?apercu=<preview_key>), if they may: an organisation's editor sees its own drafts only
+    (ownership.py). None otherwise; one query, only when asked. The object is marked
+    `is_previewed` so that the page can label it."""
+    if not request.user.is_staff:
+        return None
+    prefix = queryset.model._meta.label_lower + "."
+    value = request.GET.get(PREVIEW_PARAM, "")
+    pk = value.removeprefix(prefix)
+    if not value.startswith(prefix) or not pk.isdigit():
+        return None
+    path = owner_path(queryset.model)
+    ids = organisation_ids(request) if path else None
+    if ids is not None:
+        queryset = queryset.filter(**{f"{path}__in": ids})
+    obj = queryset.filter(pk=int(pk)).first()
+    if obj is not None:
+        obj.is_previewed = True
+    return obj
+
+
+def with_previewed(objects, previewed):
+    """`objects` (a list shown by the page) with the previewed one first, once."""
+    if previewed is None:
+        return objects
+    return [previewed, *(obj for obj in objects if obj.pk != previewed.pk)]
 
 
 class NavSectionMixin:
@@ -54,6 +117,14 @@ class PublicDetailView(NavSectionMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["is_preview"] = is_preview(self.request)
         return context
+
+    def preview_inside(self, context, queryset, objects):
+        """`objects` with the draft of `queryset` that staff asked to see inside this page;
+        the page's banner then names that draft (`previewed`)."""
+        previewed = previewed_object(self.request, queryset) if context["is_preview"] else None
+        if previewed is not None:
+            context["previewed"] = previewed
+        return with_previewed(objects, previewed)
 
     def get(self, request, *args, **kwargs):
         try:

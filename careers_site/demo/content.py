@@ -77,12 +77,19 @@ class Section:
     image: tuple[str, str] | None = None  # (data key, image field)
     files: str | None = None  # data key of {field: file name in fixtures/media/}
     index_key: str | None = None  # later lists find these objects under this key
+    defaults: dict = field(default_factory=dict)  # values every record of the list gets
 
 
 SECTIONS = (
     Section("organisations", Organisation),
     # Who stands behind the demonstration campaign of campaigns.toml: the site itself.
-    Section("demo_organisations", Organisation, index_key="organisations"),
+    # Marked as such, so that their events and videos stay out of feeds and .ics files.
+    Section(
+        "demo_organisations",
+        Organisation,
+        index_key="organisations",
+        defaults={"is_demonstration": True},
+    ),
     Section(
         "professions",
         Profession,
@@ -220,6 +227,8 @@ class DemoLoader:
                     values[f"{key}_id"] = target.pk
                 else:
                     values[key] = self.python_value(section.model, key, value)
+            for key, value in section.defaults.items():
+                values.setdefault(key, value)
             if issubclass(section.model, PublishableModel):
                 values.setdefault("status", Status.PUBLISHED)
             if drawing and section.image[1] == "hero_image":

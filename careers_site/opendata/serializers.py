@@ -137,7 +137,9 @@ def label_field(source, help_text):
 def updated_field():
     return serializers.DateField(
         read_only=True,
-        help_text="Date de dernière mise à jour (relecture, sinon dernier enregistrement)",
+        allow_null=True,
+        help_text="Date à laquelle l'équipe a vérifié les informations pour la dernière fois "
+        "(null : pas encore vérifiées)",
     )
 
 

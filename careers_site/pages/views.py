@@ -10,8 +10,7 @@ from django.views.generic import TemplateView
 
 from campaigns.models import Campaign, Event, Video
 from careers_site.core.geo import Departement
-from careers_site.core.search import engine as search
-from careers_site.core.search.text import clean_query, highlight, matches, normalise, query_terms
+from careers_site.core.search.service import search
 from professions.models import Profession
 from trainings.models import Diploma, FinancialAid, Institute
 from trainings.sources import data_sources
@@ -57,113 +56,26 @@ class HomeView(TemplateView):
 
 
 class SearchView(TemplateView):
-    """One box for the published professions, diplomas and institutes (see
-    `careers_site.core.search`): insensitive to case, accents and punctuation, other names and
-    acronyms count, typos get a « Vouliez-vous dire … ? », results come grouped by type, best
-    first, with the matched words highlighted.
-
-    Three queries (one per type); when nothing is found, the vocabulary (cached, one query),
-    the three searches again with the corrected words, and the list of professions to offer."""
+    """The search page: `careers_site.core.search.service.search(query)` does the work
+    (what each app registered, grouped and ranked, « Vouliez-vous dire … ? », places); the
+    view renders it. Three queries for a plain search; see the service for the rest."""
 
     template_name = "careers_site/search.html"
 
-    @staticmethod
-    def groups():
-        """What is searched, in the order shown: (context name, anchor, heading, noun,
-        queryset, describe), where describe(obj) gives (titles, other names, text)."""
-        return (
-            (
-                "professions",
-                "metiers",
-                "Métiers",
-                "métier",
-                Profession.objects.published().only(
-                    "title_masculine",
-                    "title_feminine",
-                    "slug",
-                    "other_names",
-                    "tagline",
-                    "recruiting",
-                    "sector",
-                    "entry_level",
-                ),
-                lambda p: (
-                    [p.title_masculine, p.title_feminine],
-                    p.other_names_list,
-                    p.tagline,
-                ),
-            ),
-            (
-                "diplomas",
-                "diplomes",
-                "Diplômes",
-                "diplôme",
-                Diploma.objects.published(),
-                lambda d: ([d.name], [d.acronym], d.summary),
-            ),
-            (
-                "institutes",
-                "etablissements",
-                "Établissements de formation",
-                "établissement",
-                Institute.objects.published(),
-                lambda i: ([i.name], [i.acronym], i.commune),
-            ),
-        )
-
-    @staticmethod
-    def run(query, terms, groups):
-        """[(name, anchor, heading, noun, hits, truncated)] for one list of terms."""
-        results = []
-        for name, anchor, heading, noun, queryset, describe in groups:
-            rows = search.find(queryset, terms)
-            hits = []
-            for obj in rows[: search.MAX_RESULTS]:
-                titles, aliases, text = describe(obj)
-                hit = search.Hit(obj=obj, rank=search.rank(terms, query, titles, aliases))
-                title = obj.title if name == "professions" else titles[0]
-                hit.title = highlight(title[:1].upper() + title[1:], terms)
-                # Other names explain a result whose title does not show the words typed.
-                if not any(matches(terms, normalise(title)) for title in titles):
-                    hit.other_names = search.matching_aliases(terms, [a for a in aliases if a])[:2]
-                hit.text = highlight(text, terms) if text else ""
-                obj.search_hit = hit
-                hits.append(hit)
-            hits = search.rank_hits(hits)
-            results.append((name, anchor, heading, noun, hits, len(rows) > search.MAX_RESULTS))
-        return results
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = clean_query(self.request.GET.get("q", ""))
-        terms = query_terms(query)
-        groups = self.groups()
-        results = self.run(query, terms, groups) if terms else []
-        total = sum(len(hits) for *_rest, hits, _truncated in results)
-        if terms and not total:
-            words = search.vocabulary([queryset for *_rest, queryset, _describe in groups])
-            corrected = search.correct(terms, words)
-            if corrected:
-                context["did_you_mean"] = " ".join(corrected)
-                results = self.run(context["did_you_mean"], corrected, groups)
-                total = sum(len(hits) for *_rest, hits, _truncated in results)
-        summary = []
-        for name, anchor, _heading, noun, hits, truncated in results:
-            context[name] = [hit.obj for hit in hits]
-            if hits:
-                count = f"plus de {len(hits)}" if truncated else str(len(hits))
-                summary.append((anchor, f"{count} {noun}{'s' if len(hits) > 1 else ''}"))
+        results = search(self.request.GET.get("q", ""))
+        for group in results.groups:
+            context[group.searchable.name] = [hit.obj for hit in group.hits]
+        if results.did_you_mean:
+            context["did_you_mean"] = results.did_you_mean
         context.update(
-            search_query=query,
-            results=[
-                (anchor, heading, hits, truncated)
-                for _name, anchor, heading, _noun, hits, truncated in results
-            ],
-            summary=summary,
-            total=total,
-            query_too_short=bool(query) and not terms,
+            search=results,
+            search_query=results.query,
+            total=results.total,
+            query_too_short=results.too_short,
         )
-        if not total:
+        if not results.total and not results.answers:
             context["suggestions"] = Profession.objects.published().only(
                 "title_masculine", "title_feminine", "slug"
             )

@@ -85,7 +85,8 @@ class TestProfessionFilters:
         html = main(client.get(LIST, {"recrute": "1"}))
         # Among jobs that recruit: one in 1 year or less, none in pharmacy.
         assert '<label for="duree-12">1 an ou moins <span class="count">(1)</span>' in html
-        assert '<label for="secteur-pharmacie">Pharmacie <span class="count">(0)</span>' in html
+        pharmacy = '<label for="filtre-secteur-pharmacie">Pharmacie <span class="count">(0)</span>'
+        assert pharmacy in html
         # The filter's own count ignores itself.
         assert 'Recrute dans la région <span class="count">(2)</span>' in html
         assert "2 métiers sur 3 correspondent à vos critères." in html

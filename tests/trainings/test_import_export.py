@@ -149,7 +149,7 @@ def test_csv_export_lists_the_columns(regional_editor):
     )
     assert response.status_code == 200
     content = response.content.decode("utf-8-sig")
-    assert content.splitlines()[0].startswith("slug,name")
+    assert content.splitlines()[0].startswith("adresse (slug),nom")
     assert "ifas-saint-flour" in content
 
 

@@ -218,7 +218,7 @@ class TestProximity:
         labels = [TIER_LABELS[tier] for tier in range(4)]
         positions = [html.index(label) for label in labels]
         assert positions == sorted(positions)
-        assert "de la plus proche à la plus éloignée de Yssingeaux (43)" in html
+        assert "de la plus proche à la plus éloignée d&#x27;Yssingeaux (43)" in html
 
     def test_proximity_keeps_the_filters(self, client, region):
         response = get(client, commune="07100", metier="aide-soignant")

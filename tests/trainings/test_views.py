@@ -280,15 +280,19 @@ class TestApplicationBadge:
         with time_machine.travel(
             datetime.datetime(2026, 7, 1, 12, tzinfo=datetime.UTC), tick=False
         ):
-            assert "(terminées)" in text(client.get(OFFERS))
+            page = text(client.get(OFFERS))
+            assert (
+                "Dernière session connue : candidatures du 13 janvier 2026 au 4 juin 2026" in page
+            )
+            assert "terminée" in page
         with time_machine.travel(
             datetime.datetime(2026, 3, 1, 12, tzinfo=datetime.UTC), tick=False
         ):
-            assert "(terminées)" not in text(client.get(OFFERS))
+            assert "terminée" not in text(client.get(OFFERS))
 
     def test_half_known_window(self, client):
         TrainingOfferFactory(applications_close=datetime.date(2030, 6, 4))
-        assert "Candidatures jusqu'au 4 juin 2030" in text(client.get(OFFERS))
+        assert "Candidatures jusqu&#x27;au 4 juin 2030" in text(client.get(OFFERS))
 
 
 # --- Diplomas ------------------------------------------------------------------------------

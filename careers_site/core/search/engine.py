@@ -25,7 +25,6 @@ from django.db import migrations
 from django.db.models import Case, IntegerField, Q, Value, When
 
 from careers_site.core.search.text import (
-    SUBSTRING_MIN_LENGTH,
     highlight,
     matches,
     normalise,
@@ -107,30 +106,25 @@ def matching_aliases(terms, aliases):
     return [
         highlight(alias, terms)
         for alias in aliases
-        if any(
-            term in normalise(alias)
-            if len(term) >= SUBSTRING_MIN_LENGTH
-            else f" {term}" in f" {normalise(alias)}"
-            for term in terms
-        )
+        if any(matches([term], normalise(alias)) for term in terms)
     ]
 
 
-def vocabulary(querysets):
-    """Every word of the published names, from the cache or in one query (a UNION)."""
+def vocabulary(querysets, extra_names=()):
+    """Every word of the published names, from the cache or in one query (a UNION);
+    `extra_names` are normalised names known without a query (the listed groups)."""
     words = cache.get(VOCABULARY_CACHE_KEY)
     if words is None:
         first, *others = [qs.values_list("search_title", flat=True) for qs in querysets]
         union = first.order_by().union(*(qs.order_by() for qs in others), all=True)
-        words = sorted({word for title in union for word in title.split() if len(word) > 1})
+        titles = [*union, *extra_names]
+        words = sorted({word for title in titles for word in title.split() if len(word) > 1})
         cache.set(VOCABULARY_CACHE_KEY, words, VOCABULARY_TIMEOUT)
     return words
 
 
 def is_known(term, words):
-    if len(term) >= SUBSTRING_MIN_LENGTH:
-        return any(term in word for word in words)
-    return any(word.startswith(term) for word in words)
+    return any(matches([term], word) for word in words)
 
 
 def correct(terms, words):

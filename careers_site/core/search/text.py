@@ -18,6 +18,7 @@ _NOT_WORD = re.compile(r"[\W_]+")
 STOP_WORDS = frozenset(
     {"a", "au", "aux", "d", "de", "des", "du", "en", "et", "l", "la", "le", "les"}
     | {"ou", "par", "pour", "sur", "un", "une"}
+    | {"ma", "mes", "mon", "sa", "se", "ses", "son"}
 )
 
 # Below this length a query word must start a word of the text (« AS » must not match

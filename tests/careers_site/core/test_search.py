@@ -169,6 +169,10 @@ def test_search_query_count_is_fixed(client, django_assert_num_queries, count):
     DiplomaFactory.create_batch(count, name="Diplôme d'infirmier")
     InstituteFactory.create_batch(count, name="Institut infirmier")
     client.get(reverse("home"))  # warm the settings cache
+    # The first search also fills the cache: the communes' names, the aids, events and
+    # partners (short lists matched in Python until one of them is saved).
+    with django_assert_num_queries(7):
+        search(client, "infirmier")
     with django_assert_num_queries(3):
         response = search(client, "infirmier")
     assert response.context["total"] == 3 * count

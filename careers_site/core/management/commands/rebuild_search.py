@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from careers_site.core.search.documents import searchable_models
-from careers_site.core.search.engine import invalidate_vocabulary
+from careers_site.core.search.service import invalidate
 
 
 class Command(BaseCommand):
@@ -17,4 +17,4 @@ class Command(BaseCommand):
                 row.search_title, row.search_text = model.search_documents(row)
             model.objects.bulk_update(rows, ["search_title", "search_text"], batch_size=1000)
             self.stdout.write(f"{model._meta.verbose_name_plural} : {len(rows)}")
-        invalidate_vocabulary()
+        invalidate()

@@ -29,6 +29,7 @@ from campaigns.models import (
     Video,
 )
 from careers_site.core.models import Status
+from careers_site.core.search import service as search_service
 from careers_site.platform.cache import invalidation_batched
 from professions.models import EntryLevel, Profession, Sector
 from trainings.models import (
@@ -95,6 +96,8 @@ class Command(BaseCommand):
         with invalidation_batched(), transaction.atomic():
             self.clear()
             counts = self.create(options)
+        # bulk_create sends no post_save: the search's cached lists are rebuilt from scratch.
+        search_service.invalidate()
         summary = ", ".join(f"{count} {name}" for name, count in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Données générées : {summary}."))
 

@@ -1,0 +1,40 @@
+"""What the campaigns app makes searchable (registered from `CampaignsConfig.ready()`):
+events of the agenda and the partner organisations."""
+
+from careers_site.core.search.service import Searchable, register
+
+from .models import Event, Organisation
+
+
+def register_searchables():
+    register(
+        Searchable(
+            name="events",
+            anchor="agenda",
+            heading="Agenda",
+            noun="événement",
+            plural="événements",
+            template="search/event-result.html",
+            items=lambda: Event.objects.published().order_by("-starts_at"),
+            models=(Event,),
+            describe=lambda e: ([e.title], [], f"{e.commune}, {e.get_departement_display()}"),
+            # The kinds (« Salon des métiers ») would make « métier » find every salon.
+            topic="agenda evenements salons forums portes ouvertes",
+            order=60,
+        )
+    )
+    register(
+        Searchable(
+            name="partners",
+            anchor="partenaires",
+            heading="Partenaires",
+            noun="partenaire",
+            plural="partenaires",
+            template="search/partner-result.html",
+            items=lambda: Organisation.objects.filter(show_as_partner=True),
+            models=(Organisation,),
+            describe=lambda o: ([o.name], [o.short_name], o.get_kind_display()),
+            topic="partenaires organismes",
+            order=70,
+        )
+    )

@@ -1,0 +1,290 @@
+"""The site search as one service: `search(query)` gives grouped, ranked results; the search
+page only renders them.
+
+Core knows no app. Each app declares, from its `AppConfig.ready()`, what it makes searchable:
+
+- `register(Searchable(...))`: a kind of content shown as a group of results. Either
+  *stored* (`queryset`): the model keeps the normalised `search_title`/`search_text` columns
+  and the database narrows (see `engine.find`); or *listed* (`items`): a short list (aids,
+  partners, events, entry routes) matched in Python, kept in the cache until one of its rows
+  is saved or deleted.
+- `register_answer(Answer(...))`: a direct answer placed above the groups when the query is
+  of its kind (a commune or a postcode leads to the nearest institutes).
+
+The matching rule is `text.matches` / `text.term_pattern` (the same in SQL and in Python);
+ranking is `engine.rank`; typos are `engine.correct` on the vocabulary of every name.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+
+from careers_site.core.search import engine
+from careers_site.core.search.text import (
+    clean_query,
+    highlight,
+    matches,
+    normalise,
+    query_terms,
+)
+
+LISTED_TIMEOUT = 60 * 60
+LISTED_CACHE_KEY = "search-listed-{}"
+
+
+@dataclass(frozen=True)
+class Searchable:
+    """One kind of content the search shows as a group.
+
+    `describe(obj)` gives (titles, other names, text): titles and other names rank first and
+    are highlighted; `title(obj)` the title shown (default: the first title). `stored`
+    groups give `queryset()` (rows with `search_title`/`search_text`); listed groups give
+    `items()` (a short list; cached unless `cache_items` is False, and then `models` tells
+    which saves refresh it)."""
+
+    name: str  # the name of the result list in the page context
+    anchor: str  # the group's HTML id
+    heading: str
+    noun: str  # « 1 métier »
+    plural: str  # « 2 métiers »
+    template: str  # renders one result; receives `obj` and `hit`
+    describe: Callable
+    queryset: Callable | None = None
+    items: Callable | None = None
+    models: tuple = ()
+    cache_items: bool = True
+    title: Callable | None = None
+    order: int = 100
+    # The group of the things people come for (professions): when none matches by name,
+    # the page says « pas encore présenté ici » and links to `elsewhere_url` for that word.
+    is_main: bool = False
+    # A match by name here means the query was about this kind of thing (« VAE » is a
+    # route), so the main group's silence is no « not covered ». False for institutes,
+    # whose names hold profession words (« soins infirmiers »).
+    name_match_answers: bool = True
+    # Words naming the whole group (« financement » for the aids): a query made only of
+    # them lists every item of a listed group.
+    topic: str = ""
+    elsewhere_url: str = ""
+    elsewhere_label: str = ""
+
+    @property
+    def stored(self):
+        return self.queryset is not None
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A direct answer: `find(query, terms)` returns a context dict for `template`, or None
+    when the query is not of its kind."""
+
+    name: str
+    template: str
+    find: Callable
+    order: int = 100
+
+
+_searchables: dict[str, Searchable] = {}
+_answers: dict[str, Answer] = {}
+
+
+def register(searchable):
+    _searchables[searchable.name] = searchable
+    for model in searchable.models:
+        uid = f"search-{searchable.name}-{model._meta.label}"
+        post_save.connect(_invalidate_receiver, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(_invalidate_receiver, sender=model, dispatch_uid=f"{uid}-delete")
+
+
+def register_answer(answer):
+    _answers[answer.name] = answer
+
+
+def searchables():
+    return sorted(_searchables.values(), key=lambda s: s.order)
+
+
+def answers():
+    return sorted(_answers.values(), key=lambda a: a.order)
+
+
+def invalidate():
+    """Forget the cached listed groups and the vocabulary (a searchable row changed)."""
+    cache.delete_many([LISTED_CACHE_KEY.format(s.name) for s in _searchables.values()])
+    engine.invalidate_vocabulary()
+
+
+def _invalidate_receiver(sender, **kwargs):
+    invalidate()
+
+
+# --- Results ----------------------------------------------------------------------------
+
+
+@dataclass
+class Group:
+    searchable: Searchable
+    hits: list
+    truncated: bool = False
+    by_topic: bool = False  # the query named the whole group (« financement »)
+
+    @property
+    def anchor(self):
+        return self.searchable.anchor
+
+    @property
+    def heading(self):
+        return self.searchable.heading
+
+    @property
+    def template(self):
+        return self.searchable.template
+
+    @property
+    def count_label(self):
+        count = f"plus de {len(self.hits)}" if self.truncated else str(len(self.hits))
+        noun = self.searchable.plural if len(self.hits) > 1 else self.searchable.noun
+        return f"{count} {noun}"
+
+    @property
+    def matched_by_name(self):
+        return self.by_topic or any(hit.rank <= 3 for hit in self.hits)
+
+
+@dataclass
+class SearchResults:
+    query: str
+    terms: list
+    groups: list = field(default_factory=list)  # every group, in order, even empty ones
+    answers: list = field(default_factory=list)  # [(template, context)]
+    did_you_mean: str = ""
+    not_covered: Searchable | None = None  # the main group matched nothing by name
+
+    @property
+    def total(self):
+        """The number of results in the groups (a direct answer is not counted)."""
+        return sum(len(group.hits) for group in self.groups)
+
+    @property
+    def too_short(self):
+        return bool(self.query) and not self.terms
+
+    @property
+    def found(self):
+        return [group for group in self.groups if group.hits]
+
+    def objects(self, name):
+        for group in self.groups:
+            if group.searchable.name == name:
+                return [hit.obj for hit in group.hits]
+        return []
+
+    @property
+    def elsewhere_url(self):
+        if not self.not_covered or not self.not_covered.elsewhere_url:
+            return ""
+        return self.not_covered.elsewhere_url.format(query=quote(self.query))
+
+
+def _listed_items(searchable):
+    if not searchable.cache_items:
+        return list(searchable.items())
+    key = LISTED_CACHE_KEY.format(searchable.name)
+    items = cache.get(key)
+    if items is None:
+        items = list(searchable.items())
+        cache.set(key, items, LISTED_TIMEOUT)
+    # A cached row may have reached the end of its publication since.
+    return [obj for obj in items if getattr(obj, "is_public", True)]
+
+
+def _hit(searchable, obj, query, terms):
+    titles, aliases, text = searchable.describe(obj)
+    titles = [title for title in titles if title]
+    aliases = [alias for alias in aliases if alias]
+    hit = engine.Hit(obj=obj, rank=engine.rank(terms, query, titles, aliases))
+    title = searchable.title(obj) if searchable.title else titles[0]
+    hit.title = highlight(title[:1].upper() + title[1:], terms)
+    # Other names explain a result whose title does not show the words typed.
+    if not any(matches(terms, normalise(title)) for title in titles):
+        hit.other_names = engine.matching_aliases(terms, aliases)[:2]
+    hit.text = highlight(text, terms) if text else ""
+    obj.search_hit = hit
+    return hit
+
+
+def _find(searchable, query, terms):
+    by_topic = False
+    if searchable.stored:
+        rows = engine.find(searchable.queryset(), terms)
+    else:
+        items = _listed_items(searchable)
+        if searchable.topic and matches(terms, normalise(searchable.topic)):
+            rows, by_topic = items, True
+        else:
+            rows = [
+                obj for obj in items if matches(terms, normalise(" ".join(_words(searchable, obj))))
+            ]
+    hits = [_hit(searchable, obj, query, terms) for obj in rows[: engine.MAX_RESULTS]]
+    truncated = len(rows) > engine.MAX_RESULTS
+    return Group(searchable, engine.rank_hits(hits), truncated, by_topic=by_topic and bool(hits))
+
+
+def _words(searchable, obj):
+    titles, aliases, text = searchable.describe(obj)
+    return [str(part) for part in (*titles, *aliases, text) if part]
+
+
+def _run(query, terms):
+    return [_find(searchable, query, terms) for searchable in searchables()]
+
+
+def _vocabulary():
+    listed_names = []
+    for searchable in searchables():
+        if not searchable.stored:
+            for obj in _listed_items(searchable):
+                titles, aliases, _text = searchable.describe(obj)
+                listed_names.extend(normalise(name) for name in (*titles, *aliases) if name)
+    querysets = [s.queryset() for s in searchables() if s.stored]
+    return engine.vocabulary(querysets, extra_names=listed_names)
+
+
+def search(raw_query):
+    """Everything the search page shows for what the visitor typed."""
+    query = clean_query(raw_query)
+    terms = query_terms(query)
+    results = SearchResults(query=query, terms=terms)
+    if not terms:
+        return results
+    for answer in answers():
+        found = answer.find(query, terms)
+        if found:
+            results.answers.append((answer.template, found))
+    results.groups = _run(query, terms)
+    if not results.total and not results.answers:
+        corrected = engine.correct(terms, _vocabulary())
+        if corrected:
+            results.did_you_mean = " ".join(corrected)
+            results.groups = _run(results.did_you_mean, corrected)
+    results.not_covered = _not_covered(results)
+    return results
+
+
+def _not_covered(results):
+    """The main group (professions) when the query names none of them, and nothing else was
+    found by its name either: the page says so and points to the national reference."""
+    main = next((g for g in results.groups if g.searchable.is_main), None)
+    if main is None or main.matched_by_name or results.answers:
+        return None
+    if not any(char.isalpha() for char in results.query):  # a number is no profession
+        return None
+    others = [g for g in results.groups if g is not main and g.matched_by_name]
+    if any(g.searchable.name_match_answers for g in others):
+        return None
+    if others and not main.hits:
+        return None
+    return main.searchable

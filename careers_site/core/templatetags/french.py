@@ -1,0 +1,22 @@
+"""French typography helpers for templates."""
+
+import unicodedata
+
+from django import template
+
+register = template.Library()
+
+VOWELS = set("aeiouy")
+
+
+@register.filter
+def de(name):
+    """« de » before a name, as French says it: « d'Eva », « de Sara », « du Puy-en-Velay »,
+    « des Abrets ». (A mute « h » is not guessed: « de Hugo » stays as it is.)"""
+    text = str(name or "")
+    if text.startswith("Le "):
+        return f"du {text[3:]}"
+    if text.startswith("Les "):
+        return f"des {text[4:]}"
+    first = unicodedata.normalize("NFKD", text[:1]).encode("ascii", "ignore").decode().lower()
+    return f"d'{text}" if first in VOWELS else f"de {text}"

@@ -1,0 +1,221 @@
+"""The search as one service: places, entry routes, aids, events, partners, professions the
+site does not cover (issue 15), and the registry that lets each app declare its content."""
+
+import pytest
+from django.urls import reverse
+
+from careers_site.core.search.service import search as run_search
+from careers_site.core.search.service import searchables
+from tests.factories import (
+    DiplomaFactory,
+    EventFactory,
+    FinancialAidFactory,
+    InstituteFactory,
+    OrganisationFactory,
+    ProfessionFactory,
+    TrainingOfferFactory,
+)
+from trainings.models import Departement
+
+pytestmark = pytest.mark.django_db
+
+
+def search(client, query):
+    response = client.get(reverse("search"), {"q": query})
+    assert response.status_code == 200
+    return response
+
+
+@pytest.fixture
+def region():
+    aide_soignant = ProfessionFactory(
+        title_masculine="Aide-soignant",
+        title_feminine="Aide-soignante",
+        tagline="Travailler avec les infirmiers, au plus près des patients.",
+    )
+    deas = DiplomaFactory(name="Diplôme d'État d'aide-soignant", acronym="DEAS")
+    deas.professions.add(aide_soignant)
+    yssingeaux = InstituteFactory(
+        name="IFAS du lycée d'Yssingeaux",
+        commune="Yssingeaux",
+        postcode="43200",
+        departement=Departement.HAUTE_LOIRE,
+    )
+    vichy = InstituteFactory(
+        name="IFSI-IFAS de Vichy", commune="Vichy", postcode="03200", departement="03"
+    )
+    grenoble = InstituteFactory(
+        name="IFAPAS de Grenoble", commune="Grenoble", postcode="38000", departement="38"
+    )
+    for institute in (yssingeaux, vichy, grenoble):
+        TrainingOfferFactory(diploma=deas, institute=institute)
+    return {
+        "aide_soignant": aide_soignant,
+        "yssingeaux": yssingeaux,
+        "vichy": vichy,
+        "grenoble": grenoble,
+    }
+
+
+def test_every_app_declares_its_groups_in_order():
+    assert [s.name for s in searchables()] == [
+        "professions",
+        "diplomas",
+        "institutes",
+        "routes",
+        "aids",
+        "events",
+        "partners",
+    ]
+
+
+@pytest.mark.parametrize("query", ["43200", "Yssingeaux", "yssingeaux"])
+def test_a_postcode_or_a_commune_leads_to_the_nearest_institutes(client, region, query):
+    response = search(client, query)
+    (template, answer), *_ = response.context["search"].answers
+    assert answer["commune"].name == "Yssingeaux"
+    assert answer["institutes"][0] == region["yssingeaux"]
+    assert answer["institutes"][0].proximity_label == "Dans votre commune"
+    assert answer["professions"] == [region["aide_soignant"]]
+    html = response.content.decode()
+    assert "Se former près d&#x27;Yssingeaux (43200)" in html
+    assert "?commune=Yssingeaux+%2843200%29" in html
+    assert "Aucun métier, diplôme ou établissement" not in html
+
+
+@pytest.mark.parametrize("query", ["Clermont-Ferrand", "clermont ferrand", "63000"])
+def test_a_town_without_an_institute_still_gets_the_nearest_ones(client, region, query):
+    response = search(client, query)
+    html = response.content.decode()
+    assert "Se former près de Clermont-Ferrand" in html
+    answer = response.context["search"].answers[0][1]
+    # Vichy (Allier) borders the Puy-de-Dôme; Grenoble does not.
+    assert answer["institutes"][:2] == [region["vichy"], region["yssingeaux"]]
+    assert answer["institutes"][0].proximity_label == "Dans les départements voisins"
+    assert "Aucun métier" not in html
+    assert "Les métiers présentés sur le site" not in html
+
+
+def test_le_puy_finds_le_puy_en_velay(client, region):
+    response = search(client, "le puy")
+    answer = response.context["search"].answers[0][1]
+    assert answer["commune"].name == "Le Puy-en-Velay"
+    assert answer["institutes"][0] == region["yssingeaux"]
+    assert answer["institutes"][0].proximity_label == "Dans votre département"
+
+
+@pytest.mark.parametrize("query", ["aide soignante", "saint", "infirmier", "12", "ARS"])
+def test_words_that_are_not_places_get_no_place_answer(client, region, query):
+    assert search(client, query).context["search"].answers == []
+
+
+@pytest.mark.parametrize(
+    ("query", "route"),
+    [
+        ("VAE", "Validation des acquis de l'expérience (VAE)"),
+        ("vae", "Validation des acquis de l'expérience (VAE)"),
+        ("apprentissage", "Apprentissage"),
+        ("alternance", "Apprentissage"),
+        ("Parcoursup", "Parcoursup"),
+        ("formation continue", "Formation continue"),
+        ("reconversion", "Formation continue"),
+    ],
+)
+def test_entry_routes_are_found(client, query, route):
+    response = search(client, query)
+    assert [r.name for r in response.context["routes"]] == [route]
+    assert "Ce métier n'est pas encore présenté ici" not in response.content.decode()
+
+
+def test_apprenticeship_leads_to_the_apprenticeship_offers(client):
+    html = search(client, "apprentissage").content.decode()
+    assert f'href="{reverse("trainings:offer_list")}?modalite=apprentissage"' in html
+
+
+def test_vae_links_to_the_public_service(client):
+    assert 'href="https://vae.gouv.fr/"' in search(client, "VAE").content.decode()
+
+
+@pytest.mark.parametrize("query", ["bourse", "bourses", "Bourse régionale", "financement"])
+def test_aids_are_found(client, query):
+    bourse = FinancialAidFactory(name="Bourse régionale des formations sanitaires et sociales")
+    response = search(client, query)
+    assert bourse in response.context["aids"]
+    assert "Ce métier n'est pas encore présenté ici" not in response.content.decode()
+
+
+def test_draft_aids_are_not_found(client):
+    FinancialAidFactory(name="Bourse brouillon", draft=True)
+    assert search(client, "bourse").context["aids"] == []
+
+
+def test_saving_an_aid_refreshes_the_cached_list(client):
+    assert search(client, "bourse").context["aids"] == []
+    bourse = FinancialAidFactory(name="Bourse régionale")
+    assert search(client, "bourse").context["aids"] == [bourse]
+
+
+def test_events_and_partners_are_found(client):
+    opco = OrganisationFactory(name="OPCO Santé", short_name="OPCO", show_as_partner=True)
+    OrganisationFactory(name="Organisme caché", show_as_partner=False)
+    forum = EventFactory(title="Forum santé de Lyon")
+    assert search(client, "opco").context["partners"] == [opco]
+    assert search(client, "forum").context["events"] == [forum]
+    assert search(client, "cache").context["partners"] == []
+
+
+def test_a_profession_not_covered_says_so_with_the_closest_and_onisep(client, region):
+    response = search(client, "infirmier")
+    html = response.content.decode()
+    assert "Ce métier n'est pas encore présenté ici." in html
+    assert "Les métiers les plus proches" in html
+    assert response.context["professions"] == [region["aide_soignant"]]
+    assert 'href="https://www.onisep.fr/recherche?context=metier&amp;text=infirmier"' in html
+
+
+def test_an_unknown_word_gets_onisep_and_the_list_of_professions(client, region):
+    html = search(client, "astronaute").content.decode()
+    assert "Ce métier n'est pas encore présenté ici." in html
+    assert "text=astronaute" in html
+    assert "Les métiers présentés sur le site" in html
+
+
+@pytest.mark.parametrize("query", ["aide-soignante", "Aides-soignantes", "DEAS", "vichy"])
+def test_known_things_are_not_called_not_covered(client, region, query):
+    html = search(client, query).content.decode()
+    assert "pas encore présenté ici" not in html
+
+
+def test_typos_still_get_did_you_mean_for_the_new_groups(client):
+    response = search(client, "aprentissage")
+    assert response.context["did_you_mean"] == "apprentissage"
+    assert [r.name for r in response.context["routes"]] == ["Apprentissage"]
+
+
+def test_the_service_is_usable_without_the_view(region):
+    results = run_search("  Aides-Soignantes  ")
+    assert results.query == "Aides-Soignantes"
+    assert results.objects("professions") == [region["aide_soignant"]]
+    assert results.total == 1
+
+
+def test_place_search_query_count_is_fixed(client, region, django_assert_num_queries):
+    search(client, "infirmier")  # fills the caches (communes' names, listed groups)
+    # commune, institutes, professions taught there, then the three stored groups
+    with django_assert_num_queries(6):
+        search(client, "Yssingeaux")
+    with django_assert_num_queries(6):
+        search(client, "43200")
+
+
+def test_a_postcode_outside_the_region_says_so(client, region):
+    html = search(client, "75001").content.decode()
+    assert "n&#x27;est pas un code postal de la région" in html or (
+        "n'est pas un code postal de la région" in html
+    )
+    assert "pas encore présenté ici" not in html
+
+
+def test_clermont_means_the_most_populated_clermont(client, region):
+    answer = search(client, "clermont").context["search"].answers[0][1]
+    assert answer["commune"].name == "Clermont-Ferrand"
