@@ -35,6 +35,9 @@ class OfferListView(NavSectionMixin, ListView):
     which also feeds the map, modality, intake month, diploma), one aggregate for « what to
     relax », the professions of the select, and the commune when one is typed."""
 
+    # A typed commune and a position (« autour de moi ») stay seconds only in the page cache.
+    page_cache_params = (*filters.FILTER_PARAMS, "page")
+    page_cache_free_text_params = filters.PROXIMITY_PARAMS
     nav_section = "trainings"
     template_name = "trainings/offer_list.html"
     context_object_name = "offers"
@@ -175,6 +178,9 @@ class CommuneSuggestionsView(View):
     """Communes whose name or postcode starts with what is typed, for the autocomplete of
     « Près de chez moi » (JSON). The form works without it."""
 
+    page_cache_params = ()
+    page_cache_free_text_params = ("q",)
+
     def get(self, request):
         typed = clean_query(request.GET.get("q", ""))[:100]
         communes = find_communes(Commune, typed) if len(typed) >= 2 else []
@@ -186,6 +192,7 @@ class CommuneSuggestionsView(View):
 
 
 class DiplomaListView(NavSectionMixin, ListView):
+    page_cache_params = ()
     nav_section = "trainings"
     template_name = "trainings/diploma_list.html"
     context_object_name = "diplomas"
@@ -217,6 +224,7 @@ class DiplomaDetailView(PublicDetailView):
 
 
 class InstituteListView(NavSectionMixin, ListView):
+    page_cache_params = ("page",)
     nav_section = "trainings"
     template_name = "trainings/institute_list.html"
     context_object_name = "institutes"
@@ -274,6 +282,7 @@ class InstituteDetailView(PublicDetailView):
 
 
 class AidListView(NavSectionMixin, ListView):
+    page_cache_params = ()
     nav_section = "aids"
     template_name = "trainings/aid_list.html"
     context_object_name = "aids"

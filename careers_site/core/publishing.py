@@ -35,6 +35,9 @@ class PublicDetailView(NavSectionMixin, DetailView):
     """The published object, or for staff with ?apercu=1 any object, marked as a preview and
     never cached. Subclasses narrow `get_base_queryset()` with select/prefetch."""
 
+    # Reads no query parameter (?apercu is never cached): careers_site.platform.page_cache.
+    page_cache_params = ()
+
     def get_base_queryset(self):
         return self.model.objects.all()
 

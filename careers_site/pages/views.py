@@ -25,6 +25,7 @@ class HomeView(TemplateView):
     """Four queries (campaign, professions, videos, events; the settings come from the
     cache), whatever the amount of content."""
 
+    page_cache_params = ()
     template_name = "careers_site/home.html"
     extra_context = {"is_home": True}
 
@@ -59,6 +60,10 @@ class SearchView(TemplateView):
 
     Three queries (one per type); when nothing is found, the vocabulary (cached, one query),
     the three searches again with the corrected words, and the list of professions to offer."""
+
+    # Words typed by a visitor: kept seconds only in the page cache.
+    page_cache_params = ()
+    page_cache_free_text_params = ("q",)
 
     template_name = "careers_site/search.html"
 
@@ -166,14 +171,17 @@ class SearchView(TemplateView):
 
 
 class AccessibilityView(TemplateView):
+    page_cache_params = ()
     template_name = "careers_site/accessibility.html"
 
 
 class LegalNoticeView(TemplateView):
+    page_cache_params = ()
     template_name = "careers_site/legal.html"
 
 
 class PrivacyView(TemplateView):
+    page_cache_params = ()
     template_name = "careers_site/privacy.html"
 
 
@@ -183,6 +191,7 @@ class SiteMapView(TemplateView):
     videos: a site map a person can read, one query per kind of content. sitemap.xml lists
     every page for search engines."""
 
+    page_cache_params = ()
     template_name = "careers_site/site_map.html"
 
     def get_context_data(self, **kwargs):

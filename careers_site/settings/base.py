@@ -279,6 +279,10 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_TIMEOUT = int(env("PAGE_CACHE_TIMEOUT", "3600"))
 PAGE_CACHE_BROWSER_MAX_AGE = int(env("PAGE_CACHE_BROWSER_MAX_AGE", "60"))
 PAGE_CACHE_SHARED_MAX_AGE = int(env("PAGE_CACHE_SHARED_MAX_AGE", "60"))
+# A page made from words typed by a visitor (a search) is kept this long at most, so that no
+# search term stays in the cache; a bigger page than PAGE_CACHE_MAX_BYTES is not kept at all.
+PAGE_CACHE_FREE_TEXT_SECONDS = int(env("PAGE_CACHE_FREE_TEXT_SECONDS", "10"))
+PAGE_CACHE_MAX_BYTES = int(env("PAGE_CACHE_MAX_BYTES", str(512 * 1024)))
 # Visit counts are not content: flushing them must not forget the cached pages.
 PAGE_CACHE_IGNORED_MODELS = ("careers_site.VisitCount",)
 

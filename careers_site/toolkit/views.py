@@ -87,6 +87,8 @@ def qr_downloads(path, source=""):
 class SourceMixin:
     """Reads ?source= (printed into the QR codes); junk answers a clear 400."""
 
+    page_cache_params = ("source",)
+
     def dispatch(self, request, *args, **kwargs):
         raw = request.GET.get("source", "")
         self.source = clean_source(raw)

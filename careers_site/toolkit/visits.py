@@ -168,9 +168,11 @@ class VisitCountMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Read before the page cache takes the parameters a page does not read off the request.
+        raw_source = request.GET.get(SOURCE_PARAM, "")
         response = self.get_response(request)
         if is_countable_request(request) and is_countable_response(response):
-            source = clean_source(request.GET.get(SOURCE_PARAM, ""))
+            source = clean_source(raw_source)
             try:
                 count_visit(request.path, source)
             except Exception as error:  # counting must never break a page

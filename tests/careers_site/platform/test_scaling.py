@@ -58,6 +58,7 @@ def environment(tmp_path_factory):
         "DJANGO_SETTINGS_MODULE": "careers_site.settings.production",
         "DJANGO_SECRET_KEY": "scaling-" + secrets.token_urlsafe(40),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": "http://127.0.0.1",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DATABASE_URL": DATABASE_URL,
         "DATABASE_CONN_MAX_AGE": "0",
