@@ -219,3 +219,24 @@ class SocialAssetFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = SocialAsset
+
+
+class SourceLinkFactory(factory.django.DjangoModelFactory):
+    """A dedicated /s/ link: what registers a source for the visit counts (issue 18)."""
+
+    kind = "s"
+    code = factory.Sequence(lambda n: f"source-{n}")
+    source = factory.SelfAttribute("code")
+    content_type = factory.LazyAttribute(
+        lambda o: __import__(
+            "django.contrib.contenttypes.models", fromlist=["ContentType"]
+        ).ContentType.objects.get_for_model(o.target)
+    )
+    object_id = factory.LazyAttribute(lambda o: o.target.pk)
+
+    class Params:
+        target = factory.SubFactory(EventFactory)
+
+    class Meta:
+        model = "careers_site.ShortLink"
+        exclude = ("target",)

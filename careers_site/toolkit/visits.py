@@ -10,7 +10,11 @@ by source (`?src=salon-lyon-2026`, or the source of a dedicated /s/ link) and by
   machine), done by `VisitCountMiddleware` around the page cache, so cached pages are counted
   too without a database write on the request path;
 - `manage.py flush_visits` (cron) and the admin report move the counters into `VisitCount`
-  rows (one per day, page and source).
+  rows (one per day, page and source);
+- only registered sources are counted by name: the sources of the dedicated /s/ links staff
+  create (a job fair, a poster campaign). Any other `?src=` is counted under « autre », so a
+  client sending random sources cannot add counters or rows: their number is bounded by the
+  site's pages times the registered sources.
 
 The cache cannot list its keys, so each new (day, page, source) triple takes a numbered slot
 (`visits:slots:<day>` is its counter) that the flush walks through.
@@ -28,7 +32,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from careers_site.core.models import VisitCount, source_code
+from careers_site.core.models import ShortLink, ShortLinkKind, VisitCount, source_code
 
 logger = logging.getLogger("careers_site.toolkit.visits")
 
@@ -56,6 +60,43 @@ def clean_source(value):
     else "": anything else is ignored, never stored."""
     value = (value or "").strip().lower()
     return value if source_code.regex.match(value) else ""
+
+
+# Where unregistered sources are counted.
+OTHER_SOURCE = "autre"
+KNOWN_SOURCES_KEY = "visits:known-sources"
+KNOWN_SOURCES_SECONDS = 600
+
+
+def known_sources():
+    """The registered sources (those of the dedicated /s/ links): one query, then the cache
+    until a short link changes (`forget_known_sources`)."""
+    sources = cache.get(KNOWN_SOURCES_KEY)
+    if sources is None:
+        sources = frozenset(
+            ShortLink.objects.filter(kind=ShortLinkKind.SOURCE)
+            .exclude(source="")
+            .values_list("source", flat=True)
+        )
+        cache.set(KNOWN_SOURCES_KEY, sources, KNOWN_SOURCES_SECONDS)
+    return sources
+
+
+def forget_known_sources(**kwargs):
+    cache.delete(KNOWN_SOURCES_KEY)
+
+
+def is_registered_source(value):
+    source = clean_source(value)
+    return bool(source) and source in known_sources()
+
+
+def counted_source(value):
+    """What a visit's `?src=` is counted as: the source when it is registered, « autre » when
+    something else was given, "" when nothing was."""
+    if not (value or "").strip():
+        return ""
+    return clean_source(value) if is_registered_source(value) else OTHER_SOURCE
 
 
 def is_bot(request):
@@ -172,9 +213,8 @@ class VisitCountMiddleware:
         raw_source = request.GET.get(SOURCE_PARAM, "")
         response = self.get_response(request)
         if is_countable_request(request) and is_countable_response(response):
-            source = clean_source(raw_source)
             try:
-                count_visit(request.path, source)
+                count_visit(request.path, counted_source(raw_source))
             except Exception as error:  # counting must never break a page
                 logger.warning("visit not counted: %s", error.__class__.__name__)
         return response
