@@ -242,23 +242,49 @@ AXES_LOCKOUT_TEMPLATE = "lockout.html"
 AXES_VERBOSE = False
 SILENCED_SYSTEM_CHECKS = []
 
+# Logs (careers_site/platform/logs.py): one record per line, control characters escaped. The
+# administrators (ADMINS) get a mail for an unhandled error (a 500), at most one per kind of
+# error every ten minutes, without the visitor's data (careers_site/platform/errors.py);
+# security events (a bad Host header…) and outages are logged, not mailed.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "plain": {
+            "()": "careers_site.platform.logs.EscapingFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        },
+    },
+    "filters": {
+        "unhandled_errors_only": {"()": "careers_site.platform.logs.UnhandledErrorsOnly"},
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["unhandled_errors_only"],
+            "include_html": False,
+        },
     },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
-        "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # Replaces Django's own "django" logger, which mails every error, security ones too.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.request": {
+            "handlers": ["console", "mail_admins"],
+            "level": "WARNING",
+            "propagate": False,
+        },
+        "django.security": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         # Login attempts, database and cache outages: never an IP address or a password.
         "careers_site": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
+
+DEFAULT_EXCEPTION_REPORTER = "careers_site.platform.errors.PrivateExceptionReporter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "careers_site.platform.errors.PrivateReporterFilter"
 
 # Shown on every page while the site runs on demonstration content (DEMO_MODE=1).
 DEMO_MODE = env_bool("DEMO_MODE", False)
