@@ -184,6 +184,11 @@ class PrivacyView(TemplateView):
     page_cache_params = ()
     template_name = "careers_site/privacy.html"
 
+    def get_context_data(self, **kwargs):
+        # How long a search stays in the page cache (careers_site.platform.page_cache).
+        kwargs.setdefault("search_cache_seconds", settings.PAGE_CACHE_FREE_TEXT_SECONDS)
+        return super().get_context_data(**kwargs)
+
 
 class SiteMapView(TemplateView):
     """Every section and every published page of the kinds a region has tens of (jobs,
