@@ -140,6 +140,14 @@ if REDIS_URL:
             "TIMEOUT": 300,
         }
     }
+    # Visit counters must not be evicted when the cache is full: in production, point
+    # REDIS_COUNTERS_URL at a Redis (or a database of one) whose policy is noeviction.
+    if env("REDIS_COUNTERS_URL"):
+        CACHES["counters"] = {
+            **CACHES["default"],
+            "LOCATION": env("REDIS_COUNTERS_URL"),
+            "TIMEOUT": None,
+        }
 else:
     CACHES = {
         "default": {

@@ -27,7 +27,7 @@ import logging
 import re
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -60,6 +60,15 @@ def clean_source(value):
     else "": anything else is ignored, never stored."""
     value = (value or "").strip().lower()
     return value if source_code.regex.match(value) else ""
+
+
+# The cache the counters live in: "counters" when configured (a Redis that never evicts, see
+# docs/operators.md), else the default cache.
+COUNTERS_ALIAS = "counters"
+
+
+def counters():
+    return caches[COUNTERS_ALIAS] if COUNTERS_ALIAS in settings.CACHES else cache
 
 
 # Where unregistered sources are counted.
@@ -150,33 +159,33 @@ def count_visit(path, source="", day=None):
     day = day or timezone.localdate()
     key = _counter_key(day, path, source)
     try:
-        cache.incr(key)
+        counters().incr(key)
         return
     except ValueError:
         pass
-    if cache.add(key, 1, COUNTER_TIMEOUT):
+    if counters().add(key, 1, COUNTER_TIMEOUT):
         # First visit of this page from this source today: give the triple a slot.
         slots = _slot_counter_key(day)
-        cache.add(slots, 0, COUNTER_TIMEOUT)
+        counters().add(slots, 0, COUNTER_TIMEOUT)
         try:
-            number = cache.incr(slots)
+            number = counters().incr(slots)
         except ValueError:  # the cache is down or lost the key: nothing to keep the slot in
             return
-        cache.set(_slot_key(day, number), (path, source), COUNTER_TIMEOUT)
+        counters().set(_slot_key(day, number), (path, source), COUNTER_TIMEOUT)
     else:
         with contextlib.suppress(ValueError):
-            cache.incr(key)
+            counters().incr(key)
 
 
 def pending_counts(day):
     """{(path, source): count} of the cache counters of `day` not yet flushed."""
     found = {}
-    total_slots = cache.get(_slot_counter_key(day)) or 0
+    total_slots = counters().get(_slot_counter_key(day)) or 0
     slot_keys = [_slot_key(day, n) for n in range(1, total_slots + 1)]
-    for triple in cache.get_many(slot_keys).values():
+    for triple in counters().get_many(slot_keys).values():
         path, source = triple
         found[(path, source)] = _counter_key(day, path, source)
-    values = cache.get_many(list(found.values()))
+    values = counters().get_many(list(found.values()))
     return {pair: (key, values.get(key) or 0) for pair, key in found.items() if values.get(key)}
 
 
@@ -196,7 +205,7 @@ def flush(days=FLUSH_DAYS, today=None):
                 if not created:
                     VisitCount.objects.filter(pk=row.pk).update(count=F("count") + count)
             with contextlib.suppress(ValueError):
-                cache.decr(key, count)
+                counters().decr(key, count)
             moved += count
     return moved
 

@@ -83,3 +83,24 @@ def test_a_poster_with_an_unregistered_source_says_how_to_register_it(client, pr
     response = client.get("/affiche/m/aide-soignant/?source=salon-invente")
     assert response.status_code == 400
     assert "un lien dédié (/s/) qui la porte" in response.content.decode()
+
+
+def test_counters_live_in_their_own_cache_when_one_is_configured(client, profession, settings):
+    """In production the counters go to a Redis that never evicts (REDIS_COUNTERS_URL), apart
+    from the page cache, which may evict under its memory limit."""
+    from django.core.cache import caches
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "counters": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "counters-test",
+        },
+    }
+    client.get("/metiers/aide-soignant/", HTTP_USER_AGENT=BROWSER)
+    assert any(":visits:" in key for key in caches["counters"]._cache)
+    assert not cache_keys("visits:")
+    cache.clear()  # the page cache evicts everything: no visit is lost
+    assert visits.flush() == 1
+    assert VisitCount.objects.get().count == 1
+    caches["counters"].clear()
