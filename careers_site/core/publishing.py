@@ -68,8 +68,10 @@ class PublicDetailView(NavSectionMixin, DetailView):
             # An old slug (the page was renamed): send visitors and search engines to the
             # current address for good, keeping the query string (?src=, ?apercu=1).
             url = moved_to.get_absolute_url()
-            if request.META.get("QUERY_STRING"):
-                url += "?" + request.META["QUERY_STRING"]
+            # As the visitor sent it: the page cache may have taken ?src= off the request.
+            query = request.META.get("ORIGINAL_QUERY_STRING", request.META.get("QUERY_STRING"))
+            if query:
+                url += "?" + query
             return HttpResponsePermanentRedirect(url)
 
     def renamed_object(self):

@@ -155,9 +155,15 @@ def page_cache_key(request, pairs=None):
     return f"page-cache:page:{digest}"
 
 
+# Where the query string as the visitor sent it is kept, for a view that forwards it whole
+# (a redirect keeps ?src=: careers_site.core.publishing).
+ORIGINAL_QUERY_STRING = "ORIGINAL_QUERY_STRING"
+
+
 def keep_only(request, pairs):
     """The request as the view will see it: with `pairs` as its whole query string."""
     query = urlencode(pairs)
+    request.META.setdefault(ORIGINAL_QUERY_STRING, request.META.get("QUERY_STRING", ""))
     request.META["QUERY_STRING"] = query
     request.GET = QueryDict(query)
 

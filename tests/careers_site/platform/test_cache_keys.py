@@ -142,3 +142,14 @@ def test_a_position_near_me_is_not_kept_either(client):
     response = client.get(url)
     assert response.status_code == 200
     assert "max-age=10" in response["Cache-Control"]
+
+
+def test_an_old_address_forwards_the_visitors_source_with_the_cache_on(client):
+    """The page cache takes ?src= off the request the view sees; the permanent redirect of an
+    old slug still passes it on, so the fair's visit is counted on the new address."""
+    profession = ProfessionFactory(slug="ancienne-adresse")
+    profession.slug = "nouvelle-adresse"
+    profession.save()
+    response = client.get("/metiers/ancienne-adresse/?src=salon-lyon&utm_source=affiche")
+    assert response.status_code == 301
+    assert response["Location"] == "/metiers/nouvelle-adresse/?src=salon-lyon&utm_source=affiche"
