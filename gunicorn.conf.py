@@ -22,10 +22,23 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # of processes each holding a database connection.
 workers = _int_from_env("GUNICORN_WORKERS", min(2 * multiprocessing.cpu_count() + 1, 9))
 
+# Threads: a client that sends its request slowly (partial headers) holds one thread, not a
+# whole worker, so a few slow sockets cannot stall the site or /healthz. A worker accepts no
+# more connections than it has threads (worker_connections): one whose threads are all held
+# leaves new connections to the others instead of queueing them behind the slow ones. Each
+# thread may keep a database connection: workers × threads connections at most (PostgreSQL
+# allows 100 by default). The reverse proxy in front buffers requests and times slow clients
+# out (docs/operators.md, « Slow clients »); this is the second line.
+worker_class = "gthread"
+threads = _int_from_env("GUNICORN_THREADS", 4)
+worker_connections = _int_from_env("GUNICORN_WORKER_CONNECTIONS", threads)
+
 # A request that takes longer is stuck: kill the worker rather than keep the visitor waiting.
 timeout = _int_from_env("GUNICORN_TIMEOUT", 30)
 graceful_timeout = _int_from_env("GUNICORN_GRACEFUL_TIMEOUT", 30)
-keepalive = _int_from_env("GUNICORN_KEEPALIVE", 5)
+# Keep-alive slots come out of worker_connections: none by default (nginx does not keep its
+# connections to the application open unless told to).
+keepalive = _int_from_env("GUNICORN_KEEPALIVE", 0 if worker_connections <= threads else 5)
 
 # Recycle workers now and then so that a slow leak never grows into an outage.
 max_requests = _int_from_env("GUNICORN_MAX_REQUESTS", 1000)
@@ -44,5 +57,7 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # and no query string (search terms are typed by visitors). Time, method, path, protocol,
 # status, response size and duration are enough to run the site.
 access_log_format = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
+# Control characters a client puts in a path (CR, LF: forged log lines) are written escaped.
+logger_class = "careers_site.platform.logs.GunicornLogger"
 
 proc_name = "careers_site"

@@ -424,6 +424,7 @@ def main():
         "DJANGO_SETTINGS_MODULE": "careers_site.settings.production",
         "DJANGO_SECRET_KEY": "bench-" + secrets.token_urlsafe(40),
         "DJANGO_ALLOWED_HOSTS": HOST,
+        "SITE_URL": f"http://{HOST}",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DJANGO_MEDIA_ROOT": str(media),
         "DJANGO_CACHE_DIR": str(media / "cache"),

@@ -28,6 +28,7 @@ PAST_EVENTS_SHOWN = 6
 
 
 class CampaignListView(ListView):
+    page_cache_params = ()
     template_name = "campaigns/campaign_list.html"
     context_object_name = "campaigns"
 
@@ -148,6 +149,7 @@ class CampaignDetailView(PublicDetailView):
 
 
 class VideoListView(NavSectionMixin, ListView):
+    page_cache_params = ("page",)
     nav_section = "videos"
     template_name = "campaigns/video_list.html"
     context_object_name = "videos"
@@ -226,6 +228,7 @@ class EventListView(NavSectionMixin, ListView):
     a GET filter by département (with the number of upcoming events in each) that works
     without JavaScript and is kept from page to page."""
 
+    page_cache_params = ("departement", "page")
     nav_section = "events"
     template_name = "campaigns/event_list.html"
     context_object_name = "upcoming_events"

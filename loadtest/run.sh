@@ -28,6 +28,7 @@ trap cleanup EXIT
 export DJANGO_SETTINGS_MODULE=careers_site.settings.production
 export DJANGO_SECRET_KEY="loadtest-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 export DJANGO_ALLOWED_HOSTS=127.0.0.1
+export SITE_URL="http://127.0.0.1:$port"
 export DATABASE_URL="${LOADTEST_DATABASE_URL:-sqlite:///$work/db.sqlite3}"
 export DJANGO_MEDIA_ROOT="$work/media"
 export DJANGO_CACHE_DIR="$work/cache"

@@ -28,6 +28,7 @@ class ProfessionListView(NavSectionMixin, ListView):
     narrowed by the filters of the URL (see `professions.filters`). Three queries: the jobs,
     their interests and their published diplomas, whatever the number of jobs."""
 
+    page_cache_params = filters.PARAMS
     nav_section = "professions"
     template_name = "professions/profession_list.html"
     context_object_name = "professions"
@@ -146,6 +147,7 @@ class CompareView(NavSectionMixin, TemplateView):
     in the URL (?m=slug&m=slug), from a plain checkbox form. Three queries: the jobs of the
     form, then the compared jobs and their published diplomas."""
 
+    page_cache_params = ("m",)
     nav_section = "professions"
     template_name = "professions/compare.html"
     max_compared = 3

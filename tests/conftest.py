@@ -8,6 +8,7 @@ from tests.editors import (  # noqa: F401 - fixtures of the editors' roles
     region_editor,
     regional_editor,
 )
+from tests.skip_guard import pytest_sessionfinish  # noqa: F401 - skipped tests fail in CI
 
 
 @pytest.fixture(autouse=True)

@@ -6,6 +6,7 @@ from io import BytesIO
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
@@ -249,3 +250,20 @@ class ProfessionSituationFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = ProfessionSituation
+
+
+class SourceLinkFactory(factory.django.DjangoModelFactory):
+    """A dedicated /s/ link: what registers a source for the visit counts (issue 18)."""
+
+    kind = "s"
+    code = factory.Sequence(lambda n: f"source-{n}")
+    source = factory.SelfAttribute("code")
+    content_type = factory.LazyAttribute(lambda o: ContentType.objects.get_for_model(o.target))
+    object_id = factory.LazyAttribute(lambda o: o.target.pk)
+
+    class Params:
+        target = factory.SubFactory(EventFactory)
+
+    class Meta:
+        model = "careers_site.ShortLink"
+        exclude = ("target",)

@@ -45,6 +45,9 @@ class OfferListView(NavSectionMixin, ListView):
     which also feeds the map, modality, intake month, diploma), one aggregate for « what to
     relax », the professions of the select, and the commune when one is typed."""
 
+    # A typed commune and a position (« autour de moi ») stay seconds only in the page cache.
+    page_cache_params = (*filters.FILTER_PARAMS, "page")
+    page_cache_free_text_params = filters.PROXIMITY_PARAMS
     nav_section = "trainings"
     template_name = "trainings/offer_list.html"
     context_object_name = "offers"
@@ -185,6 +188,9 @@ class CommuneSuggestionsView(View):
     """Communes whose name or postcode starts with what is typed, for the autocomplete of
     « Près de chez moi » (JSON). The form works without it."""
 
+    page_cache_params = ()
+    page_cache_free_text_params = ("q",)
+
     def get(self, request):
         typed = clean_query(request.GET.get("q", ""))[:100]
         communes = find_communes(Commune, typed) if len(typed) >= 2 else []
@@ -196,6 +202,7 @@ class CommuneSuggestionsView(View):
 
 
 class DiplomaListView(NavSectionMixin, ListView):
+    page_cache_params = ()
     nav_section = "trainings"
     template_name = "trainings/diploma_list.html"
     context_object_name = "diplomas"
@@ -237,6 +244,9 @@ class InstituteListView(NavSectionMixin, ListView):
     map last (nearest département first). Queries: the page and its count, the offers of
     the page's institutes, and the commune when one is typed."""
 
+    # A typed commune and a position (« autour de moi ») stay seconds only in the page cache.
+    page_cache_params = ("page",)
+    page_cache_free_text_params = filters.PROXIMITY_PARAMS
     nav_section = "trainings"
     template_name = "trainings/institute_list.html"
     context_object_name = "institutes"
@@ -329,6 +339,7 @@ class InstituteDetailView(PublicDetailView):
 
 
 class AidListView(NavSectionMixin, ListView):
+    page_cache_params = ()
     nav_section = "aids"
     template_name = "trainings/aid_list.html"
     context_object_name = "aids"

@@ -1,8 +1,8 @@
 """Uploaded images lose their metadata before they are stored: EXIF (camera, date, GPS
 position of the place the photo was taken), XMP, IPTC and comments could tell a visitor where
-a person in a testimonial lives. The image is decoded and encoded again in its own format,
-with its orientation applied first (a portrait photo stays upright once its EXIF orientation
-is gone), keeping only the colour profile.
+a person in a testimonial lives; so could a JPEG comment or a PNG text chunk. The image is
+decoded and encoded again in its own format, with its orientation applied first (a portrait
+photo stays upright once its EXIF orientation is gone), keeping only the colour profile.
 
 Connected to pre_save of every content model with an image field (careers_site.apps): only a
 new upload (a file not yet in the storage) is re-encoded, never a stored one.
@@ -32,6 +32,9 @@ def clean_image_bytes(data):
             upright = ImageOps.exif_transpose(image)
     except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError):
         return None
+    # Pillow writes some of what it read back on save (a JPEG's comment, among others): the
+    # new image starts with nothing but its pixels and, below, its colour profile.
+    upright.info = {}
     options = {"icc_profile": icc_profile} if icc_profile else {}
     if image_format == "JPEG":
         if upright.mode not in ("RGB", "L", "CMYK"):

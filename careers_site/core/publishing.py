@@ -98,6 +98,9 @@ class PublicDetailView(NavSectionMixin, DetailView):
     """The published object, or for staff with ?apercu=1 any object, marked as a preview and
     never cached. Subclasses narrow `get_base_queryset()` with select/prefetch."""
 
+    # Reads no query parameter (?apercu is never cached): careers_site.platform.page_cache.
+    page_cache_params = ()
+
     def get_base_queryset(self):
         return self.model.objects.all()
 
@@ -136,8 +139,10 @@ class PublicDetailView(NavSectionMixin, DetailView):
             # An old slug (the page was renamed): send visitors and search engines to the
             # current address for good, keeping the query string (?src=, ?apercu=1).
             url = moved_to.get_absolute_url()
-            if request.META.get("QUERY_STRING"):
-                url += "?" + request.META["QUERY_STRING"]
+            # As the visitor sent it: the page cache may have taken ?src= off the request.
+            query = request.META.get("ORIGINAL_QUERY_STRING", request.META.get("QUERY_STRING"))
+            if query:
+                url += "?" + query
             return HttpResponsePermanentRedirect(url)
 
     def renamed_object(self):

@@ -25,6 +25,7 @@ class HomeView(TemplateView):
     """Four queries (campaign, professions, videos, events; the settings come from the
     cache), whatever the amount of content."""
 
+    page_cache_params = ()
     template_name = "careers_site/home.html"
     extra_context = {"is_home": True}
 
@@ -60,6 +61,10 @@ class SearchView(TemplateView):
     (what each app registered, grouped and ranked, « Vouliez-vous dire … ? », places); the
     view renders it. Three queries for a plain search; see the service for the rest."""
 
+    # Words typed by a visitor: kept seconds only in the page cache.
+    page_cache_params = ()
+    page_cache_free_text_params = ("q",)
+
     template_name = "careers_site/search.html"
 
     def get_context_data(self, **kwargs):
@@ -83,15 +88,23 @@ class SearchView(TemplateView):
 
 
 class AccessibilityView(TemplateView):
+    page_cache_params = ()
     template_name = "careers_site/accessibility.html"
 
 
 class LegalNoticeView(TemplateView):
+    page_cache_params = ()
     template_name = "careers_site/legal.html"
 
 
 class PrivacyView(TemplateView):
+    page_cache_params = ()
     template_name = "careers_site/privacy.html"
+
+    def get_context_data(self, **kwargs):
+        # How long a search stays in the page cache (careers_site.platform.page_cache).
+        kwargs.setdefault("search_cache_seconds", settings.PAGE_CACHE_FREE_TEXT_SECONDS)
+        return super().get_context_data(**kwargs)
 
 
 class DataSourcesView(TemplateView):
@@ -110,6 +123,7 @@ class SiteMapView(TemplateView):
     videos: a site map a person can read, one query per kind of content. sitemap.xml lists
     every page for search engines."""
 
+    page_cache_params = ()
     template_name = "careers_site/site_map.html"
 
     def get_context_data(self, **kwargs):

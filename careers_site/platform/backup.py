@@ -20,6 +20,7 @@ import datetime
 import hashlib
 import io
 import json
+import os
 import shutil
 import tarfile
 import tempfile
@@ -53,6 +54,10 @@ CHUNK = 1024 * 1024
 
 class BackupError(Exception):
     """Something an operator must read: the archive or the target is not what it should be."""
+
+
+# Backups hold password hashes: owner only (rw-------).
+OWNER_ONLY = 0o600
 
 
 def sha256_file(path):
@@ -108,9 +113,10 @@ def dump_data(path, using=DEFAULT_DB_ALIAS):
 
 def create_backup(output, using=DEFAULT_DB_ALIAS):
     """Write the archive to `output` (written aside, then renamed: never half an archive
-    under the final name). Returns the manifest."""
+    under the final name), readable by its owner only: it holds the editors' password hashes
+    and every draft. Returns the manifest."""
     output = Path(output)
-    output.parent.mkdir(parents=True, exist_ok=True)
+    output.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="careers-backup-") as work:
         data_path = Path(work) / "data.json"
         dump_data(data_path, using=using)
@@ -135,7 +141,9 @@ def create_backup(output, using=DEFAULT_DB_ALIAS):
             "media": files,
         }
         partial = output.with_name(output.name + ".partial")
-        with tarfile.open(partial, "w:gz") as archive:
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, OWNER_ONLY)
+        os.fchmod(descriptor, OWNER_ONLY)  # a file left by an earlier run keeps its mode
+        with os.fdopen(descriptor, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz") as archive:
             body = json.dumps(manifest, indent=2, ensure_ascii=False).encode()
             info = tarfile.TarInfo("manifest.json")
             info.size = len(body)

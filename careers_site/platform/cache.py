@@ -22,6 +22,7 @@ from careers_site.core.models import PublishableModel, Status
 
 VERSION_KEY = "page-cache:version"
 NEXT_CHANGE_KEY = "page-cache:next-change:{version}"
+NEXT_CHANGE_SECONDS = 24 * 3600
 
 
 def content_version():
@@ -108,7 +109,8 @@ def next_scheduled_change(now=None):
     union = _future_moments_query(now)
     moments = [value for value in (union or []) if value is not None]
     soonest = min(moments) if moments else None
-    cache.set(key, soonest or "none", None)
+    # Kept a day at most: one such key per content version, and versions come and go.
+    cache.set(key, soonest or "none", NEXT_CHANGE_SECONDS)
     return soonest
 
 

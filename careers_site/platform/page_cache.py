@@ -6,9 +6,24 @@ ConditionalGetMiddleware turns it into a 304 when the browser already has it.
 
 A request is served from, or stored in, the cache only when it is a GET or HEAD without a
 session cookie, outside the admin and without `?apercu`. A response is stored only when it is
-a complete 200 that sets no cookie, does not vary on the cookie and does not say private,
-no-cache or no-store. Anything else gets `Cache-Control: private, no-cache`, unless the view
-said something stricter.
+a complete 200 of text (HTML, XML, JSON, plain text; not a download) under
+`PAGE_CACHE_MAX_BYTES`, that sets no cookie, does not vary on the cookie and does not say
+private, no-cache or no-store. Anything else gets `Cache-Control: private, no-cache`, unless the
+view said something stricter.
+
+**The key is what the page reads.** A view declares the query parameters it reads
+(`page_cache_params = ("page", "metier")` on a class-based view, `@reads_params("page")` on a
+function), and those it reads as free text typed by a visitor (`page_cache_free_text_params =
+("q",)`: such a page is kept `PAGE_CACHE_FREE_TEXT_SECONDS` only, so a search term does not stay
+in the cache). The key is the site (`SITE_URL`, not the Host header), the path and the declared
+parameters only:
+
+- tracking parameters (`utm_*`, `fbclid`, `src`…) and parameters the view does not read are
+  taken out of the request before the view runs, so the page is the same as without them and is
+  stored (or served) under the same key: a random parameter creates no entry;
+- a view that declares nothing is served from the cache without a query string only; with
+  parameters other than tracking ones it is rendered each time and never stored (it may read
+  them), so a new page is safe before it declares anything.
 """
 
 import gzip
@@ -19,7 +34,8 @@ from urllib.parse import parse_qsl, urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
+from django.urls import Resolver404, resolve
 from django.utils.cache import cc_delim_re, get_max_age, patch_vary_headers
 
 from careers_site.core.publishing import PREVIEW_PARAM
@@ -42,20 +58,114 @@ MIN_COMPRESS_BYTES = 256
 MAX_QUERY_STRING = 500
 
 
-# Parameters that do not change the page: where the visitor came from (careers_site.toolkit.visits)
-# is counted, not shown, so it must not make one cached copy per fair or poster.
-IGNORED_PARAMS = {"src"}
+# Parameters that never change a page: where the visitor came from (`src`, counted by
+# careers_site.toolkit.visits, not shown) and the usual campaign trackers. A view that reads one
+# of them declares it, and then it counts.
+TRACKING_PARAMS = frozenset(
+    {
+        "src",
+        "fbclid",
+        "gclid",
+        "dclid",
+        "gbraid",
+        "wbraid",
+        "msclkid",
+        "mc_cid",
+        "mc_eid",
+        "igshid",
+        "_ga",
+        "_gl",
+        "yclid",
+        "twclid",
+        "ttclid",
+        "li_fat_id",
+        "mkt_tok",
+    }
+)
+TRACKING_PREFIXES = ("utm_", "pk_", "mtm_")
+# Response types worth keeping: text the site renders. Downloads (zip, images, calendars,
+# anything sent as an attachment) are not page-cached.
+TEXT_TYPES = (
+    "text/html",
+    "text/plain",
+    "text/xml",
+    "application/xml",
+    "application/json",
+    "application/ld+json",
+)
 
 
-def page_cache_key(request):
-    """Scheme, host, path and the query string with its parameters sorted (but the ignored
-    ones). The entry stored under it says which content version it was rendered from (see
-    `__call__`)."""
-    pairs = parse_qsl(request.META.get("QUERY_STRING", ""), True)
-    query = urlencode(sorted(pair for pair in pairs if pair[0] not in IGNORED_PARAMS))
-    raw = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+def is_tracking(name):
+    return name in TRACKING_PARAMS or name.lower().startswith(TRACKING_PREFIXES)
+
+
+def reads_params(*params, free_text=()):
+    """Declares, on a function view, the query parameters it reads (see the module's doc)."""
+
+    def decorate(view):
+        view.page_cache_params = tuple(params) + tuple(free_text)
+        view.page_cache_free_text_params = tuple(free_text)
+        return view
+
+    return decorate
+
+
+class ViewParams:
+    """What a view says it reads: `params` is None when it says nothing."""
+
+    __slots__ = ("params", "free_text")
+
+    def __init__(self, params, free_text):
+        self.params = None if params is None else frozenset(params) | frozenset(free_text)
+        self.free_text = frozenset(free_text)
+
+
+def view_params(request):
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return ViewParams(None, ())
+    owners = (match.func, getattr(match.func, "view_class", None))
+    params = next(
+        (p for o in owners if (p := getattr(o, "page_cache_params", None)) is not None), None
+    )
+    free_text = next(
+        (p for o in owners if (p := getattr(o, "page_cache_free_text_params", None)) is not None),
+        (),
+    )
+    return ViewParams(params, free_text)
+
+
+def site_root(request):
+    """The site the page belongs to: `SITE_URL` (required in production), so that a made-up
+    Host header, port or letter case neither gets its own entry nor shows in a page."""
+    if settings.SITE_URL:
+        return settings.SITE_URL.lower()
+    return f"{request.scheme}://{request.get_host().lower()}"
+
+
+def page_cache_key(request, pairs=None):
+    """Site, path and the parameters the page reads, sorted. The entry stored under it says
+    which content version it was rendered from (see `__call__`)."""
+    if pairs is None:
+        pairs = parse_qsl(request.META.get("QUERY_STRING", ""), True)
+    query = urlencode(sorted(pairs))
+    raw = f"{site_root(request)}{request.path}?{query}"
     digest = hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()
     return f"page-cache:page:{digest}"
+
+
+# Where the query string as the visitor sent it is kept, for a view that forwards it whole
+# (a redirect keeps ?src=: careers_site.core.publishing).
+ORIGINAL_QUERY_STRING = "ORIGINAL_QUERY_STRING"
+
+
+def keep_only(request, pairs):
+    """The request as the view will see it: with `pairs` as its whole query string."""
+    query = urlencode(pairs)
+    request.META.setdefault(ORIGINAL_QUERY_STRING, request.META.get("QUERY_STRING", ""))
+    request.META["QUERY_STRING"] = query
+    request.GET = QueryDict(query)
 
 
 def _compress(content):
@@ -91,8 +201,23 @@ class PageCacheMiddleware:
             return self.private(response)
         if not self.request_is_cacheable(request):
             return self.private(self.get_response(request))
+        pairs = parse_qsl(request.META.get("QUERY_STRING", ""), True)
+        declared = view_params(request)
+        if declared.params is None:
+            # The view did not say what it reads: only its bare address is kept.
+            # A hit serves that copy whatever the tracking parameters; a miss with any
+            # parameter is rendered for this request only (the view may read them).
+            storable = not pairs
+            if any(not is_tracking(name) for name, _value in pairs):
+                return self.private(self.get_response(request))
+            kept = []
+        else:
+            kept = [pair for pair in pairs if pair[0] in declared.params]
+            storable = True
+            if len(kept) != len(pairs):
+                keep_only(request, kept)  # the page is rendered as without the extra ones
         try:
-            key = page_cache_key(request)
+            key = page_cache_key(request, kept)
         except DisallowedHost:
             return self.private(self.get_response(request))
 
@@ -107,9 +232,12 @@ class PageCacheMiddleware:
                 return self.build(request, entry, remaining, hit=True)
 
         response = self.get_response(request)
-        if not self.response_is_cacheable(response):
+        if not storable or not self.response_is_cacheable(response):
             return self.private(response)
         timeout = min(settings.PAGE_CACHE_TIMEOUT, seconds_until_change())
+        if any(value and name in declared.free_text for name, value in kept):
+            # Words typed by a visitor stay seconds in the cache, not an hour.
+            timeout = min(timeout, settings.PAGE_CACHE_FREE_TEXT_SECONDS)
         if timeout <= 0:
             return self.private(response)
         entry = {
@@ -142,6 +270,13 @@ class PageCacheMiddleware:
             return False
         if getattr(response, "long_lived", False):
             return False  # cached by its own view, under its own Cache-Control (QR codes)
+        content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
+        if content_type not in TEXT_TYPES:
+            return False  # a download (zip, image, calendar): not worth a page entry
+        if "attachment" in response.get("Content-Disposition", "").lower():
+            return False
+        if len(response.content) > settings.PAGE_CACHE_MAX_BYTES:
+            return False
         if response.has_header("Vary") and "cookie" in response["Vary"].lower():
             return False
         directives = {

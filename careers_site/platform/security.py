@@ -147,12 +147,6 @@ def printable_username(value):
     return text.encode("unicode_escape").decode("ascii")
 
 
-def no_client_ip(request):
-    """Axes locks out by user name (AXES_LOCKOUT_PARAMETERS): it needs no IP address, so
-    none is stored."""
-    return None
-
-
 @receiver(user_login_failed)
 def log_login_failed(sender, credentials, request=None, **kwargs):
     username = credentials.get("username", "") if isinstance(credentials, dict) else ""

@@ -146,6 +146,14 @@ if REDIS_URL:
             "TIMEOUT": 300,
         }
     }
+    # Visit counters must not be evicted when the cache is full: in production, point
+    # REDIS_COUNTERS_URL at a Redis (or a database of one) whose policy is noeviction.
+    if env("REDIS_COUNTERS_URL"):
+        CACHES["counters"] = {
+            **CACHES["default"],
+            "LOCATION": env("REDIS_COUNTERS_URL"),
+            "TIMEOUT": None,
+        }
 else:
     CACHES = {
         "default": {
@@ -223,46 +231,74 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Admin login throttling (django-axes): after AXES_FAILURE_LIMIT failures an account is locked
-# for AXES_COOLOFF_TIME, whatever the address the attempts come from. Lockout by user name
-# only: no IP address is needed, so none is stored or logged (careers_site/platform/security.py).
+# Admin login throttling (django-axes, careers_site/platform/login.py): AXES_FAILURE_LIMIT
+# failures for one user name from one client address lock that pair for AXES_COOLOFF_TIME;
+# AXES_ACCOUNT_FAILURE_LIMIT failures for one user name from all addresses lock the account.
+# The address is stored as a keyed pseudonym, never as such. X-Forwarded-For is believed only
+# from TRUSTED_PROXY_IPS (the reverse proxy; the same list as gunicorn's by default).
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "careers_site.platform.login.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
+AXES_ACCOUNT_FAILURE_LIMIT = int(env("AXES_ACCOUNT_FAILURE_LIMIT", "50"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "30")))
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "careers_site.platform.security.no_client_ip"
+AXES_CLIENT_IP_CALLABLE = "careers_site.platform.login.pseudonymous_client_ip"
+TRUSTED_PROXY_IPS = env_list(
+    "TRUSTED_PROXY_IPS", env("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+)
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
 # Axes' own log lines carry the IP address and the user agent: ours do not.
 AXES_VERBOSE = False
-# axes.W006 warns that lockout without the IP address can be bypassed by rotating user agents
-# or cookies: that holds for lockouts keyed on those, not on the user name, which the attacker
-# must keep to attack the account. Password spraying over many accounts is the price of keeping
-# no IP address; the 12-character password rule is the answer to it.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+SILENCED_SYSTEM_CHECKS = []
 
+# Logs (careers_site/platform/logs.py): one record per line, control characters escaped. The
+# administrators (ADMINS) get a mail for an unhandled error (a 500), at most one per kind of
+# error every ten minutes, without the visitor's data (careers_site/platform/errors.py);
+# security events (a bad Host header…) and outages are logged, not mailed.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "plain": {
+            "()": "careers_site.platform.logs.EscapingFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        },
+    },
+    "filters": {
+        "unhandled_errors_only": {"()": "careers_site.platform.logs.UnhandledErrorsOnly"},
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["unhandled_errors_only"],
+            "include_html": False,
+        },
     },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
-        "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # Replaces Django's own "django" logger, which mails every error, security ones too.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.request": {
+            "handlers": ["console", "mail_admins"],
+            "level": "WARNING",
+            "propagate": False,
+        },
+        "django.security": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         # Login attempts, database and cache outages: never an IP address or a password.
         "careers_site": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
+
+DEFAULT_EXCEPTION_REPORTER = "careers_site.platform.errors.PrivateExceptionReporter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "careers_site.platform.errors.PrivateReporterFilter"
 
 # Shown on every page while the site runs on demonstration content (DEMO_MODE=1).
 DEMO_MODE = env_bool("DEMO_MODE", False)
@@ -285,6 +321,10 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_TIMEOUT = int(env("PAGE_CACHE_TIMEOUT", "3600"))
 PAGE_CACHE_BROWSER_MAX_AGE = int(env("PAGE_CACHE_BROWSER_MAX_AGE", "60"))
 PAGE_CACHE_SHARED_MAX_AGE = int(env("PAGE_CACHE_SHARED_MAX_AGE", "60"))
+# A page made from words typed by a visitor (a search) is kept this long at most, so that no
+# search term stays in the cache; a bigger page than PAGE_CACHE_MAX_BYTES is not kept at all.
+PAGE_CACHE_FREE_TEXT_SECONDS = int(env("PAGE_CACHE_FREE_TEXT_SECONDS", "10"))
+PAGE_CACHE_MAX_BYTES = int(env("PAGE_CACHE_MAX_BYTES", str(512 * 1024)))
 # Visit counts are not content: flushing them must not forget the cached pages.
 PAGE_CACHE_IGNORED_MODELS = ("careers_site.VisitCount",)
 

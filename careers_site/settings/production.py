@@ -7,6 +7,9 @@ DEBUG = False
 SECRET_KEY = require("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS") or [require("DJANGO_ALLOWED_HOSTS")]
 require("DATABASE_URL")
+# Canonical and Open Graph URLs and the page cache's key come from here, never from the Host
+# header a client sends (careers_site.platform.page_cache).
+SITE_URL = require("SITE_URL").rstrip("/")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)

@@ -7,8 +7,9 @@ from django.template.response import TemplateResponse
 from django.urls import path
 
 from campaigns.models import Campaign, Event
+from campaigns.roles import REGIONAL_EDITORS
 from careers_site.core.models import VisitCount
-from careers_site.core.ownership import scope
+from careers_site.core.ownership import organisation_ids, scope
 from careers_site.toolkit import reports, visits
 
 
@@ -56,6 +57,11 @@ class VisitCountAdmin(admin.ModelAdmin):
         campaigns = scope(Campaign.objects.all(), request)
         events = list(events.order_by("-starts_at")[:200])
         campaigns = list(campaigns.order_by("title"))
+        # An organisation's editor sees the visits of its own sources and pages only: another
+        # organisation's fairs and campaigns are not its business.
+        own = None
+        if not sees_every_visit(request):
+            own = reports.visits(*reports.selection_for_many(events, campaigns))
         chosen_event = _pick(events, request.GET.get("evenement"))
         chosen_campaign = _pick(campaigns, request.GET.get("campagne"))
         page = request.GET.get("page", "").strip()[:300]
@@ -80,9 +86,27 @@ class VisitCountAdmin(admin.ModelAdmin):
             "chosen_campaign": chosen_campaign,
             "page": page,
             "sources": sources,
-            **reports.report(reports.visits(sources, paths)),
+            **reports.report(chosen_visits(sources, paths, own)),
         }
         return TemplateResponse(request, "admin/careers_site/visit_report.html", context)
+
+
+def sees_every_visit(request):
+    """Superusers and the regional editors (the site's own team) see every visit; an
+    organisation's editor, its own."""
+    ids = organisation_ids(request)
+    if ids is None:
+        return True
+    return not ids and request.user.groups.filter(name=REGIONAL_EDITORS).exists()
+
+
+def chosen_visits(sources, paths, own):
+    chosen = reports.visits(sources, paths)
+    if own is None:
+        return chosen
+    if not (sources or paths):
+        return own
+    return chosen.filter(pk__in=own.values("pk"))
 
 
 def _pick(objects, raw):

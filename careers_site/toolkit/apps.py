@@ -9,8 +9,17 @@ class ToolkitConfig(AppConfig):
     verbose_name = "Boîte à outils"
 
     def ready(self):
-        from . import shortlinks
+        from django.db.models.signals import post_delete, post_save
+
+        from careers_site.core.models import ShortLink
+
+        from . import shortlinks, visits
 
         # Every profession, campaign, video, event and institute gets its short link on first
         # save.
         shortlinks.connect_signals()
+        # A dedicated link added or removed changes which sources are counted by name.
+        for signal in (post_save, post_delete):
+            signal.connect(
+                visits.forget_known_sources, sender=ShortLink, dispatch_uid="visits-sources"
+            )

@@ -2,9 +2,11 @@
 
 Made with segno; error correction H (30 % of the symbol may be lost: a poster folded, scratched
 or photographed at an angle still reads). Only addresses of this site are encoded: the view
-takes a path, checks that the site answers it, and builds the absolute URL itself, so it
-cannot be used to make QR codes that send people elsewhere. A code never changes for a given
-address: it is kept in the cache for a month and browsers may keep it as long."""
+takes a path, checks that it leads to a published page or to a short link that exists, and
+builds the absolute URL itself, so it cannot be used to make QR codes that send people
+elsewhere, nor to fill the cache with codes of pages that do not exist. A source (`src=`) must
+be a registered one (careers_site.toolkit.visits). A code never changes for a given address: it
+is kept in the cache for a month and browsers may keep it as long."""
 
 import hashlib
 import io
@@ -17,7 +19,8 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.urls import Resolver404, resolve
 from django.utils.html import escape
 
-from careers_site.toolkit.visits import SOURCE_PARAM, clean_source
+from careers_site.toolkit import shortlinks
+from careers_site.toolkit.visits import SOURCE_PARAM, clean_source, is_registered_source
 
 # Pixels per module (PNG) or user units per module (SVG); the quiet zone is 4 modules.
 SIZES = {"ecran": 8, "impression": 24}
@@ -44,10 +47,32 @@ def is_site_path(path):
     if path.startswith(("/" + settings.ADMIN_URL, "/qr.", "/static/", "/media/")):
         return False
     try:
-        resolve(path)
+        match = resolve(path)
     except Resolver404:
         return False
-    return True
+    return page_exists(match)
+
+
+def page_exists(match):
+    """A short link that leads to a published page, a published object's page, or a page
+    without a variable part (the home page, a list). Anything else (a slug nobody published,
+    a poster or a sheet) gets no code."""
+    if match.url_name == "short_link":
+        return shortlinks.find(match.kwargs["kind"], match.kwargs["code"])[1] is not None
+    if not match.kwargs:
+        return True
+    model = getattr(getattr(match.func, "view_class", None), "model", None)
+    slug = match.kwargs.get("slug")
+    if model is None or slug is None or not hasattr(model.objects, "published"):
+        return False
+    return model.objects.published().filter(slug=slug).exists()
+
+
+UNREGISTERED_SOURCE = (
+    "Cette source n'est pas enregistrée : ajoutez d'abord un lien dédié (/s/) qui la porte, "
+    "sur la fiche de l'événement ou de la campagne dans l'administration, pour que ses "
+    "visites soient comptées."
+)
 
 
 def render(url, fmt, size):
@@ -83,9 +108,11 @@ def qr_code(request, fmt):
             "Cette source n'est pas valable : lettres minuscules sans accent, chiffres et "
             "tirets, 60 caractères au plus."
         )
+    if source and not is_registered_source(source):
+        return bad_request(UNREGISTERED_SOURCE)
     if not is_site_path(path):
         return bad_request(
-            "Ce lien ne mène à aucune page du site : impossible d'en faire un QR code."
+            "Ce lien ne mène à aucune page publiée du site : impossible d'en faire un QR code."
         )
     url = encoded_url(request, path, source)
     response = HttpResponse(render(url, fmt, size), content_type=FORMATS[fmt])

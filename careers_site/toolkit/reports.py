@@ -38,6 +38,13 @@ def selection_for_campaign(campaign):
     return sources, [campaign.get_absolute_url(), *(e.get_absolute_url() for e in events)]
 
 
+def selection_for_many(events, campaigns):
+    """The sources and pages of several events and campaigns together (an organisation's)."""
+    sources = sources_of([*events, *campaigns])
+    paths = [obj.get_absolute_url() for obj in [*events, *campaigns]]
+    return sources, paths
+
+
 def visits(sources=(), paths=()):
     """The visits that came with one of `sources` or went to one of `paths`; all of them when
     both are empty."""

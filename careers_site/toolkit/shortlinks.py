@@ -11,7 +11,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_save
 
-from careers_site.core.models import ShortLink, ShortLinkKind
+from careers_site.core.models import ShortLink, ShortLinkKind, short_code
 
 # Which letter each kind of page gets.
 KIND_OF_MODEL = {
@@ -112,6 +112,23 @@ def target_of(link):
     if model is None:
         return None
     return model.objects.published().filter(pk=link.object_id).first()
+
+
+def find(kind, code):
+    """(the link, the published page it leads to) for a short link's kind and code; the page is
+    None when nothing published answers it. A page older than its short link answers its slug
+    as a code too."""
+    code = (code or "").strip("/").lower()
+    if not short_code.regex.match(code):
+        return None, None
+    link = ShortLink.objects.select_related("content_type").filter(kind=kind, code=code).first()
+    target = target_of(link) if link else None
+    if target is None and kind in MODEL_OF_KIND:
+        model = ContentType.objects.get_by_natural_key(
+            *MODEL_OF_KIND[kind].split(".")
+        ).model_class()
+        target = model.objects.published().filter(slug=code).first()
+    return link, target
 
 
 def _make_main_link(sender, instance, created, raw=False, **kwargs):

@@ -20,11 +20,11 @@ from django.utils.http import urlencode
 from django.views.generic import TemplateView
 
 from campaigns.models import Campaign, Event, Testimonial
-from careers_site.core.models import ShortLink, ShortLinkKind, short_code
+from careers_site.core.models import ShortLink, ShortLinkKind
 from careers_site.core.publishing import NavSectionMixin
 from careers_site.toolkit import shortlinks
-from careers_site.toolkit.qrcodes import bad_request
-from careers_site.toolkit.visits import SOURCE_PARAM, clean_source
+from careers_site.toolkit.qrcodes import UNREGISTERED_SOURCE, bad_request
+from careers_site.toolkit.visits import SOURCE_PARAM, clean_source, is_registered_source
 from professions.models import Profession, published_professions
 from trainings.models import Diploma, TrainingOffer, training_durations
 
@@ -36,18 +36,7 @@ SHEET_PLACES = 6
 
 def shortlink_redirect(request, kind, code):
     """The page behind a short link, with the link's source (or the visitor's ?src=)."""
-    code = code.strip("/").lower()
-    # What a code may look like: anything else is not looked up.
-    if not short_code.regex.match(code):
-        raise Http404("Ce lien court ne mène à aucune page.")
-    link = ShortLink.objects.select_related("content_type").filter(kind=kind, code=code).first()
-    target = shortlinks.target_of(link) if link else None
-    if target is None and kind in shortlinks.MODEL_OF_KIND:
-        # A page older than its short link: its slug works as a code too.
-        model = ContentType.objects.get_by_natural_key(
-            *shortlinks.MODEL_OF_KIND[kind].split(".")
-        ).model_class()
-        target = model.objects.published().filter(slug=code).first()
+    link, target = shortlinks.find(kind, code)
     if target is None:
         raise Http404("Ce lien court ne mène à aucune page.")
     url = target.get_absolute_url()
@@ -87,6 +76,8 @@ def qr_downloads(path, source=""):
 class SourceMixin:
     """Reads ?source= (printed into the QR codes); junk answers a clear 400."""
 
+    page_cache_params = ("source",)
+
     def dispatch(self, request, *args, **kwargs):
         raw = request.GET.get("source", "")
         self.source = clean_source(raw)
@@ -95,6 +86,8 @@ class SourceMixin:
                 "Cette source n'est pas valable : lettres minuscules sans accent, chiffres et "
                 "tirets, 60 caractères au plus (par exemple « salon-lyon-2026 »)."
             )
+        if self.source and not is_registered_source(self.source):
+            return bad_request(UNREGISTERED_SOURCE)
         return super().dispatch(request, *args, **kwargs)
 
     def link_context(self, link):

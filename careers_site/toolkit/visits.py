@@ -10,7 +10,11 @@ by source (`?src=salon-lyon-2026`, or the source of a dedicated /s/ link) and by
   machine), done by `VisitCountMiddleware` around the page cache, so cached pages are counted
   too without a database write on the request path;
 - `manage.py flush_visits` (cron) and the admin report move the counters into `VisitCount`
-  rows (one per day, page and source).
+  rows (one per day, page and source);
+- only registered sources are counted by name: the sources of the dedicated /s/ links staff
+  create (a job fair, a poster campaign). Any other `?src=` is counted under « autre », so a
+  client sending random sources cannot add counters or rows: their number is bounded by the
+  site's pages times the registered sources.
 
 The cache cannot list its keys, so each new (day, page, source) triple takes a numbered slot
 (`visits:slots:<day>` is its counter) that the flush walks through.
@@ -23,12 +27,12 @@ import logging
 import re
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from careers_site.core.models import VisitCount, source_code
+from careers_site.core.models import ShortLink, ShortLinkKind, VisitCount, source_code
 
 logger = logging.getLogger("careers_site.toolkit.visits")
 
@@ -56,6 +60,52 @@ def clean_source(value):
     else "": anything else is ignored, never stored."""
     value = (value or "").strip().lower()
     return value if source_code.regex.match(value) else ""
+
+
+# The cache the counters live in: "counters" when configured (a Redis that never evicts, see
+# docs/operators.md), else the default cache.
+COUNTERS_ALIAS = "counters"
+
+
+def counters():
+    return caches[COUNTERS_ALIAS] if COUNTERS_ALIAS in settings.CACHES else cache
+
+
+# Where unregistered sources are counted.
+OTHER_SOURCE = "autre"
+KNOWN_SOURCES_KEY = "visits:known-sources"
+KNOWN_SOURCES_SECONDS = 600
+
+
+def known_sources():
+    """The registered sources (those of the dedicated /s/ links): one query, then the cache
+    until a short link changes (`forget_known_sources`)."""
+    sources = cache.get(KNOWN_SOURCES_KEY)
+    if sources is None:
+        sources = frozenset(
+            ShortLink.objects.filter(kind=ShortLinkKind.SOURCE)
+            .exclude(source="")
+            .values_list("source", flat=True)
+        )
+        cache.set(KNOWN_SOURCES_KEY, sources, KNOWN_SOURCES_SECONDS)
+    return sources
+
+
+def forget_known_sources(**kwargs):
+    cache.delete(KNOWN_SOURCES_KEY)
+
+
+def is_registered_source(value):
+    source = clean_source(value)
+    return bool(source) and source in known_sources()
+
+
+def counted_source(value):
+    """What a visit's `?src=` is counted as: the source when it is registered, « autre » when
+    something else was given, "" when nothing was."""
+    if not (value or "").strip():
+        return ""
+    return clean_source(value) if is_registered_source(value) else OTHER_SOURCE
 
 
 def is_bot(request):
@@ -109,33 +159,33 @@ def count_visit(path, source="", day=None):
     day = day or timezone.localdate()
     key = _counter_key(day, path, source)
     try:
-        cache.incr(key)
+        counters().incr(key)
         return
     except ValueError:
         pass
-    if cache.add(key, 1, COUNTER_TIMEOUT):
+    if counters().add(key, 1, COUNTER_TIMEOUT):
         # First visit of this page from this source today: give the triple a slot.
         slots = _slot_counter_key(day)
-        cache.add(slots, 0, COUNTER_TIMEOUT)
+        counters().add(slots, 0, COUNTER_TIMEOUT)
         try:
-            number = cache.incr(slots)
+            number = counters().incr(slots)
         except ValueError:  # the cache is down or lost the key: nothing to keep the slot in
             return
-        cache.set(_slot_key(day, number), (path, source), COUNTER_TIMEOUT)
+        counters().set(_slot_key(day, number), (path, source), COUNTER_TIMEOUT)
     else:
         with contextlib.suppress(ValueError):
-            cache.incr(key)
+            counters().incr(key)
 
 
 def pending_counts(day):
     """{(path, source): count} of the cache counters of `day` not yet flushed."""
     found = {}
-    total_slots = cache.get(_slot_counter_key(day)) or 0
+    total_slots = counters().get(_slot_counter_key(day)) or 0
     slot_keys = [_slot_key(day, n) for n in range(1, total_slots + 1)]
-    for triple in cache.get_many(slot_keys).values():
+    for triple in counters().get_many(slot_keys).values():
         path, source = triple
         found[(path, source)] = _counter_key(day, path, source)
-    values = cache.get_many(list(found.values()))
+    values = counters().get_many(list(found.values()))
     return {pair: (key, values.get(key) or 0) for pair, key in found.items() if values.get(key)}
 
 
@@ -155,7 +205,7 @@ def flush(days=FLUSH_DAYS, today=None):
                 if not created:
                     VisitCount.objects.filter(pk=row.pk).update(count=F("count") + count)
             with contextlib.suppress(ValueError):
-                cache.decr(key, count)
+                counters().decr(key, count)
             moved += count
     return moved
 
@@ -168,11 +218,12 @@ class VisitCountMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Read before the page cache takes the parameters a page does not read off the request.
+        raw_source = request.GET.get(SOURCE_PARAM, "")
         response = self.get_response(request)
         if is_countable_request(request) and is_countable_response(response):
-            source = clean_source(request.GET.get(SOURCE_PARAM, ""))
             try:
-                count_visit(request.path, source)
+                count_visit(request.path, counted_source(raw_source))
             except Exception as error:  # counting must never break a page
                 logger.warning("visit not counted: %s", error.__class__.__name__)
         return response

@@ -1,11 +1,13 @@
-"""The admin login: throttled and locked by django-axes, strong passwords, every attempt
-logged without an IP address."""
+"""The admin login: throttled and locked by django-axes per account and address, with a higher
+ceiling per account, strong passwords, every attempt logged without an IP address."""
 
 import logging
 
 import pytest
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
@@ -40,31 +42,78 @@ def test_good_password_logs_in(client, staff):
     assert response["Location"] == reverse("admin:index")
 
 
-def test_lockout_after_the_failure_limit_and_it_holds_against_the_right_password(client, staff):
+def test_lockout_after_the_failure_limit_holds_against_the_right_password_from_there(staff):
+    attacker = Client(REMOTE_ADDR="198.51.100.7")
     for _ in range(2):
-        response = log_in(client, "camille", "pas-le-bon")
+        response = log_in(attacker, "camille", "pas-le-bon")
         assert response.status_code == 200  # the form again, with its error
-    third = log_in(client, "camille", "pas-le-bon")
+    third = log_in(attacker, "camille", "pas-le-bon")
     assert third.status_code == 429
-    assert "Connexion bloquée" in third.content.decode()
-    # Locked: even the right password is refused, from any client.
-    from django.test import Client
-
-    for other_client in (client, Client(REMOTE_ADDR="10.1.2.3")):
-        response = log_in(other_client, "camille", PASSWORD)
-        assert response.status_code == 429
-        assert "_auth_user_id" not in other_client.session
+    html = third.content.decode()
+    assert "Connexion bloquée" in html and "Que faire" in html
+    assert "débloquer votre compte" in html
+    # Locked from that address: even the right password is refused there.
+    response = log_in(attacker, "camille", PASSWORD)
+    assert response.status_code == 429
+    assert "_auth_user_id" not in attacker.session
     # Another account still works.
-    response = log_in(Client(), "dominique", PASSWORD)
-    assert response.status_code == 302
+    assert log_in(Client(), "dominique", PASSWORD).status_code == 302
 
 
-def test_no_ip_address_is_stored(client, staff):
+def test_a_stranger_cannot_lock_an_editor_out_from_elsewhere(staff):
+    attacker = Client(REMOTE_ADDR="198.51.100.7")
+    for _ in range(5):
+        log_in(attacker, "camille", "pas-le-bon")
+    editor = Client(REMOTE_ADDR="203.0.113.20")
+    assert log_in(editor, "camille", PASSWORD).status_code == 302
+
+
+def test_an_attack_from_many_addresses_meets_the_account_ceiling(staff, settings):
+    settings.AXES_ACCOUNT_FAILURE_LIMIT = 6
+    for number in range(3):
+        attacker = Client(REMOTE_ADDR=f"198.51.100.{number + 1}")
+        for _ in range(2):
+            assert log_in(attacker, "camille", "pas-le-bon").status_code == 200
+    # Six failures from three addresses: the account is now locked from everywhere.
+    editor = Client(REMOTE_ADDR="203.0.113.20")
+    response = log_in(editor, "camille", PASSWORD)
+    assert response.status_code == 429
+    assert "_auth_user_id" not in editor.session
+    # An administrator unlocks it.
+    call_command("axes_reset_username", "camille")
+    assert log_in(editor, "camille", PASSWORD).status_code == 302
+
+
+def test_the_proxy_address_is_believed_only_from_the_proxy(staff):
+    from axes.models import AccessAttempt
+
+    # Behind the proxy (127.0.0.1): the address it added, right-most, counts; the client's
+    # own « 10.0.0.1 » to its left does not.
+    behind = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="10.0.0.1, 198.51.100.7")
+    for _ in range(3):
+        log_in(behind, "camille", "pas-le-bon")
+    direct = Client(REMOTE_ADDR="198.51.100.7")
+    assert log_in(direct, "camille", PASSWORD).status_code == 429  # the same visitor
+    other = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.8")
+    assert log_in(other, "camille", PASSWORD).status_code == 302
+    # A client that is not the proxy cannot choose its address with the header.
+    spoofer = Client(REMOTE_ADDR="192.0.2.9", HTTP_X_FORWARDED_FOR="203.0.113.20")
+    for _ in range(3):
+        log_in(spoofer, "dominique", "pas-le-bon")
+    assert log_in(Client(REMOTE_ADDR="203.0.113.20"), "dominique", PASSWORD).status_code == 302
+    assert AccessAttempt.objects.filter(username="camille").count() == 1
+
+
+def test_no_ip_address_is_stored(staff):
     from axes.models import AccessAttempt, AccessFailureLog
 
-    log_in(client, "camille", "pas-le-bon")
-    assert AccessAttempt.objects.get().ip_address is None
-    assert AccessFailureLog.objects.get().ip_address is None
+    log_in(Client(REMOTE_ADDR="198.51.100.7"), "camille", "pas-le-bon")
+    log_in(Client(REMOTE_ADDR="198.51.100.7"), "camille", "pas-le-bon")
+    log_in(Client(REMOTE_ADDR="198.51.100.8"), "camille", "pas-le-bon")
+    stored = {row.ip_address for row in AccessAttempt.objects.all()}
+    stored |= {row.ip_address for row in AccessFailureLog.objects.all()}
+    assert len(stored) == 2  # one pseudonym per address
+    assert not {"198.51.100.7", "198.51.100.8"} & stored
 
 
 def test_every_attempt_is_logged_without_ip(client, staff, caplog):

@@ -21,6 +21,7 @@ def production_env(**extra):
         DJANGO_SETTINGS_MODULE="careers_site.settings.production",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS="metiers-du-soin.example.org",
+        SITE_URL="https://metiers-du-soin.example.org",
         DATABASE_URL="sqlite:///:memory:",
     )
     env.update(extra)
@@ -112,3 +113,11 @@ def test_the_admin_moves_with_django_admin_url():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "/gestion-7f3a/login/"
+
+
+def test_production_refuses_to_start_without_site_url():
+    """The page cache and the canonical links take the site from SITE_URL, never from the Host
+    header: production cannot run without it."""
+    result = run("import django; django.setup()", SITE_URL="")
+    assert result.returncode != 0
+    assert "SITE_URL" in result.stderr

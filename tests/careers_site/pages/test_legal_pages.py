@@ -179,3 +179,16 @@ def test_legal_pages_make_no_query_once_warm(client, django_assert_num_queries, 
     client.get(reverse(name))
     with django_assert_num_queries(0):
         client.get(reverse(name))
+
+
+def test_privacy_page_says_exactly_how_long_a_search_is_kept(client, settings):
+    """The search page is kept PAGE_CACHE_FREE_TEXT_SECONDS in the page cache (issue 18): the
+    privacy page says so, with the same figure."""
+    html = page(client, "privacy")
+    assert f"{settings.PAGE_CACHE_FREE_TEXT_SECONDS}&nbsp;secondes au plus" in html
+    assert "le site ne les enregistre pas" in html
+
+
+def test_the_privacy_page_follows_the_setting(client, settings):
+    settings.PAGE_CACHE_FREE_TEXT_SECONDS = 5
+    assert "5&nbsp;secondes au plus" in page(client, "privacy")

@@ -1,5 +1,8 @@
 """The page cache on Redis, as in production: a hit makes no query, a change shows at once.
-Skipped when Redis does not answer on 127.0.0.1:6379, except under CI=true where it fails."""
+Skipped when Redis does not answer on 127.0.0.1:6379, except under CI=true where it fails.
+
+Redis database 13 belongs to these tests (test_scaling.py has 15, make bench 14); each test
+uses its own key prefix and deletes its own keys only, never the whole database."""
 
 import os
 import socket
@@ -11,7 +14,7 @@ from django.urls import reverse
 
 from tests.factories import ProfessionFactory
 
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
 pytestmark = pytest.mark.django_db
 
 
@@ -29,16 +32,19 @@ def redis_cache(settings):
         if os.environ.get("CI") == "true":
             pytest.fail("Redis must answer on 127.0.0.1:6379 in CI")
         pytest.skip("Redis does not answer on 127.0.0.1:6379")
+    prefix = f"test-{uuid.uuid4().hex[:8]}"
     settings.CACHES = {
         "default": {
             "BACKEND": "careers_site.platform.cache_backends.FailSafeRedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": f"test-{uuid.uuid4().hex[:8]}",
+            "KEY_PREFIX": prefix,
         }
     }
     settings.PAGE_CACHE_ENABLED = True
     yield cache
-    cache.clear()
+    client = cache._cache.get_client(write=True)
+    for key in client.scan_iter(match=f"{prefix}:*", count=500):
+        client.delete(key)
 
 
 def test_redis_serves_cached_pages_and_forgets_them_on_change(

@@ -1,7 +1,7 @@
 """Two application servers behind one load balancer: a change made anywhere is seen at once
 on every server, because they share PostgreSQL and the Redis cache (README, « Scaling out »).
 
-Starts two gunicorn instances (production settings, ports 8701 and 8702) on a dedicated
+Starts two gunicorn instances (production settings, two free ports) on a dedicated
 PostgreSQL database and Redis db 15, changes content from a third process, and reads it back
 from the other instance at once. Skipped when PostgreSQL or Redis does not answer on 127.0.0.1,
 except under CI=true where it fails."""
@@ -18,7 +18,20 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[3]
-PORTS = [int(p) for p in os.environ.get("SCALING_PORTS", "8701,8702").split(",")]
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+# Free ports chosen now, so that a busy machine never makes the test skip.
+PORTS = (
+    [int(p) for p in os.environ["SCALING_PORTS"].split(",")]
+    if os.environ.get("SCALING_PORTS")
+    else [free_port(), free_port()]
+)
 ADMIN_URL = os.environ.get("SCALING_PG_ADMIN", "postgres://postgres@127.0.0.1:5432/postgres")
 DATABASE = f"scaling_{os.getpid()}"
 DATABASE_URL = ADMIN_URL.rsplit("/", 1)[0] + "/" + DATABASE
@@ -42,7 +55,7 @@ def require_services():
         pytest.skip(message)
     busy = [port for port in PORTS if answers(port)]
     if busy:
-        pytest.skip(f"ports {busy} already in use (SCALING_PORTS=… to choose others)")
+        pytest.fail(f"ports {busy} already in use (SCALING_PORTS=… to choose others)")
 
 
 @pytest.fixture(scope="module")
@@ -58,6 +71,7 @@ def environment(tmp_path_factory):
         "DJANGO_SETTINGS_MODULE": "careers_site.settings.production",
         "DJANGO_SECRET_KEY": "scaling-" + secrets.token_urlsafe(40),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": "http://127.0.0.1",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DATABASE_URL": DATABASE_URL,
         "DATABASE_CONN_MAX_AGE": "0",

@@ -19,6 +19,7 @@ def decode_png(content):
 
 
 @pytest.mark.parametrize("size", ["ecran", "impression"])
+@pytest.mark.usefixtures("registered_sources")
 def test_png_decodes_to_the_short_link_with_its_source(client, size):
     ProfessionFactory(slug="aide-soignant")
     response = client.get(
@@ -48,6 +49,7 @@ def test_site_url_setting_gives_the_public_address(client, settings):
 
 
 def test_svg_is_an_svg_of_the_address(client):
+    ProfessionFactory(slug="aide-soignant")
     response = client.get("/qr.svg", {"lien": "/m/aide-soignant", "taille": "impression"})
     assert response.status_code == 200
     assert response["Content-Type"] == "image/svg+xml"

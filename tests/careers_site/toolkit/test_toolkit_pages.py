@@ -59,6 +59,7 @@ def test_sheet_has_the_essentials_and_a_large_qr_code(client, aide_soignant):
     assert 'src="/qr.svg?lien=%2Fm%2Faide-soignant&amp;taille=impression"' in html
 
 
+@pytest.mark.usefixtures("registered_sources")
 def test_sheet_prints_a_source_into_its_qr_code(client, aide_soignant):
     html = client.get("/metiers/aide-soignant/fiche/?source=salon-lyon-2026").content.decode()
     assert "lien=%2Fm%2Faide-soignant&amp;taille=impression&amp;src=salon-lyon-2026" in html

@@ -79,6 +79,7 @@ def test_campaign_report_adds_up_its_events(visitor, staff_client, fair):
 
 
 def test_page_report_and_everything(visitor, staff_client, fair):
+    source_link(fair)  # registers « salon-lyon »
     visitor.get("/metiers/aide-soignant/?src=salon-lyon")
     visitor.get("/metiers/aide-soignant/")
     visitor.get("/metiers/")
@@ -101,6 +102,7 @@ def test_report_survives_odd_parameters(staff_client, fair, params):
 
 
 def test_changelist_flushes_and_links_to_the_report(visitor, staff_client, fair):
+    source_link(fair)
     visitor.get("/metiers/aide-soignant/?src=salon-lyon")
     response = staff_client.get(reverse("admin:careers_site_visitcount_changelist"))
     assert response.status_code == 200

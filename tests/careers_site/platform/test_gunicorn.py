@@ -1,0 +1,107 @@
+"""The production server configuration (gunicorn.conf.py), run for real on 127.0.0.1 (issue 18):
+four clients that send half a request do not stall it (/healthz still answers), and a path
+carrying CR/LF cannot forge a line of the access log, which holds no client address."""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get(url, timeout=10):
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """gunicorn -c gunicorn.conf.py with two workers, as on a small production machine."""
+    work = tmp_path_factory.mktemp("gunicorn")
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "REDIS_"))}
+    env.update(
+        DJANGO_SETTINGS_MODULE="careers_site.settings.test",
+        DATABASE_URL=f"sqlite:///{work / 'db.sqlite3'}",
+        DJANGO_MEDIA_ROOT=str(work / "media"),
+        GUNICORN_BIND=f"127.0.0.1:{port}",
+        GUNICORN_WORKERS="2",
+        GUNICORN_LOG_LEVEL="warning",
+    )
+    access_log = work / "access.log"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-c",
+            "gunicorn.conf.py",
+            "--access-logfile",
+            str(access_log),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        process.kill()
+        pytest.fail(process.stdout.read().decode())
+    yield {"url": f"http://127.0.0.1:{port}", "port": port, "access_log": access_log}
+    process.terminate()
+    process.communicate(timeout=15)
+
+
+def test_four_slow_clients_do_not_stall_the_server(server):
+    slow = []
+    try:
+        for _ in range(4):
+            sock = socket.create_connection(("127.0.0.1", server["port"]), timeout=5)
+            # Headers started, never finished: a worker without threads would wait for the rest.
+            sock.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Lent: ")
+            slow.append(sock)
+        time.sleep(0.5)
+        for _ in range(3):
+            status, body = get(server["url"] + "/healthz", timeout=10)
+            assert status == 200, body
+            assert json.loads(body)["database"] == "ok"
+    finally:
+        for sock in slow:
+            sock.close()
+
+
+def test_a_path_with_cr_lf_cannot_forge_an_access_log_line(server):
+    forged = "/nulle-part%0D%0A127.0.0.1%20-%20FAUSSE%20LIGNE%0A"
+    status, _body = get(server["url"] + forged)
+    assert status in (400, 404, 500)
+    get(server["url"] + "/healthz")
+    time.sleep(0.5)  # the access log is written after the response
+    lines = server["access_log"].read_text().splitlines()
+    assert lines, "the access log is written"
+    assert not any(line.startswith(("127.0.0.1", " - FAUSSE")) for line in lines)
+    assert any("FAUSSE LIGNE" in line and "\\r\\n" in line for line in lines), lines
+    assert not any(line[:18] == "127.0.0.1 - FAUSSE" for line in lines)
