@@ -7,8 +7,10 @@ SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
 PYTHON := $(BIN)/python
-# Written after a successful install; pip runs again only when pyproject.toml is newer.
-STAMP := $(VENV)/.installed-from-pyproject
+# Dependencies are locked with their hashes (make lock): the venv gets exactly these.
+LOCK := requirements-dev.lock
+# Written after a successful install; pip runs again only when the lock is newer.
+STAMP := $(VENV)/.installed-from-lock
 BOOTSTRAP_PYTHON := $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev/null)
 
 RUNSERVER_ADDR ?= 127.0.0.1:8000
@@ -21,7 +23,7 @@ unexport DJANGO_SETTINGS_MODULE
 # Playwright must never download a browser: the tests drive Debian's /usr/bin/chromium.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: help install run test lint format check check-upgrade test-postgres clean distclean bench loadtest
+.PHONY: help install lock audit run test lint format check check-upgrade test-postgres clean distclean bench loadtest
 
 help:
 	@echo "make run            install, migrate, load the demo content, serve on http://$(RUNSERVER_ADDR)/"
@@ -32,17 +34,31 @@ help:
 	@echo "make loadtest       64 connections for 60 s on a page mix (gunicorn, production settings)"
 	@echo "make bench          load test under gunicorn (wrk), demo then large data; bench-results/"
 	@echo "make format         ruff format, then ruff check --fix"
-	@echo "make install        create $(VENV) and install the project with its dev dependencies"
+	@echo "make install        create $(VENV) and install the locked dependencies ($(LOCK))"
+	@echo "make lock           after a change to pyproject.toml: regenerate the locks with hashes"
+	@echo "make audit          known vulnerabilities of the locked dependencies (pip-audit)"
 	@echo "make clean          remove caches and collected static files (distclean: also $(VENV))"
 
 $(PYTHON):
 	@test -n "$(BOOTSTRAP_PYTHON)" || { echo "Python 3.11 is required (python3.11 or python3)." >&2; exit 1; }
 	$(BOOTSTRAP_PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(PYTHON)
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+$(STAMP): $(LOCK) | $(PYTHON)
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check --require-hashes -r $(LOCK)
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $(STAMP)
+
+# After a change to the dependencies of pyproject.toml: the locks, with the hashes of every
+# file, for production (requirements.lock) and for development and CI ($(LOCK)).
+lock: install
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+		--no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+		--no-emit-index-url --no-emit-find-links --extra dev -o $(LOCK) pyproject.toml
+
+# Known vulnerabilities of the locked dependencies (needs the advisory database: network).
+audit: install
+	$(BIN)/pip-audit --requirement requirements.lock --require-hashes --disable-pip
 
 install: $(STAMP)
 

@@ -35,6 +35,7 @@ from careers_site.core.models import (
 from careers_site.core.richtext import RichTextField, plain_to_html
 from careers_site.core.sanitize import clean_html
 from professions.models import Profession, ProfessionSituation, Situation
+from professions.situations import ensure_situations
 from trainings.models import Diploma, FinancialAid, Institute, TrainingOffer
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
@@ -361,7 +362,9 @@ class DemoLoader:
 
     def load_profession_situations(self, records):
         """« Est-ce pour moi ? »: a job's position on a situation, found by both slugs. The
-        situations are created by a migration (professions 0008), not by this loader."""
+        situations come from a migration (professions 0008); the ones missing (a database
+        flushed since) are made again, never changing what staff wrote."""
+        ensure_situations(Situation)
         situations = {s.slug: s for s in Situation.objects.all()}
         for record in records:
             record = {k: v for k, v in record.items() if k not in NOTE_KEYS}
