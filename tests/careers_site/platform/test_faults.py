@@ -200,16 +200,15 @@ def fetch(url):
     return status, headers, body.decode(), time.monotonic() - started
 
 
-def test_a_real_server_with_its_database_down_answers_503_within_two_seconds(
-    server_with_dead_database,
-):
+def test_a_real_server_with_its_database_down_answers_503(server_with_dead_database):
+    # How long it may take is the business of the timeouts, checked against a database that
+    # never answers in test_faults_silent.py (a refused connection here fails at once).
     for path in ("/", "/metiers/", "/formations/", "/recherche/?q=soin"):
-        status, headers, body, elapsed = fetch(server_with_dead_database + path)
+        status, headers, body, _elapsed = fetch(server_with_dead_database + path)
         assert status == 503, (path, body[:300])
-        assert elapsed < 2, path
         assert headers["Retry-After"] == "30"
         assert "Le site fait une courte pause" in body
         assert "Traceback" not in body
-    status, _headers, body, elapsed = fetch(server_with_dead_database + "/healthz")
-    assert status == 503 and elapsed < 2
+    status, _headers, body, _elapsed = fetch(server_with_dead_database + "/healthz")
+    assert status == 503
     assert json.loads(body) == {"database": "error", "cache": "ok"}
