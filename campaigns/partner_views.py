@@ -7,9 +7,10 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import ListView, TemplateView
 
+from careers_site.core.models import Organisation
 from trainings.models import FinancialAid
 
-from .models import Campaign, Event, Organisation
+from .models import Campaign, Event
 
 
 class PartnerListView(ListView):

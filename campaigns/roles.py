@@ -30,7 +30,7 @@ GROUPS = {
         "campaigns.event": ALL,
         # View every organisation (to name partners); change only their own page (role,
         # sources, logo: OrganisationAdmin.has_change_permission).
-        "campaigns.organisation": ("view", "change"),
+        "careers_site.organisation": ("view", "change"),
         "professions.profession": VIEW,
         # Which fair or poster brought visitors (anonymous counts; the report lists their own
         # events and campaigns). Their events' short links come with the event's own rights.
@@ -46,7 +46,7 @@ GROUPS = {
         "trainings.trainingoffer": ALL,
         "trainings.financialaid": ALL,
         "trainings.commune": VIEW,
-        "campaigns.organisation": ALL,
+        "careers_site.organisation": ALL,
         "careers_site.visitcount": VIEW,
     },
 }

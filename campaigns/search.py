@@ -1,9 +1,10 @@
 """What the campaigns app makes searchable (registered from `CampaignsConfig.ready()`):
 events of the agenda and the partner organisations."""
 
+from careers_site.core.models import Organisation
 from careers_site.core.search.service import Searchable, register
 
-from .models import Event, Organisation
+from .models import Event
 
 
 def register_searchables():

@@ -2,8 +2,10 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from careers_site.core.models import Organisation
+
 from . import renditions
-from .models import Organisation, SocialAsset
+from .models import SocialAsset
 
 PARTNERS_CACHE_KEY = "footer-partners"
 

@@ -6,8 +6,8 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import timezone
 
-from campaigns.models import OrganisationKind, StaffMembership
 from campaigns.roles import ORGANISATION_EDITORS, REGIONAL_EDITORS, ensure_groups
+from careers_site.core.models import OrganisationKind, StaffMembership
 from tests.factories import OrganisationFactory, UserFactory  # noqa: F401
 
 

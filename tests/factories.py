@@ -15,15 +15,12 @@ from campaigns.models import (
     Campaign,
     Event,
     EventKind,
-    Organisation,
-    OrganisationKind,
     SocialAsset,
-    StaffMembership,
     Testimonial,
     Video,
 )
 from careers_site.core.geo import Departement
-from careers_site.core.models import Status
+from careers_site.core.models import Organisation, OrganisationKind, StaffMembership, Status
 from professions.models import (
     EntryLevel,
     Frequency,

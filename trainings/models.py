@@ -504,7 +504,7 @@ class FinancialAid(SourcedMixin, PublishableModel):
         "(par exemple « VAE » pour la validation des acquis).",
     )
     provider = models.ForeignKey(
-        "campaigns.Organisation",
+        "careers_site.Organisation",
         verbose_name="organisme qui la verse ou la porte",
         on_delete=models.PROTECT,
         related_name="financial_aids",

@@ -246,3 +246,7 @@ class SlugHistoryAdmin(admin.ModelAdmin):
     list_display = ("old_slug", "content_type", "target", "changed_at")
     search_fields = ("old_slug",)
     list_select_related = ("content_type",)
+
+
+# The organisations' admin (kept in its own module) registers itself when imported.
+from careers_site.core import organisation_admin  # noqa: E402, F401

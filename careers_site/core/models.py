@@ -457,3 +457,13 @@ class VisitCount(models.Model):
 
     def __str__(self):
         return f"{self.day} {self.path} {self.source or '–'} : {self.count}"
+
+
+# The organisations and staff memberships live in their own module; importing it here registers
+# them when Django loads this app's models (label "careers_site").
+from careers_site.core.organisations import (  # noqa: E402, F401
+    Organisation,
+    OrganisationKind,
+    OrganisationQuerySet,
+    StaffMembership,
+)

@@ -24,8 +24,9 @@ from django.db import models, transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
-from campaigns.models import Campaign, Event, Organisation, SocialAsset, Testimonial, Video
+from campaigns.models import Campaign, Event, SocialAsset, Testimonial, Video
 from careers_site.core.models import (
+    Organisation,
     PublishableModel,
     ShortLink,
     ShortLinkKind,

@@ -1,9 +1,8 @@
 from django.conf import settings
 from django.core.cache import cache
 
-from campaigns.models import Organisation
 from campaigns.signals import PARTNERS_CACHE_KEY
-from careers_site.core.models import SiteSettings
+from careers_site.core.models import Organisation, SiteSettings
 
 
 def footer_partners():

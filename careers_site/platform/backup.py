@@ -34,6 +34,8 @@ from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
+from careers_site.core.moved_models import current_label, relabel_dump
+
 FORMAT = "careers-backup/1"
 # What is backed up: the content, the accounts, the tags and the editing history (the admin
 # log and every version kept by django-reversion, deleted items included). Content types and
@@ -206,6 +208,23 @@ def read_archive(path, workdir):
     return manifest
 
 
+def relabel_moved_models(workdir, manifest):
+    """A backup made before a model moved to another app (Organisation and StaffMembership,
+    from campaigns to core) names it, its content type and its permissions by the old label:
+    read it with the current ones (careers_site/core/moved_models.py). Called once the
+    checksums are checked; changes the extracted data.json and `manifest` in place."""
+    data = Path(workdir) / "data.json"
+    with open(data, encoding="utf-8") as handle:
+        objects = json.load(handle)
+    if relabel_dump(objects):
+        with open(data, "w", encoding="utf-8") as handle:
+            json.dump(objects, handle, ensure_ascii=False)
+    counts = Counter()
+    for label, count in manifest["models"].items():
+        counts[current_label(label)] += count
+    manifest["models"] = dict(sorted(counts.items()))
+
+
 def database_has_content(using=DEFAULT_DB_ALIAS):
     """Accounts or editorial content (anything timestamped). Reference data that migrations
     load (the list of communes) does not count: every fresh installation has it."""
@@ -233,6 +252,7 @@ def restore_backup(path, force=False, using=DEFAULT_DB_ALIAS):
     root = media_root()
     with tempfile.TemporaryDirectory(prefix="careers-restore-") as work:
         manifest = read_archive(path, work)
+        relabel_moved_models(work, manifest)
         if not force:
             if database_has_content(using):
                 raise BackupError(

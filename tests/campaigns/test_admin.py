@@ -24,10 +24,11 @@ MAKERS = {
 def test_changelist_add_and_change_pages(staff_client, model_name):
     obj = MAKERS[model_name]()
 
+    prefix = f"admin:{obj._meta.app_label}_{model_name}"  # organisations are core models
     for url in (
-        reverse(f"admin:campaigns_{model_name}_changelist"),
-        reverse(f"admin:campaigns_{model_name}_add"),
-        reverse(f"admin:campaigns_{model_name}_change", args=[obj.pk]),
+        reverse(f"{prefix}_changelist"),
+        reverse(f"{prefix}_add"),
+        reverse(f"{prefix}_change", args=[obj.pk]),
     ):
         assert staff_client.get(url).status_code == 200, url
 

@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from campaigns.models import Campaign, Organisation
+from campaigns.models import Campaign
+from careers_site.core.models import Organisation
 from tests.editors import make_editor
 from tests.factories import (
     CampaignFactory,
@@ -119,7 +120,7 @@ def test_campaign_page_links_its_partners_pages(client, opco):
 
 
 def change_url(organisation):
-    return reverse("admin:campaigns_organisation_change", args=[organisation.pk])
+    return reverse("admin:careers_site_organisation_change", args=[organisation.pk])
 
 
 def test_partner_editor_changes_its_own_page_only(opco, ars):

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from campaigns.models import Organisation
+from careers_site.core.models import Organisation
 from careers_site.core.validators import (
     ImageValidator,
     VideoValidator,

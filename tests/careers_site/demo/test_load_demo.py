@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaigns import models as campaigns_models
-from campaigns.models import Campaign, Event, Organisation, Video
-from careers_site.core.models import PublishableModel, ShortLink, SiteSettings, Status
+from campaigns.models import Campaign, Event, Video
+from careers_site.core.models import Organisation, PublishableModel, ShortLink, SiteSettings, Status
 from careers_site.demo import content as demo
 from professions.models import Profession
 from trainings.models import Diploma, FinancialAid, Institute, Modality, TrainingOffer

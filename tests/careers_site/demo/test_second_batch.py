@@ -9,7 +9,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from campaigns.models import Campaign, Organisation, Video
+from campaigns.models import Campaign, Video
+from careers_site.core.models import Organisation
 from professions.models import Profession
 from trainings.models import Diploma, FinancialAid
 

@@ -175,7 +175,7 @@ def test_backup_keeps_timestamps_to_the_microsecond(tmp_path):
     """Django's JSON cuts datetimes to milliseconds: 12:00:00.000412 would come back as 12:00."""
     import datetime as dt
 
-    from campaigns.models import Organisation
+    from careers_site.core.models import Organisation
     from tests.factories import OrganisationFactory
 
     organisation = OrganisationFactory()
@@ -185,5 +185,5 @@ def test_backup_keeps_timestamps_to_the_microsecond(tmp_path):
     call_command("backup", output=str(archive), stdout=io.StringIO())
     with tarfile.open(archive) as tar:
         data = json.load(tar.extractfile("data.json"))
-    dumped = next(o for o in data if o["model"] == "campaigns.organisation")
+    dumped = next(o for o in data if o["model"] == "careers_site.organisation")
     assert dumped["fields"]["created_at"] == "2026-01-05T12:00:00.000412Z"

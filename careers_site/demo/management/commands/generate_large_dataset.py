@@ -23,12 +23,10 @@ from campaigns.models import (
     Campaign,
     Event,
     EventKind,
-    Organisation,
-    OrganisationKind,
     Testimonial,
     Video,
 )
-from careers_site.core.models import Status
+from careers_site.core.models import Organisation, OrganisationKind, Status
 from careers_site.core.search import service as search_service
 from careers_site.platform.cache import invalidation_batched
 from professions.models import EntryLevel, Profession, Sector

@@ -10,9 +10,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
-from campaigns.models import Event, Organisation, StaffMembership, Video
+from campaigns.models import Event, Video
 from campaigns.roles import ORGANISATION_EDITORS, REGIONAL_EDITORS, ensure_groups
-from careers_site.core.models import SiteSettings
+from careers_site.core.models import Organisation, SiteSettings, StaffMembership
 from careers_site.demo.content import FIXTURES_DIR, DemoDataError, DemoLoader, read_fixtures
 
 ADMIN_USERNAME = "admin"
