@@ -3,15 +3,10 @@ pages or a branded 503 at once, a dead Redis only slows the site down, and /heal
 load balancer which is which."""
 
 import json
-import os
-import socket
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
 from contextlib import contextmanager
-from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -19,9 +14,14 @@ from django.db import connections
 from django.db.utils import OperationalError
 from django.urls import reverse
 
+from tests.careers_site.platform.servers import (
+    app_arguments,
+    free_port,
+    gunicorn,
+    test_environment,
+)
 from tests.factories import ProfessionFactory
 
-ROOT = Path(__file__).resolve().parents[3]
 DEAD_REDIS = "redis://127.0.0.1:1/0"
 
 
@@ -140,54 +140,17 @@ class TestRedisDown:
             cache.incr("compteur")
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def server_with_dead_database(tmp_path):
     """gunicorn, with PostgreSQL configured on a port where nothing listens."""
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "REDIS_"))}
-    env.update(
-        DJANGO_SETTINGS_MODULE="careers_site.settings.test",
+    env = test_environment(
         DATABASE_URL="postgres://careers:secret@127.0.0.1:1/careers",
         DJANGO_MEDIA_ROOT=str(tmp_path),
     )
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "careers_site.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        process.kill()
-        pytest.fail(process.stdout.read().decode())
-    yield f"http://127.0.0.1:{port}"
-    process.terminate()
-    output = process.communicate(timeout=10)[0].decode()
-    assert "Traceback" not in output, output
+    with gunicorn(app_arguments(port), env, port) as server:
+        yield f"http://127.0.0.1:{port}"
+    assert "Traceback" not in server.output, server.output
 
 
 def fetch(url):

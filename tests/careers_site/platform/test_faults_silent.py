@@ -3,21 +3,22 @@ firewall that drops packets, a frozen server. Refused connections fail at once w
 timeouts; these fail only as fast as the timeouts allow, so raising DATABASE_CONNECT_TIMEOUT or
 the Redis socket timeouts (to 30 s, say) makes these tests fail."""
 
-import os
 import socket
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
 
+from tests.careers_site.platform.servers import (
+    app_arguments,
+    free_port,
+    gunicorn,
+    test_environment,
+)
 from tests.factories import ProfessionFactory
 
-ROOT = Path(__file__).resolve().parents[3]
 # The promise: a page or /healthz answers within this many seconds when a service hangs.
 DEADLINE = 6
 
@@ -62,58 +63,17 @@ def test_a_redis_that_never_answers_only_slows_the_first_request(client, setting
     assert health.json() == {"database": "ok", "cache": "error"}
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def server_with_silent_database(tmp_path, silent_port):
     """gunicorn, with PostgreSQL configured on a host that accepts and never answers."""
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "REDIS_"))}
-    env.update(
-        DJANGO_SETTINGS_MODULE="careers_site.settings.test",
+    env = test_environment(
         DATABASE_URL=f"postgres://careers:secret@127.0.0.1:{silent_port}/careers",
         DJANGO_MEDIA_ROOT=str(tmp_path),
     )
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "careers_site.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        process.kill()
-        pytest.fail(process.stdout.read().decode())
-    yield f"http://127.0.0.1:{port}"
-    process.terminate()
-    try:
-        output = process.communicate(timeout=15)[0].decode()
-    except subprocess.TimeoutExpired:  # a worker stuck on a long timeout
-        process.kill()
-        output = process.communicate()[0].decode()
-    assert "Traceback" not in output, output
+    with gunicorn(app_arguments(port), env, port) as server:
+        yield f"http://127.0.0.1:{port}"
+    assert "Traceback" not in server.output, server.output
 
 
 def fetch(url):

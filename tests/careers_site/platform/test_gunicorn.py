@@ -3,24 +3,14 @@ four clients that send half a request do not stall it (/healthz still answers), 
 carrying CR/LF cannot forge a line of the access log, which holds no client address."""
 
 import json
-import os
 import socket
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[3]
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.careers_site.platform.servers import free_port, gunicorn, test_environment
 
 
 def get(url, timeout=10):
@@ -36,9 +26,7 @@ def server(tmp_path_factory):
     """gunicorn -c gunicorn.conf.py with two workers, as on a small production machine."""
     work = tmp_path_factory.mktemp("gunicorn")
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "REDIS_"))}
-    env.update(
-        DJANGO_SETTINGS_MODULE="careers_site.settings.test",
+    env = test_environment(
         DATABASE_URL=f"sqlite:///{work / 'db.sqlite3'}",
         DJANGO_MEDIA_ROOT=str(work / "media"),
         GUNICORN_BIND=f"127.0.0.1:{port}",
@@ -46,34 +34,8 @@ def server(tmp_path_factory):
         GUNICORN_LOG_LEVEL="warning",
     )
     access_log = work / "access.log"
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "-c",
-            "gunicorn.conf.py",
-            "--access-logfile",
-            str(access_log),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        process.kill()
-        pytest.fail(process.stdout.read().decode())
-    yield {"url": f"http://127.0.0.1:{port}", "port": port, "access_log": access_log}
-    process.terminate()
-    process.communicate(timeout=15)
+    with gunicorn(["-c", "gunicorn.conf.py", "--access-logfile", str(access_log)], env, port):
+        yield {"url": f"http://127.0.0.1:{port}", "port": port, "access_log": access_log}
 
 
 def test_four_slow_clients_do_not_stall_the_server(server):
