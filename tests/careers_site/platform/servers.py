@@ -20,7 +20,7 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def test_environment(**values):
+def server_environment(**values):
     """This process's environment without its Django and Redis settings, on the test
     settings, with `values` added."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "REDIS_"))}

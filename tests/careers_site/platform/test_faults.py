@@ -18,7 +18,7 @@ from tests.careers_site.platform.servers import (
     app_arguments,
     free_port,
     gunicorn,
-    test_environment,
+    server_environment,
 )
 from tests.factories import ProfessionFactory
 
@@ -144,7 +144,7 @@ class TestRedisDown:
 def server_with_dead_database(tmp_path):
     """gunicorn, with PostgreSQL configured on a port where nothing listens."""
     port = free_port()
-    env = test_environment(
+    env = server_environment(
         DATABASE_URL="postgres://careers:secret@127.0.0.1:1/careers",
         DJANGO_MEDIA_ROOT=str(tmp_path),
     )

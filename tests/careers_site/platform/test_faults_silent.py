@@ -15,7 +15,7 @@ from tests.careers_site.platform.servers import (
     app_arguments,
     free_port,
     gunicorn,
-    test_environment,
+    server_environment,
 )
 from tests.factories import ProfessionFactory
 
@@ -67,7 +67,7 @@ def test_a_redis_that_never_answers_only_slows_the_first_request(client, setting
 def server_with_silent_database(tmp_path, silent_port):
     """gunicorn, with PostgreSQL configured on a host that accepts and never answers."""
     port = free_port()
-    env = test_environment(
+    env = server_environment(
         DATABASE_URL=f"postgres://careers:secret@127.0.0.1:{silent_port}/careers",
         DJANGO_MEDIA_ROOT=str(tmp_path),
     )

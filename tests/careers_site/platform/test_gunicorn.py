@@ -10,7 +10,7 @@ import urllib.request
 
 import pytest
 
-from tests.careers_site.platform.servers import free_port, gunicorn, test_environment
+from tests.careers_site.platform.servers import free_port, gunicorn, server_environment
 
 
 def get(url, timeout=10):
@@ -26,7 +26,7 @@ def server(tmp_path_factory):
     """gunicorn -c gunicorn.conf.py with two workers, as on a small production machine."""
     work = tmp_path_factory.mktemp("gunicorn")
     port = free_port()
-    env = test_environment(
+    env = server_environment(
         DATABASE_URL=f"sqlite:///{work / 'db.sqlite3'}",
         DJANGO_MEDIA_ROOT=str(work / "media"),
         GUNICORN_BIND=f"127.0.0.1:{port}",
