@@ -13,17 +13,24 @@ ONE_YEAR = 365 * 24 * 60 * 60
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def static_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("static")
+
+
 @pytest.fixture
-def collected(settings, tmp_path):
-    settings.STATIC_ROOT = tmp_path / "static"
+def collected(settings, static_root):
+    """The production static files, collected once for the module (it takes seconds)."""
+    settings.STATIC_ROOT = static_root
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     }
     settings.WHITENOISE_USE_FINDERS = False
     settings.WHITENOISE_AUTOREFRESH = False
-    call_command("collectstatic", interactive=False, verbosity=0)
-    return settings.STATIC_ROOT
+    if not (static_root / "staticfiles.json").exists():
+        call_command("collectstatic", interactive=False, verbosity=0)
+    return static_root
 
 
 def test_collectstatic_makes_hashed_gzip_and_brotli_copies(collected):
