@@ -10,10 +10,16 @@ class CoreConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
         from . import metadata, slugs
         from .content import content_models
+        from .organisations import Organisation, forget_footer_partners
 
         # Old slugs remembered when a slug changes (models with remember_old_slugs).
         slugs.connect_signals()
         # New uploaded images lose their EXIF (GPS position…) before they are stored.
         metadata.connect_signals(content_models())
+        # The footer's partners are cached until an organisation changes.
+        for signal in (post_save, post_delete):
+            signal.connect(forget_footer_partners, sender=Organisation, dispatch_uid="footer")

@@ -6,6 +6,7 @@ These models were first written in the campaigns app: their tables keep the name
 (`campaigns_organisation`, `campaigns_staffmembership`), so that moving them lost no row."""
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from django.urls import reverse
 
@@ -23,10 +24,26 @@ class OrganisationKind(models.TextChoices):
     OTHER = "autre", "Autre partenaire"
 
 
+FOOTER_PARTNERS_CACHE_KEY = "footer-partners"
+
+
 class OrganisationQuerySet(models.QuerySet):
     def with_public_page(self):
         """The partners that have their own page on the site."""
         return self.filter(has_public_page=True)
+
+    def footer_partners(self):
+        """The partners shown at the foot of every page, from the cache: no query on a warm
+        request (forgotten when any organisation changes, see `forget_footer_partners`)."""
+        partners = cache.get(FOOTER_PARTNERS_CACHE_KEY)
+        if partners is None:
+            partners = list(self.filter(show_as_partner=True))
+            cache.set(FOOTER_PARTNERS_CACHE_KEY, partners, None)
+        return partners
+
+
+def forget_footer_partners(**kwargs):
+    cache.delete(FOOTER_PARTNERS_CACHE_KEY)
 
 
 class Organisation(SourcedMixin, TimeStampedModel):

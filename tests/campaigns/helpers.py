@@ -4,8 +4,7 @@ import datetime
 import re
 from zoneinfo import ZoneInfo
 
-from careers_site.core.models import SiteSettings
-from careers_site.pages.context_processors import footer_partners
+from careers_site.core.models import Organisation, SiteSettings
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -18,7 +17,7 @@ def warm_site_cache():
     """The brand and footer partners come from the cache on a normal request; fill it so that
     a pinned query count measures the page itself. (Saving an organisation empties it.)"""
     SiteSettings.load()
-    footer_partners()
+    Organisation.objects.footer_partners()
 
 
 def main_text_of(response):
