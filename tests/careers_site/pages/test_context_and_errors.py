@@ -20,6 +20,17 @@ def test_context_processor_makes_no_query_once_warm(django_assert_num_queries):
     assert [p.name for p in context["footer_partners"]] == ["Agence partenaire"]
 
 
+def test_a_partner_renamed_or_removed_shows_at_once_in_the_footer():
+    partner = OrganisationFactory(name="Agence partenaire", show_as_partner=True)
+    request = RequestFactory().get("/")
+    site(request)  # cached
+    partner.name = "Agence renommée"
+    partner.save()
+    assert [p.name for p in site(request)["footer_partners"]] == ["Agence renommée"]
+    partner.delete()
+    assert site(request)["footer_partners"] == []
+
+
 def test_saving_settings_shows_at_once(client):
     client.get(reverse("home"))
     settings_row = SiteSettings.load()
