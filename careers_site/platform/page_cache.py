@@ -26,21 +26,29 @@ parameters only:
   them), so a new page is safe before it declares anything.
 """
 
+import functools
 import gzip
 import hashlib
+import threading
 import time
+from collections import OrderedDict
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse, QueryDict
-from django.urls import Resolver404, resolve
-from django.utils.cache import cc_delim_re, get_max_age, patch_vary_headers
+from django.middleware.security import SecurityMiddleware
+from django.urls import Resolver404, get_urlconf, resolve
+from django.utils.cache import (
+    cc_delim_re,
+    get_conditional_response,
+    get_max_age,
+    patch_vary_headers,
+)
 
 from careers_site.core.publishing import PREVIEW_PARAM
 from careers_site.platform.cache import (
-    VERSION_KEY,
     bump_content_version,
     content_version,
     seconds_until_change,
@@ -52,8 +60,17 @@ except ImportError:  # pragma: no cover - brotli comes with whitenoise[brotli]
     brotli = None
 
 SAFE_METHODS = {"GET", "HEAD"}
-# Headers that belong to one response only, never to a stored copy.
-UNSTORED_HEADERS = {"set-cookie", "date", "content-length", "content-encoding", "etag"}
+# Headers that belong to one response only, never to a stored copy. HSTS depends on the
+# request (HTTPS or not): Django's SecurityMiddleware adds it again to each copy served.
+UNSTORED_HEADERS = {
+    "set-cookie",
+    "date",
+    "content-length",
+    "content-encoding",
+    "etag",
+    "strict-transport-security",
+    "x-page-cache",
+}
 MIN_COMPRESS_BYTES = 256
 MAX_QUERY_STRING = 500
 
@@ -121,8 +138,15 @@ class ViewParams:
 
 
 def view_params(request):
+    return _view_params(settings.ROOT_URLCONF, get_urlconf(), request.path_info)
+
+
+@functools.lru_cache(maxsize=2048)
+def _view_params(root_urlconf, urlconf, path):
+    """What the view of `path` reads, resolved once per path and URL configuration (a hit
+    must not walk the URL patterns each time)."""
     try:
-        match = resolve(request.path_info)
+        match = resolve(path, urlconf)
     except Resolver404:
         return ViewParams(None, ())
     owners = (match.func, getattr(match.func, "view_class", None))
@@ -152,7 +176,9 @@ def page_cache_key(request, pairs=None):
     query = urlencode(sorted(pairs))
     raw = f"{site_root(request)}{request.path}?{query}"
     digest = hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()
-    return f"page-cache:page:{digest}"
+    # v2: entries hold the whole stack's headers (CSP, Permissions-Policy…): a copy stored by
+    # the earlier format, without them, is never served.
+    return f"page-cache:page:v2:{digest}"
 
 
 # Where the query string as the visitor sent it is kept, for a view that forwards it whole
@@ -188,13 +214,92 @@ def _accepted_encoding(request, variants):
     return None
 
 
+class LocalCopies:
+    """The pages this process served lately, so that a hit reads only the content version from
+    the shared cache (a few bytes) rather than the whole page, compressed twice. Bounded in
+    bytes, least recently used first out; an entry is only ever served when the version it was
+    rendered from is still the current one (or as a stale copy, see `PageCacheMiddleware`)."""
+
+    def __init__(self, max_bytes):
+        self.max_bytes = max_bytes
+        self.entries = OrderedDict()
+        self.size = 0
+        self.lock = threading.Lock()
+
+    @staticmethod
+    def weight(entry):
+        return len(entry["content"]) + sum(len(v) for v in entry["variants"].values())
+
+    def get(self, key):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key, entry):
+        weight = self.weight(entry)
+        if weight > self.max_bytes:
+            return
+        with self.lock:
+            previous = self.entries.pop(key, None)
+            if previous is not None:
+                self.size -= self.weight(previous)
+            self.entries[key] = entry
+            self.size += weight
+            while self.size > self.max_bytes:
+                _key, oldest = self.entries.popitem(last=False)
+                self.size -= self.weight(oldest)
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+            self.size = 0
+
+
+# This process's recent pages (see LocalCopies); `forget_local_copies` empties it.
+local_copies = LocalCopies(getattr(settings, "PAGE_CACHE_LOCAL_BYTES", 16 * 1024 * 1024))
+
+
+def forget_local_copies():
+    local_copies.clear()
+
+
+HIT, MISS, STALE = "hit", "miss", "stale"
+
+
+def is_fresh(entry, version):
+    return entry is not None and entry["version"] == version and entry["expires"] > time.time()
+
+
 class PageCacheMiddleware:
+    """Placed first after the health probe and the visit counter: a hit is answered before
+    the security middleware, the CSP, the session, authentication and everything else, as
+    early as a static file. What those middleware add to a page (CSP, Permissions-Policy,
+    X-Frame-Options, Referrer-Policy…) is stored with it, since the stored response went
+    through all of them; HSTS, which depends on the request, is added to each copy served by
+    Django's own SecurityMiddleware; a conditional GET gets its 304 here.
+
+    **A publish in a rush.** After a content change (a new content version) or once a copy has
+    expired, one request re-renders the page while the others get the previous copy
+    (`X-Page-Cache: stale`, not kept by browsers or a CDN), for `PAGE_CACHE_REBUILD_SECONDS` at
+    most: a correction published during a campaign launch does not send every visitor to a
+    render at once."""
+
     def __init__(self, get_response):
         self.get_response = get_response
+        self.security = SecurityMiddleware(get_response)
+        self.passthrough = tuple(
+            prefix for prefix in (settings.STATIC_URL, settings.MEDIA_URL) if prefix
+        )
 
     def __call__(self, request):
         if not getattr(settings, "PAGE_CACHE_ENABLED", False):
             return self.get_response(request)
+        if request.path.startswith(self.passthrough):
+            return self.get_response(request)  # WhiteNoise's, or the proxy's
+        if settings.SECURE_SSL_REDIRECT and not request.is_secure():
+            return self.get_response(request)  # SecurityMiddleware redirects it
         if request.method not in SAFE_METHODS:
             response = self.get_response(request)
             self.forget_pages_after_staff_change(request, response)
@@ -202,7 +307,7 @@ class PageCacheMiddleware:
         if not self.request_is_cacheable(request):
             return self.private(self.get_response(request))
         pairs = parse_qsl(request.META.get("QUERY_STRING", ""), True)
-        declared = view_params(request)
+        declared = view_params(request) if pairs else ViewParams((), ())
         if declared.params is None:
             # The view did not say what it reads: only its bare address is kept.
             # A hit serves that copy whatever the tracking parameters; a miss with any
@@ -217,30 +322,52 @@ class PageCacheMiddleware:
             if len(kept) != len(pairs):
                 keep_only(request, kept)  # the page is rendered as without the extra ones
         try:
+            request.get_host()  # a host not allowed gets Django's 400, never a copy
             key = page_cache_key(request, kept)
         except DisallowedHost:
             return self.private(self.get_response(request))
 
-        # One round trip to the cache for a hit: the current version and the page together. A
-        # page rendered from an older version is stale, whatever its expiry says.
-        found = cache.get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY) or content_version()
-        entry = found.get(key)
-        if entry is not None and entry.get("version") == version:
-            remaining = int(entry["expires"] - time.time())
-            if remaining > 0:
-                return self.build(request, entry, remaining, hit=True)
+        # A hit reads the current version only (a few bytes); the page itself comes from this
+        # process's copies when it served it lately, else from the shared cache.
+        version = content_version()
+        entry = local_copies.get(key)
+        if not is_fresh(entry, version):
+            entry = cache.get(key) or entry
+            if entry is not None:
+                local_copies.put(key, entry)
+        if is_fresh(entry, version):
+            return self.serve(request, entry, HIT)
 
-        response = self.get_response(request)
-        if not storable or not self.response_is_cacheable(response):
-            return self.private(response)
-        timeout = min(settings.PAGE_CACHE_TIMEOUT, seconds_until_change())
-        if any(value and name in declared.free_text for name, value in kept):
-            # Words typed by a visitor stay seconds in the cache, not an hour.
-            timeout = min(timeout, settings.PAGE_CACHE_FREE_TEXT_SECONDS)
-        if timeout <= 0:
-            return self.private(response)
-        entry = {
+        rebuilding = None
+        if entry is not None and settings.PAGE_CACHE_REBUILD_SECONDS > 0:
+            # Out of date: one request renders it, the others get the previous copy meanwhile.
+            rebuilding = f"{key}:rebuild"
+            if not cache.add(rebuilding, 1, settings.PAGE_CACHE_REBUILD_SECONDS):
+                return self.serve(request, entry, STALE)
+        try:
+            response = self.get_response(request)
+            if not storable or not self.response_is_cacheable(response):
+                return self.private(response)
+            timeout = min(settings.PAGE_CACHE_TIMEOUT, seconds_until_change())
+            free_text = any(value and name in declared.free_text for name, value in kept)
+            if free_text:
+                # Words typed by a visitor stay seconds in the cache, not an hour.
+                timeout = min(timeout, settings.PAGE_CACHE_FREE_TEXT_SECONDS)
+            if timeout <= 0:
+                return self.private(response)
+            entry = self.entry(response, version, timeout)
+            # Kept one period longer than it is fresh, as the copy served while the next
+            # render is made; never longer for a page made of typed words.
+            cache.set(key, entry, timeout if free_text else timeout + settings.PAGE_CACHE_TIMEOUT)
+            local_copies.put(key, entry)
+            return self.serve(request, entry, MISS)
+        finally:
+            if rebuilding:
+                cache.delete(rebuilding)
+
+    @staticmethod
+    def entry(response, version, timeout):
+        return {
             "headers": [(k, v) for k, v in response.items() if k.lower() not in UNSTORED_HEADERS],
             "content": response.content,
             "variants": _compress(response.content),
@@ -248,11 +375,7 @@ class PageCacheMiddleware:
             "expires": time.time() + timeout,
             # The version read before rendering: a change published meanwhile makes it stale.
             "version": version,
-            # The CSP hashes of the page's inline style blocks, for every copy served of it.
-            "style_hashes": sorted(getattr(request, "csp_style_hashes", ())),
         }
-        cache.set(key, entry, timeout)
-        return self.build(request, entry, timeout, hit=False)
 
     @staticmethod
     def request_is_cacheable(request):
@@ -279,6 +402,8 @@ class PageCacheMiddleware:
             return False
         if response.has_header("Vary") and "cookie" in response["Vary"].lower():
             return False
+        if "'nonce-" in response.get("Content-Security-Policy", ""):
+            return False  # a nonce is good for one response only
         directives = {
             part.split("=")[0].strip().lower()
             for part in cc_delim_re.split(response.get("Cache-Control", ""))
@@ -288,26 +413,30 @@ class PageCacheMiddleware:
         max_age = get_max_age(response)
         return max_age is None or max_age > 0
 
-    @staticmethod
-    def build(request, entry, remaining, hit):
-        if entry["style_hashes"]:
-            request.csp_style_hashes = set(entry["style_hashes"])
+    def serve(self, request, entry, state):
         encoding = _accepted_encoding(request, entry["variants"])
         content = entry["variants"][encoding] if encoding else entry["content"]
         response = HttpResponse(content, status=200)
         for name, value in entry["headers"]:
             response[name] = value
+        response["Content-Length"] = str(len(content))
         if encoding:
             response["Content-Encoding"] = encoding
         if entry["variants"]:
             patch_vary_headers(response, ("Accept-Encoding",))
         patch_vary_headers(response, ("Cookie",))
         response["ETag"] = entry["etag"]
-        browser = min(settings.PAGE_CACHE_BROWSER_MAX_AGE, remaining)
-        shared = min(settings.PAGE_CACHE_SHARED_MAX_AGE, remaining)
-        response["Cache-Control"] = f"public, max-age={browser}, s-maxage={shared}"
-        response["X-Page-Cache"] = "hit" if hit else "miss"
-        return response
+        if state == STALE:
+            # Good for this answer only: the next one may already be the new page.
+            response["Cache-Control"] = "public, max-age=0, s-maxage=0"
+        else:
+            remaining = max(0, round(entry["expires"] - time.time()))
+            browser = min(settings.PAGE_CACHE_BROWSER_MAX_AGE, remaining)
+            shared = min(settings.PAGE_CACHE_SHARED_MAX_AGE, remaining)
+            response["Cache-Control"] = f"public, max-age={browser}, s-maxage={shared}"
+        response["X-Page-Cache"] = state
+        response = get_conditional_response(request, etag=entry["etag"], response=response)
+        return self.security.process_response(request, response)
 
     @staticmethod
     def private(response):

@@ -71,16 +71,17 @@ CONTENT_APPS = ("careers_site", "professions", "trainings", "campaigns", "taggit
 MIDDLEWARE = [
     # First: the load balancer's probe answers before the HTTPS redirect and the host check.
     "careers_site.platform.health.HealthCheckMiddleware",
+    # Counts visits (careers_site.toolkit.visits) around the page cache, so cached pages count too.
+    "careers_site.toolkit.visits.VisitCountMiddleware",
+    # Full-page cache of anonymous pages: a hit is answered here, before everything below, with
+    # the headers they gave the stored page (HSTS and the 304 are its own work).
+    "careers_site.platform.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "careers_site.platform.security.ContentSecurityPolicyMiddleware",
     "careers_site.platform.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # 304 when the browser already has the page (ETag), cached or not.
+    # 304 when the browser already has the page (ETag), for a page rendered now.
     "django.middleware.http.ConditionalGetMiddleware",
-    # Counts visits (careers_site.toolkit.visits) around the page cache, so cached pages count too.
-    "careers_site.toolkit.visits.VisitCountMiddleware",
-    # Full-page cache of anonymous pages: before the session, so a hit touches nothing else.
-    "careers_site.platform.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -325,6 +326,12 @@ PAGE_CACHE_SHARED_MAX_AGE = int(env("PAGE_CACHE_SHARED_MAX_AGE", "60"))
 # search term stays in the cache; a bigger page than PAGE_CACHE_MAX_BYTES is not kept at all.
 PAGE_CACHE_FREE_TEXT_SECONDS = int(env("PAGE_CACHE_FREE_TEXT_SECONDS", "10"))
 PAGE_CACHE_MAX_BYTES = int(env("PAGE_CACHE_MAX_BYTES", str(512 * 1024)))
+# After a change, one request re-renders a page while the others get the previous copy, for
+# this many seconds at most (0: every request renders until the new copy is stored).
+PAGE_CACHE_REBUILD_SECONDS = int(env("PAGE_CACHE_REBUILD_SECONDS", "10"))
+# Each server process keeps the pages it served lately, up to this many bytes, so that a hit
+# reads only the content version from Redis.
+PAGE_CACHE_LOCAL_BYTES = int(env("PAGE_CACHE_LOCAL_BYTES", str(16 * 1024 * 1024)))
 # Visit counts are not content: flushing them must not forget the cached pages.
 PAGE_CACHE_IGNORED_MODELS = ("careers_site.VisitCount",)
 

@@ -68,9 +68,10 @@ def test_redis_serves_cached_pages_and_forgets_them_on_change(
     assert "Une accroche changée sur Redis." in response.content.decode()
 
 
-def test_a_cached_page_costs_one_round_trip_to_redis(redis_cache, client, monkeypatch):
-    """A hit reads the content version and the page together (MGET), through one reused
-    client: under a rush every round trip counts more than the page's own work."""
+def test_a_cached_page_costs_one_small_round_trip_to_redis(redis_cache, client, monkeypatch):
+    """A hit reads the content version only (a few bytes), through one reused client: the page
+    itself comes from the copy this process keeps. Under a rush every round trip counts more
+    than the page's own work."""
     from redis import Redis
 
     ProfessionFactory()
@@ -86,8 +87,45 @@ def test_a_cached_page_costs_one_round_trip_to_redis(redis_cache, client, monkey
     monkeypatch.setattr(Redis, "execute_command", counting)
     assert client.get(url)["X-Page-Cache"] == "hit"
     assert client.get(url)["X-Page-Cache"] == "hit"
-    assert [name for _, name in commands] == ["MGET", "MGET"]
+    assert [name for _, name in commands] == ["GET", "GET"]
     assert len({client_id for client_id, _ in commands}) == 1
+
+
+def test_another_process_serves_the_copy_stored_in_redis(redis_cache, client):
+    """A server process that has not rendered the page yet finds it in Redis."""
+    from careers_site.platform import page_cache
+
+    ProfessionFactory(title_masculine="Ergothérapeute")
+    url = reverse("professions:list")
+    first = client.get(url)
+    page_cache.forget_local_copies()  # as in a process that never served it
+    second = client.get(url)
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+
+
+def test_counting_a_visit_is_one_round_trip(redis_cache, client, monkeypatch):
+    """The visit counter is incremented by one script run in Redis (exists, then incr), not by
+    two commands: it is on every page view."""
+    from redis import Redis
+
+    from careers_site.toolkit import visits
+
+    visits.count_visit("/metiers/", "")
+    commands = []
+    original = Redis.execute_command
+
+    def counting(self, *args, **options):
+        commands.append(args[0])
+        return original(self, *args, **options)
+
+    monkeypatch.setattr(Redis, "execute_command", counting)
+    visits.count_visit("/metiers/", "")
+    assert commands == ["EVALSHA"]
+    with pytest.raises(ValueError):
+        cache.incr("absent-counter")
+    assert cache.get("absent-counter") is None  # a missing counter is not created
+    assert visits.pending_counts(visits.timezone.localdate())[("/metiers/", "")][1] == 2
 
 
 def test_a_page_rendered_before_a_change_is_not_served_after_it(redis_cache, client):
