@@ -40,8 +40,11 @@ graceful_timeout = _int_from_env("GUNICORN_GRACEFUL_TIMEOUT", 30)
 # connections to the application open unless told to).
 keepalive = _int_from_env("GUNICORN_KEEPALIVE", 0 if worker_connections <= threads else 5)
 
-# Recycle workers now and then so that a slow leak never grows into an outage.
-max_requests = _int_from_env("GUNICORN_MAX_REQUESTS", 1000)
+# Recycle workers now and then so that a slow leak never grows into an outage. Not too often:
+# a new worker imports the whole site again, and at the rate cached pages are served (about
+# 1,500 a second on two cores) 1,000 requests meant a restart every few seconds per worker
+# (141 in one `make bench` run).
+max_requests = _int_from_env("GUNICORN_MAX_REQUESTS", 20000)
 max_requests_jitter = max_requests // 10
 
 # The proxy on the same machine sets X-Forwarded-Proto; Django trusts it through

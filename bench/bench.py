@@ -2,11 +2,14 @@
 
 Sets up a PostgreSQL database `bench` (SQLite if PostgreSQL does not answer) with the production
 settings, runs two gunicorn instances on 127.0.0.1 sharing it, one with the page cache (8701)
-and one without (8702), and drives each page with wrk: first on the demo content, then after
-adding the large generated data set. Prints requests per second, p50 and p99 latency, errors,
-the ratio to the static CSS file measured in the same run, the growth of p50 from demo to
-large data, and what a first visit downloads (compressed, images as chosen at 390 px).
-Results also go to bench-results/. Only ever talks to 127.0.0.1.
+and one without (8702), and drives each page with wrk, on three data sets in turn: the demo
+content, the region's real scale (about 60 professions, 300 institutes, 2,000 offers) and a
+stress set ten times larger. Each measurement lasts BENCH_DURATION seconds (10) and is
+repeated BENCH_REPEAT times (3): the report gives the median and the spread. Prints requests
+per second, p50 and p99 latency, errors, the ratio to the static CSS file measured in the same
+rounds, the growth of p50 from the demo data, how busy the machine was before each set (a noisy
+run shows as such), the throughput through a publish under 64 connections, and what a first
+visit downloads. Results also go to bench-results/. Only ever talks to 127.0.0.1.
 """
 
 import datetime
@@ -17,9 +20,11 @@ import re
 import secrets
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from html.parser import HTMLParser
@@ -31,8 +36,11 @@ PYTHON = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 HOST = "127.0.0.1"
 CACHED_PORT, UNCACHED_PORT = 8701, 8702
-DURATION = int(os.environ.get("BENCH_DURATION", "5"))
+DURATION = int(os.environ.get("BENCH_DURATION", "10"))
+REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
+WARMUP = int(os.environ.get("BENCH_WARMUP", "2"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+RUSH_CONNECTIONS = int(os.environ.get("BENCH_RUSH_CONNECTIONS", "64"))
 THREADS = int(os.environ.get("BENCH_THREADS", "2"))
 VIEWPORT = 390
 DPR = float(os.environ.get("BENCH_DPR", "1"))
@@ -40,20 +48,48 @@ PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN", "postgres://postgres@127.0.0.1:5
 PG_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bench")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 BROWSER_ENCODING = "gzip, deflate, br, zstd"
+# A browser's: visits are counted (careers_site.toolkit.visits), as they are for real visitors.
+BROWSER_AGENT = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0"
 
 PAGES = [
     ("accueil", "/"),
     ("liste des métiers", "/metiers/"),
     ("page métier", "/metiers/aide-soignant/"),
     ("recherche", "/recherche/?q=aide+soignante"),
+    ("recherche par ville", "/recherche/?q=clermont-ferrand"),
     ("formations filtrées", "/formations/?departement=63&modalite=apprentissage"),
     ("page établissement", "/formations/etablissements/ifas-ch-saint-flour/"),
     ("page vidéo", "/videos/sara-aide-soignante/"),
+    (
+        "est-ce pour moi",
+        "/est-ce-pour-moi/resultat/?toilette=oui&nuit=oui&physique=oui&etudes=non"
+        "&apprentissage=oui",
+    ),
+    ("API : offres", "/api/v1/offres/"),
+    ("sources des données", "/sources-des-donnees/"),
 ]
+HTML_PAGES = [page for page in PAGES if not page[1].startswith("/api/")]
 
-# Budgets of issue 7.
-CACHED_RATIO, UNCACHED_RATIO, GROWTH = 0.8, 0.25, 1.5
+# The data sets, each after the previous one (generate_large_dataset replaces its own rows).
+REGIONAL = {
+    "professions": 60,
+    "diplomas": 30,
+    "institutes": 300,
+    "offers": 2000,
+    "aids": 12,
+    "campaigns": 10,
+    "videos": 100,
+    "testimonials": 60,
+    "events": 300,
+}
+DATASETS = [("démo", None), ("régional", REGIONAL), ("grand", {})]
+
+# Budgets of issues 7 and 19.
+CACHED_RATIO, UNCACHED_RATIO, GROWTH = 0.8, 0.10, 1.5
 HTML_CSS_JS_BUDGET, TOTAL_BUDGET = 60 * 1024, 250 * 1024
+# Above this share of CPU busy before a set is measured, or this spread of the static file's
+# rate between rounds, the figures are marked as taken on a noisy machine.
+NOISY_CPU, NOISY_SPREAD = 0.10, 0.10
 
 
 def answers(host, port):
@@ -143,7 +179,9 @@ class Server:
 
 
 def fetch(url, encoding=BROWSER_ENCODING):
-    request = urllib.request.Request(url, headers={"Accept-Encoding": encoding})
+    request = urllib.request.Request(
+        url, headers={"Accept-Encoding": encoding, "User-Agent": BROWSER_AGENT}
+    )
     with urllib.request.urlopen(request, timeout=30) as response:
         body = response.read()
         return response.status, dict(response.headers), body
@@ -168,20 +206,23 @@ def to_ms(text):
     return float(number) * UNITS[unit]
 
 
-def wrk(url):
+def wrk(url, duration=None, connections=None, script=None):
     command = [
         "wrk",
         f"-t{THREADS}",
-        f"-c{CONNECTIONS}",
-        f"-d{DURATION}s",
+        f"-c{connections or CONNECTIONS}",
+        f"-d{duration or DURATION}s",
         "--latency",
         "--timeout",
         "10s",
         "-H",
         f"Accept-Encoding: {BROWSER_ENCODING}",
-        url,
+        "-H",
+        f"User-Agent: {BROWSER_AGENT}",
     ]
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    if script:
+        command += ["-s", str(script)]
+    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     p50 = to_ms(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1))
     p99 = to_ms(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1))
@@ -192,7 +233,43 @@ def wrk(url):
         r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
     ):
         errors += sum(int(n) for n in match.groups())
-    return {"rps": rps, "p50": p50, "p99": p99, "errors": errors}
+    result = {"rps": rps, "p50": p50, "p99": p99, "errors": errors}
+    for state, count in re.findall(r"^page-cache (\w+) (\d+)$", output, re.M):
+        result.setdefault("states", {})[state] = int(count)
+    return result
+
+
+def summary(runs):
+    """The median run's figures, with the spread of requests per second between runs."""
+    rates = [run["rps"] for run in runs]
+    median = statistics.median(rates)
+    return {
+        "rps": median,
+        "spread": (max(rates) - min(rates)) / median if median else 0.0,
+        "p50": statistics.median(run["p50"] for run in runs),
+        "p99": statistics.median(run["p99"] for run in runs),
+        "errors": sum(run["errors"] for run in runs),
+        "runs": runs,
+    }
+
+
+# -- how busy the machine is ------------------------------------------------------------------
+def cpu_times():
+    with open("/proc/stat") as stat:
+        values = [int(v) for v in stat.readline().split()[1:]]
+    idle = values[3] + values[4]  # idle + iowait
+    return sum(values), idle
+
+
+def machine_load(seconds=2.0):
+    """Share of CPU busy while nothing of the benchmark runs, and the load averages."""
+    total, idle = cpu_times()
+    time.sleep(seconds)
+    total2, idle2 = cpu_times()
+    busy = 1 - (idle2 - idle) / max(1, total2 - total)
+    with open("/proc/loadavg") as loadavg:
+        averages = loadavg.read().split()[:3]
+    return {"busy": busy, "loadavg": averages}
 
 
 # -- first visit ------------------------------------------------------------------------------
@@ -320,28 +397,137 @@ def first_visit(base, path, media=None):
 
 
 # -- the run ----------------------------------------------------------------------------------
-def measure(label, servers):
-    static = fetch_static_url(servers)
-    rows = {}
-    rows["static"] = wrk(f"http://{HOST}:{CACHED_PORT}{static}")
-    for title, path in PAGES:
-        for _ in range(2):  # warm the page cache and the workers
-            fetch(f"http://{HOST}:{CACHED_PORT}{path}")
-        rows[path] = {
-            "cached": wrk(f"http://{HOST}:{CACHED_PORT}{path}"),
-            "uncached": wrk(f"http://{HOST}:{UNCACHED_PORT}{path}"),
-        }
-        log(
-            f"  {label:6} {title:22} cache {rows[path]['cached']['rps']:8.0f} req/s, "
-            f"sans cache {rows[path]['uncached']['rps']:8.0f} req/s"
-        )
-    return {"static_path": static, "rows": rows}
-
-
-def fetch_static_url(servers):
+def static_url():
     _status, headers, body = fetch(f"http://{HOST}:{CACHED_PORT}/")
     match = re.search(r'<link rel="stylesheet" href="([^"]+)"', decoded(headers, body).decode())
     return match.group(1)
+
+
+def cache_state(path):
+    """What the page cache does with the page (hit after a warm-up; none: not kept)."""
+    fetch(f"http://{HOST}:{CACHED_PORT}{path}")
+    _status, headers, _body = fetch(f"http://{HOST}:{CACHED_PORT}{path}")
+    return headers.get("X-Page-Cache", "non gardée")
+
+
+def measure(label):
+    """Warm every worker of both servers on every address, then REPEAT rounds: the static file,
+    then each page with and without the page cache."""
+    static = static_url()
+    addresses = [static] + [path for _t, path in PAGES]
+    for path in addresses:
+        for port in (CACHED_PORT, UNCACHED_PORT):
+            wrk(f"http://{HOST}:{port}{path}", duration=WARMUP)
+    runs = {"static": []}
+    for _title, path in PAGES:
+        runs[path] = {"cached": [], "uncached": []}
+    for round_number in range(1, REPEAT + 1):
+        runs["static"].append(wrk(f"http://{HOST}:{CACHED_PORT}{static}"))
+        for title, path in PAGES:
+            runs[path]["cached"].append(wrk(f"http://{HOST}:{CACHED_PORT}{path}"))
+            runs[path]["uncached"].append(wrk(f"http://{HOST}:{UNCACHED_PORT}{path}"))
+            log(
+                f"  {label:9} tour {round_number}/{REPEAT} {title:22} "
+                f"cache {runs[path]['cached'][-1]['rps']:7.0f} req/s, "
+                f"sans cache {runs[path]['uncached'][-1]['rps']:6.0f} req/s"
+            )
+    rows = {"static": summary(runs["static"])}
+    for _title, path in PAGES:
+        rows[path] = {mode: summary(runs[path][mode]) for mode in ("cached", "uncached")}
+        rows[path]["state"] = cache_state(path)
+    return {"static_path": static, "rows": rows}
+
+
+# -- a publish in a rush ------------------------------------------------------------------------
+RUSH_SCRIPT = """-- wrk: the pages in turn, counting what the page cache answered (X-Page-Cache).
+local paths = {%(paths)s}
+local n = 0
+hit, miss, stale, other = 0, 0, 0, 0
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function request()
+  n = n + 1
+  return wrk.format("GET", paths[(n %% #paths) + 1])
+end
+function response(status, headers, body)
+  local state = headers["X-Page-Cache"]
+  if state == "hit" then hit = hit + 1
+  elseif state == "miss" then miss = miss + 1
+  elseif state == "stale" then stale = stale + 1
+  else other = other + 1 end
+end
+function done(summary, latency, requests)
+  local totals = {hit = 0, miss = 0, stale = 0, other = 0}
+  for _, thread in ipairs(threads) do
+    for name, _ in pairs(totals) do totals[name] = totals[name] + thread:get(name) end
+  end
+  for name, count in pairs(totals) do
+    io.write(string.format("page-cache %%s %%d\\n", name, count))
+  end
+end
+"""
+
+PUBLISHER = """
+import sys, django
+django.setup()
+from professions.models import Profession
+print("prêt", flush=True)
+sys.stdin.readline()
+profession = Profession.objects.get(slug="aide-soignant")
+profession.save()  # what an editor's « Enregistrer » does: every page is now out of date
+print("publié", flush=True)
+"""
+
+
+def rush(env, outdir):
+    """Under RUSH_CONNECTIONS connections on all the pages in turn: a steady run, then a run
+    during which an editor publishes a change (half a second in). Once with the previous copy
+    served while one request rebuilds each page, once without (PAGE_CACHE_REBUILD_SECONDS=0)."""
+    script = outdir / "rush.lua"
+    paths = ", ".join(f'"{path}"' for _t, path in PAGES)
+    script.write_text(RUSH_SCRIPT % {"paths": paths})
+    results = {}
+    for label, rebuild in (("copie précédente servie", "10"), ("sans copie précédente", "0")):
+        server = Server({**env, "PAGE_CACHE_REBUILD_SECONDS": rebuild}, CACHED_PORT, True, outdir)
+        server.start()
+        try:
+            url = f"http://{HOST}:{CACHED_PORT}/"
+            wrk(url, duration=WARMUP, connections=RUSH_CONNECTIONS, script=script)
+            steady = wrk(url, connections=RUSH_CONNECTIONS, script=script)
+            publisher = subprocess.Popen(
+                [PYTHON, "-c", PUBLISHER],
+                cwd=ROOT,
+                env=env,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            publisher.stdout.readline()  # Django is set up: the publish itself is immediate
+            during = {}
+            load = threading.Thread(
+                target=lambda during=during, url=url: during.update(
+                    wrk(url, connections=RUSH_CONNECTIONS, script=script)
+                )
+            )
+            load.start()
+            time.sleep(0.5)
+            publisher.stdin.write("go\n")
+            publisher.stdin.flush()
+            publisher.wait(timeout=60)
+            load.join()
+            after = during
+        finally:
+            server.stop()
+        results[label] = {"steady": steady, "after": after}
+        log(
+            f"  publication ({label}) : {steady['rps']:.0f} req/s en régime établi, "
+            f"{after['rps']:.0f} req/s pendant les {DURATION} s qui la suivent"
+        )
+    return results
+
+
+def ratio_flag(ratio, budget):
+    return "" if ratio >= budget else f"  < {budget:g} : manqué"
 
 
 def report(results, environment):
@@ -351,51 +537,79 @@ def report(results, environment):
         f"Banc d'essai du {environment['date']} — {environment['database']}, {environment['cache']}"
     )
     add(
-        f"wrk {THREADS} fils, {CONNECTIONS} connexions, {DURATION} s par adresse ; gunicorn "
+        f"wrk {THREADS} fils, {CONNECTIONS} connexions, {DURATION} s par mesure, {REPEAT} tours "
+        f"(médiane ; écart = (max − min) / médiane des req/s) ; gunicorn "
         f"{environment['workers']} workers ; {environment['cpus']} processeurs (wrk sur la même "
         "machine)."
     )
-    for label in ("démo", "grand"):
+    for label, _size in DATASETS:
         data = results[label]
         static = data["rows"]["static"]
+        load = data["load"]
+        noisy = load["busy"] > NOISY_CPU or static["spread"] > NOISY_SPREAD
         add("")
-        add(f"== Données {label} ==")
+        add(f"== Données {label} : {data['counts']} ==")
         add(
-            f"{'page':24} {'mode':9} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'err':>4} "
-            f"{'× static':>9}"
+            f"Machine avant mesure : {load['busy']:.0%} du CPU occupé, charge "
+            f"{' / '.join(load['loadavg'])} ; écart du fichier statique {static['spread']:.0%}"
+            + (" — MESURE BRUITÉE, à refaire sur une machine calme" if noisy else " (calme)")
         )
         add(
-            f"{'CSS statique':24} {'':9} {static['rps']:8.0f} {static['p50']:8.2f} "
-            f"{static['p99']:8.2f} {static['errors']:4d} {1:9.2f}"
+            f"{'page':24} {'mode':6} {'req/s':>8} {'écart':>6} {'p50 ms':>8} {'p99 ms':>8} "
+            f"{'err':>4} {'× static':>9}"
+        )
+        add(
+            f"{'CSS statique':24} {'':6} {static['rps']:8.0f} {static['spread']:6.0%} "
+            f"{static['p50']:8.2f} {static['p99']:8.2f} {static['errors']:4d} {1:9.2f}"
         )
         for title, path in PAGES:
             for mode in ("cached", "uncached"):
                 row = data["rows"][path][mode]
                 ratio = row["rps"] / static["rps"]
                 budget = CACHED_RATIO if mode == "cached" else UNCACHED_RATIO
-                flag = "" if ratio >= budget else f"  < {budget} : manqué"
                 add(
-                    f"{title:24} {'cache' if mode == 'cached' else 'sans':9} {row['rps']:8.0f} "
-                    f"{row['p50']:8.2f} {row['p99']:8.2f} {row['errors']:4d} {ratio:9.2f}{flag}"
+                    f"{title:24} {'cache' if mode == 'cached' else 'sans':6} {row['rps']:8.0f} "
+                    f"{row['spread']:6.0%} {row['p50']:8.2f} {row['p99']:8.2f} "
+                    f"{row['errors']:4d} {ratio:9.2f}{ratio_flag(ratio, budget)}"
                 )
+        kept = [t for t, path in PAGES if data["rows"][path]["state"] != "hit"]
+        if kept:
+            add("Pages que le cache ne garde pas (servies rendues) : " + ", ".join(kept))
+    for label in ("régional", "grand"):
+        add("")
+        add(f"== Croissance du p50, données démo → {label} (budget ≤ 1,5×) ==")
+        for title, path in PAGES:
+            parts = []
+            for mode in ("cached", "uncached"):
+                small = results["démo"]["rows"][path][mode]["p50"]
+                large = results[label]["rows"][path][mode]["p50"]
+                growth = large / small if small else 0
+                flag = "" if growth <= GROWTH else " (manqué)"
+                name = "cache" if mode == "cached" else "sans cache"
+                parts.append(f"{name} {growth:4.2f}×{flag}")
+            add(f"{title:24} " + ", ".join(parts))
     add("")
-    add("== Croissance du p50, données démo → grand jeu (budget ≤ 1,5×) ==")
-    for title, path in PAGES:
-        parts = []
-        for mode in ("cached", "uncached"):
-            small = results["démo"]["rows"][path][mode]["p50"]
-            large = results["grand"]["rows"][path][mode]["p50"]
-            growth = large / small if small else 0
-            flag = "" if growth <= GROWTH else " (manqué)"
-            parts.append(f"{'cache' if mode == 'cached' else 'sans cache'} {growth:4.2f}×{flag}")
-        add(f"{title:24} " + ", ".join(parts))
+    add(
+        f"== Une publication dans le rush (grand jeu, {RUSH_CONNECTIONS} connexions, toutes les "
+        f"pages tour à tour, {DURATION} s) =="
+    )
+    for label, figures in results["rush"].items():
+        steady, after = figures["steady"], figures["after"]
+        states = after.get("states", {})
+        kept = after["rps"] / max(steady["rps"], 0.01)
+        add(
+            f"{label:25} régime établi {steady['rps']:6.0f} req/s (p99 {steady['p99']:.0f} ms) ; "
+            f"après la publication {after['rps']:6.0f} req/s (p99 {after['p99']:.0f} ms), "
+            f"{kept:.2f}× ; pages rendues {states.get('miss', 0)}, "
+            f"copies précédentes servies {states.get('stale', 0)}, erreurs {after['errors']}"
+        )
     add("")
     add(f"== Première visite (octets compressés, écran {VIEWPORT} px, DPR {DPR:g}, grand jeu) ==")
     add(
         f"{'page':24} {'HTML':>7} {'CSS':>7} {'JS':>6} {'images':>8} {'différées':>10} "
         f"{'HTML+CSS+JS':>12} {'total':>8} {'bloquants':>9}"
     )
-    for title, path in PAGES:
+    for title, path in HTML_PAGES:
         v = results["first_visit"][path]
         core = v["html"] + v["css"] + v["js"]
         total = core + v["images"] + v["lazy_images"]
@@ -411,6 +625,20 @@ def report(results, environment):
         f"(budget 250), {page['blocking']} requête bloquante (budget 1)."
     )
     return "\n".join(lines)
+
+
+def counts(env):
+    """What the data set holds, in a few words."""
+    code = (
+        "import django; django.setup()\n"
+        "from professions.models import Profession\n"
+        "from trainings.models import Institute, TrainingOffer\n"
+        "print(f'{Profession.objects.count()} métiers, {Institute.objects.count()} "
+        "établissements, {TrainingOffer.objects.count()} offres')"
+    )
+    return subprocess.run(
+        [PYTHON, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    ).stdout.strip()
 
 
 def main():
@@ -431,6 +659,7 @@ def main():
         "DJANGO_LOG_LEVEL": "WARNING",
         "CACHE_KEY_PREFIX": f"bench-{os.getpid()}",
         "PYTHONUNBUFFERED": "1",
+        "PYTHONPATH": str(ROOT),
     }
     env.pop("REDIS_URL", None)
     database = setup_database(env)
@@ -450,27 +679,34 @@ def main():
     results = {}
     servers = []
     try:
-        for label in ("démo", "grand"):
-            if label == "grand":
-                log("Génération du grand jeu de données…")
-                manage(env, "generate_large_dataset", "--force")
+        for label, size in DATASETS:
+            if size is not None:
+                log(f"Génération du jeu de données « {label} »…")
+                options = [f"--{name}={value}" for name, value in size.items()]
+                manage(env, "generate_large_dataset", "--force", *options)
                 analyze(env)
+            data_counts = counts(env)
             servers = [
                 Server(env, CACHED_PORT, True, outdir),
                 Server(env, UNCACHED_PORT, False, outdir),
             ]
             for server in servers:
                 server.start()
-            log(f"Mesures sur les données {label}…")
-            results[label] = measure(label, servers)
+            load = machine_load()
+            log(f"Mesures sur les données {label} ({data_counts})…")
+            results[label] = measure(label)
+            results[label]["load"] = load
+            results[label]["counts"] = data_counts
             if label == "grand":
                 results["first_visit"] = {
                     path: first_visit(f"http://{HOST}:{CACHED_PORT}", path, media)
-                    for _t, path in PAGES
+                    for _t, path in HTML_PAGES
                 }
             for server in servers:
                 server.stop()
             servers = []
+        log("Une publication sous charge…")
+        results["rush"] = rush(env, outdir)
     finally:
         for server in servers:
             server.stop()
