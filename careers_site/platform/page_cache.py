@@ -343,7 +343,10 @@ class PageCacheMiddleware:
             # Out of date: one request renders it, the others get the previous copy meanwhile.
             rebuilding = f"{key}:rebuild"
             if not cache.add(rebuilding, 1, settings.PAGE_CACHE_REBUILD_SECONDS):
-                return self.serve(request, entry, STALE)
+                if getattr(cache, "is_available", True):
+                    return self.serve(request, entry, STALE)
+                # Redis is down: nobody holds the lock, and no copy may outlive the outage.
+                rebuilding = None
         try:
             response = self.get_response(request)
             if not storable or not self.response_is_cacheable(response):

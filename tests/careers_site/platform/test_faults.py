@@ -123,6 +123,27 @@ class TestRedisDown:
             assert time.monotonic() - started < 2, url
         assert "Manipulateur radio" in response.content.decode()
 
+    def test_a_copy_kept_from_before_the_outage_is_not_served_instead_of_the_page(
+        self, client, settings
+    ):
+        """The previous copy is served only while another request rebuilds the page; with
+        Redis down nobody can say so, and every request renders the current page."""
+        settings.PAGE_CACHE_ENABLED = True
+        profession = ProfessionFactory(title_masculine="Manipulateur radio", tagline="Avant.")
+        url = reverse("professions:list")
+        client.get(url)  # kept in Redis (here local memory) and in this process's copies
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "careers_site.platform.cache_backends.FailSafeRedisCache",
+                "LOCATION": DEAD_REDIS,
+            }
+        }
+        profession.tagline = "Pendant la panne."
+        profession.save()
+        response = client.get(url)
+        assert response["X-Page-Cache"] == "miss"
+        assert "Pendant la panne." in response.content.decode()
+
     def test_healthz_reports_a_degraded_cache_but_stays_in_service(self, client, dead_redis):
         response = client.get("/healthz")
         assert response.status_code == 200
