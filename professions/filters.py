@@ -1,23 +1,30 @@
 """Filters of the professions list, read from the URL (shareable, no JavaScript needed).
 
-Each filter is a condition on the published professions (`ProfessionFilters.conditions()`),
-so the list, its page and every count run in the database: the counts of each option (the
-other filters kept) and of « without this filter » come from one aggregate query and one
-GROUP BY on the interests, whatever the number of professions."""
+Each filter and each option of the form is a condition on the professions (a `Q`), so the
+list, its page and every count run in the database, in a fixed number of queries whatever the
+number of professions: see `counts()` and `interest_counts()`."""
 
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Case, Count, IntegerField, Min, Q, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    ExpressionWrapper,
+    IntegerField,
+    Q,
+    Value,
+    When,
+)
 
 from careers_site.core.filters import UrlFilters
 from trainings.models import Diploma
 
-from .models import EntryLevel, Sector
+from .models import EntryLevel, Profession, Sector
 
 SECTOR, LEVEL, DURATION = "secteur", "niveau", "duree"
 APPRENTICESHIP, RECRUITING, INTEREST = "apprentissage", "recrute", "interet"
 PARAMS = (SECTOR, LEVEL, DURATION, APPRENTICESHIP, RECRUITING, INTEREST)
-FACT_FILTERS = {DURATION, APPRENTICESHIP, INTEREST}  # they test `with_facts()`
 
 LEVEL_CHOICES = [
     (EntryLevel.NONE, "Sans diplôme"),
@@ -46,6 +53,29 @@ SECTOR_ORDER = Case(
     output_field=IntegerField(),
 )
 LIST_ORDER = (SECTOR_ORDER, "-recruiting", "title_masculine", "pk")
+
+
+def trained_in_at_most(months):
+    """Jobs with a published diploma of known length that takes `months` or less."""
+    diplomas = Diploma.objects.published().filter(duration_months__range=(1, months))
+    return Q(pk__in=diplomas.values("professions"))
+
+
+def apprenticeship_possible():
+    """Jobs with a published diploma that can be taken as an apprentice."""
+    diplomas = Diploma.objects.published().filter(apprenticeship_possible=True)
+    return Q(pk__in=diplomas.values("professions"))
+
+
+def option_conditions():
+    """{(filter name, value): Q} for each option the form counts (the interests apart)."""
+    return {
+        **{(SECTOR, sector): Q(sector=sector) for sector in Sector.values},
+        **{(LEVEL, value): Q(entry_level__lte=value) for value, _ in LEVEL_CHOICES},
+        **{(DURATION, value): trained_in_at_most(value) for value, _ in DURATION_CHOICES},
+        (APPRENTICESHIP, True): apprenticeship_possible(),
+        (RECRUITING, True): Q(recruiting=True),
+    }
 
 
 def _int(raw, allowed):
@@ -80,52 +110,22 @@ class ProfessionFilters(UrlFilters):
         """These filters without the interests no published job has (an old link)."""
         return replace(self, interests=[slug for slug in self.interests if slug in slugs])
 
-    def with_facts(self, professions):
-        """`professions` with what the conditions test beyond their own fields: the months of
-        their quickest published diploma of known length (`shortest_training`), and whether
-        one of their published diplomas can be taken as an apprentice or one of the chosen
-        interests is theirs (counts over the joins: only compared with zero). A join grouped
-        by job, so that an aggregate over it reads each job's facts once (a subquery would
-        run again in each count)."""
-        published = Q(diplomas__in=Diploma.objects.published())
-        facts = {
-            "shortest_training": Min(
-                "diplomas__duration_months",
-                filter=published & Q(diplomas__duration_months__gte=1),
-            ),
-            "apprenticeship_diplomas": Count(
-                "diplomas", filter=published & Q(diplomas__apprenticeship_possible=True)
-            ),
-        }
-        if self.interests:
-            facts["chosen_interests"] = Count(
-                "interests", filter=Q(interests__slug__in=self.interests)
-            )
-        return professions.alias(**facts)
-
-    def keep(self, professions, excluded=None):
-        """The `professions` these filters keep (all but the `excluded` one), grouped
-        `with_facts()` only when a filter in use needs them."""
-        conditions = self.all_except(excluded)
-        if FACT_FILTERS & (set(self.active) - {excluded}):
-            professions = self.with_facts(professions)
-        return professions.filter(conditions)
-
     def conditions(self):
-        """{filter name: Q} for the filters in use, on professions `with_facts()`."""
+        """{filter name: Q} for the filters in use."""
         conditions = {}
         if self.sectors:
             conditions[SECTOR] = Q(sector__in=self.sectors)
         if self.level is not None:
             conditions[LEVEL] = Q(entry_level__lte=self.level)
         if self.duration:
-            conditions[DURATION] = Q(shortest_training__lte=self.duration)
+            conditions[DURATION] = trained_in_at_most(self.duration)
         if self.apprenticeship:
-            conditions[APPRENTICESHIP] = Q(apprenticeship_diplomas__gt=0)
+            conditions[APPRENTICESHIP] = apprenticeship_possible()
         if self.recruiting:
             conditions[RECRUITING] = Q(recruiting=True)
         if self.interests:
-            conditions[INTEREST] = Q(chosen_interests__gt=0)
+            liked = Profession.objects.filter(interests__slug__in=self.interests)
+            conditions[INTEREST] = Q(pk__in=liked.values("pk"))
         return conditions
 
     @property
@@ -153,40 +153,51 @@ class ProfessionFilters(UrlFilters):
 def interest_counts(professions, filters):
     """[(slug, name, number of jobs)] for every interest of the `professions`, counting the
     jobs the other filters keep (one GROUP BY)."""
-    others = filters.all_except(INTEREST)
-    if others:
-        # The jobs the other filters keep, found once rather than for each (job, interest).
-        others = Q(pk__in=filters.keep(professions, excluded=INTEREST).values("pk"))
     rows = (
         professions.order_by()
         .values_list("interests__slug", "interests__name")
-        .annotate(count=Count("pk", filter=others))
+        .annotate(count=Count("pk", filter=filters.all_except(INTEREST)))
     )
     return [row for row in rows if row[0] is not None]
 
 
 def counts(professions, filters):
-    """Every number of the page but the interests', in one aggregate query over the
-    `professions`: the total, the jobs the filters keep and how many of them recruit, each
-    option's jobs with the other filters kept, and each filter's « without it ». (The names
-    of the results must not be those of a field.)"""
+    """Every number of the page but the interests', from one query: the `professions`
+    grouped by which filters in use they pass, each group counting its jobs and the jobs of
+    each option. The page adds up the groups that pass the filters in question: an option's
+    count keeps the other filters, « without » a filter drops it. At most one group per
+    combination of the filters in use, whatever the number of professions.
 
-    def kept(name, condition):
-        return Count("pk", filter=filters.all_except(name) & condition)
-
-    aggregates = {
-        "total": Count("pk"),
-        "matching": Count("pk", filter=filters.all_except()),
-        "matching_recruiting": kept(None, Q(recruiting=True)),
-        "apprenticeship_option": kept(APPRENTICESHIP, Q(apprenticeship_diplomas__gt=0)),
-        "recruiting_option": kept(RECRUITING, Q(recruiting=True)),
+    Returns {"total", "matching", "matching_recruiting": number of jobs, "options":
+    {(filter name, value): number}, "without": {filter name: number}}."""
+    conditions = filters.conditions()
+    passes = {
+        f"passes_{name}": ExpressionWrapper(condition, output_field=BooleanField())
+        for name, condition in conditions.items()
     }
-    for sector in Sector.values:
-        aggregates[f"{SECTOR}_{sector}"] = kept(SECTOR, Q(sector=sector))
-    for value, _label in LEVEL_CHOICES:
-        aggregates[f"{LEVEL}_{value}"] = kept(LEVEL, Q(entry_level__lte=value))
-    for value, _label in DURATION_CHOICES:
-        aggregates[f"{DURATION}_{value}"] = kept(DURATION, Q(shortest_training__lte=value))
-    for name in filters.active:
-        aggregates[f"without_{name}"] = Count("pk", filter=filters.all_except(name))
-    return filters.with_facts(professions).order_by().aggregate(**aggregates)
+    options = option_conditions()
+    aliases = {key: f"option_{index}" for index, key in enumerate(options)}
+    aggregates = {"jobs": Count("pk")} | {
+        aliases[key]: Count("pk", filter=condition) for key, condition in options.items()
+    }
+    professions = professions.order_by()
+    if passes:
+        groups = list(professions.annotate(**passes).values(*passes).annotate(**aggregates))
+    else:
+        groups = [professions.aggregate(**aggregates)]
+
+    def kept(alias, excluded=()):
+        """The jobs of `alias` that pass every filter in use but the `excluded` ones."""
+        return sum(
+            group[alias]
+            for group in groups
+            if all(group[f"passes_{name}"] for name in conditions if name not in excluded)
+        )
+
+    return {
+        "total": kept("jobs", excluded=conditions),
+        "matching": kept("jobs"),
+        "matching_recruiting": kept(aliases[RECRUITING, True]),
+        "options": {key: kept(alias, excluded={key[0]}) for key, alias in aliases.items()},
+        "without": {name: kept("jobs", excluded={name}) for name in conditions},
+    }

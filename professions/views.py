@@ -43,7 +43,7 @@ class ProfessionListView(NavSectionMixin, ListView):
         self.filters = asked.with_interests_among({slug for slug, _name, _count in self.interests})
         self.counts = filters.counts(published, self.filters)
         return (
-            self.filters.keep(published)
+            published.filter(self.filters.all_except())
             .only(
                 "title_masculine",
                 "title_feminine",
@@ -93,7 +93,7 @@ def facets(chosen, counts, interests):
                 "value": sector.value,
                 "label": sector.label,
                 "checked": sector.value in chosen.sectors,
-                "count": counts[f"{filters.SECTOR}_{sector.value}"],
+                "count": counts["options"][filters.SECTOR, sector.value],
             }
             for sector in Sector
         ],
@@ -102,7 +102,7 @@ def facets(chosen, counts, interests):
                 "value": value,
                 "label": label,
                 "checked": value == chosen.level,
-                "count": counts[f"{filters.LEVEL}_{value}"],
+                "count": counts["options"][filters.LEVEL, value],
             }
             for value, label in filters.LEVEL_CHOICES
         ],
@@ -111,12 +111,12 @@ def facets(chosen, counts, interests):
                 "value": value,
                 "label": label,
                 "checked": value == chosen.duration,
-                "count": counts[f"{filters.DURATION}_{value}"],
+                "count": counts["options"][filters.DURATION, value],
             }
             for value, label in filters.DURATION_CHOICES
         ],
-        "apprenticeship_count": counts["apprenticeship_option"],
-        "recruiting_option_count": counts["recruiting_option"],
+        "apprenticeship_count": counts["options"][filters.APPRENTICESHIP, True],
+        "recruiting_option_count": counts["options"][filters.RECRUITING, True],
         "interest_options": sorted(
             (
                 {
@@ -129,7 +129,7 @@ def facets(chosen, counts, interests):
             ),
             key=lambda option: option["label"].casefold(),
         ),
-        "relax": chosen.relax_suggestions(lambda name: counts[f"without_{name}"]),
+        "relax": chosen.relax_suggestions(lambda name: counts["without"][name]),
     }
 
 

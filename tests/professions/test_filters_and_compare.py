@@ -92,6 +92,19 @@ class TestProfessionFilters:
         assert "2 métiers sur 3 correspondent à vos critères." in html
         assert "<details open>" in html
 
+    def test_each_count_keeps_every_other_filter(self, client, jobs):
+        response = client.get(LIST, {"recrute": "1", "apprentissage": "1", "niveau": "0"})
+        html = main(response)
+        assert titles(response) == ["Aide-soignant"]
+        assert "1 métier sur 3 correspond à vos critères." in html
+        # Recruiting and apprenticeship kept: the aide-soignant and the manipulateur.
+        assert '<label for="niveau-4">Avec le bac <span class="count">(2)</span>' in html
+        # Every filter kept.
+        assert '<label for="duree-12">1 an ou moins <span class="count">(1)</span>' in html
+        assert 'Soins et accompagnement du patient <span class="count">(1)</span>' in html
+        assert 'Contact humain <span class="count">(1)</span>' in html
+        assert 'Technologie <span class="count">(0)</span>' in html
+
     def test_nothing_matches_says_what_to_relax(self, client, jobs):
         response = client.get(LIST, {"niveau": "0", "secteur": "pharmacie"})
         html = main(response)
