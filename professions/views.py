@@ -24,76 +24,76 @@ ONISEP_URL = "https://www.onisep.fr/http/redirection/metier/slug/{}"
 
 
 class ProfessionListView(NavSectionMixin, ListView):
-    """Every published job, grouped by sector (inside a sector the jobs that recruit first),
-    narrowed by the filters of the URL (see `professions.filters`). Three queries: the jobs,
-    their interests and their published diplomas, whatever the number of jobs."""
+    """The published jobs, grouped by sector (inside a sector the jobs that recruit first),
+    narrowed by the filters of the URL (see `professions.filters`), 24 to a page. Three
+    queries whatever the number of jobs: the interests with their counts, every other count
+    (which also gives the paginator its total), and the page."""
 
-    page_cache_params = filters.PARAMS
+    page_cache_params = (*filters.PARAMS, "page")
     nav_section = "professions"
     template_name = "professions/profession_list.html"
     context_object_name = "professions"
+    paginate_by = 24
 
     def get_queryset(self):
+        published = Profession.objects.published()
+        asked = filters.ProfessionFilters.from_params(self.request.GET)
+        # The interests are counted first: they also tell which ones the URL may ask for.
+        self.interests = filters.interest_counts(published, asked)
+        self.filters = asked.with_interests_among({slug for slug, _name, _count in self.interests})
+        self.counts = filters.counts(published, self.filters)
         return (
-            Profession.objects.published()
-            .prefetch_related(
-                "interests",
-                Prefetch(
-                    "diplomas",
-                    queryset=Diploma.objects.published().only(
-                        "duration_months", "apprenticeship_possible", "apprenticeship_only"
-                    ),
-                    to_attr="public_diplomas",
-                ),
+            published.filter(self.filters.all_except())
+            .only(
+                "title_masculine",
+                "title_feminine",
+                "slug",
+                "tagline",
+                "sector",
+                "entry_level",
+                "recruiting",
             )
-            .order_by("-recruiting", "title_masculine")
+            .order_by(*filters.LIST_ORDER)
         )
+
+    def get_paginator(self, *args, **kwargs):
+        paginator = super().get_paginator(*args, **kwargs)
+        paginator.count = self.counts["matching"]  # already counted with the options
+        return paginator
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        everything = list(context["object_list"])
-        interests = {tag.slug: tag for p in everything for tag in p.interests.all()}
-        chosen = filters.ProfessionFilters.from_params(self.request.GET, interests)
-        professions = chosen.keep(everything)
-
+        professions = list(context["object_list"])
+        # The page comes sorted by sector (`filters.LIST_ORDER`): each under its heading.
         by_sector = {}
         for profession in professions:
             by_sector.setdefault(profession.sector, []).append(profession)
-        # Sectors in the order of their choices, so the page reads the same from day to day.
         context["sector_groups"] = [
             {"slug": sector.value, "label": sector.label, "professions": by_sector[sector.value]}
             for sector in Sector
             if sector.value in by_sector
         ]
         context["professions"] = context["object_list"] = professions
-        context["recruiting_count"] = sum(1 for p in professions if p.recruiting)
-        context.update(facets(chosen, everything, interests))
+        context.update(facets(self.filters, self.counts, self.interests))
         return context
 
 
-def facets(chosen, everything, interests):
+def facets(chosen, counts, interests):
     """The options of each filter with the number of jobs each would give, the other filters
-    kept; and, for each filter in use, the number of jobs without it."""
-
-    def kept(name):
-        return chosen.keep(everything, excluded=name)
-
-    by_sector, by_level, by_duration = (
-        kept(filters.SECTOR),
-        kept(filters.LEVEL),
-        kept(filters.DURATION),
-    )
-    by_interest = kept(filters.INTEREST)
+    kept; and, for each filter in use, the number of jobs without it (`filters.counts()`)."""
     return {
         "filters": chosen,
         "is_filtered": bool(chosen.active),
-        "total_count": len(everything),
+        "querystring_without_page": chosen.querystring(),
+        "total_count": counts["total"],
+        "matching_count": counts["matching"],
+        "recruiting_count": counts["matching_recruiting"],
         "sector_options": [
             {
                 "value": sector.value,
                 "label": sector.label,
                 "checked": sector.value in chosen.sectors,
-                "count": sum(1 for p in by_sector if p.sector == sector.value),
+                "count": counts["options"][filters.SECTOR, sector.value],
             }
             for sector in Sector
         ],
@@ -102,9 +102,7 @@ def facets(chosen, everything, interests):
                 "value": value,
                 "label": label,
                 "checked": value == chosen.level,
-                "count": sum(
-                    1 for p in by_level if p.entry_level is not None and p.entry_level <= value
-                ),
+                "count": counts["options"][filters.LEVEL, value],
             }
             for value, label in filters.LEVEL_CHOICES
         ],
@@ -113,31 +111,25 @@ def facets(chosen, everything, interests):
                 "value": value,
                 "label": label,
                 "checked": value == chosen.duration,
-                "count": sum(
-                    1 for p in by_duration if (filters.shortest_training(p) or 999) <= value
-                ),
+                "count": counts["options"][filters.DURATION, value],
             }
             for value, label in filters.DURATION_CHOICES
         ],
-        "apprenticeship_count": sum(
-            1 for p in kept(filters.APPRENTICESHIP) if filters.apprenticeship_possible(p)
-        ),
-        "recruiting_option_count": sum(1 for p in kept(filters.RECRUITING) if p.recruiting),
+        "apprenticeship_count": counts["options"][filters.APPRENTICESHIP, True],
+        "recruiting_option_count": counts["options"][filters.RECRUITING, True],
         "interest_options": sorted(
             (
                 {
                     "value": slug,
-                    "label": tag.name,
+                    "label": name,
                     "checked": slug in chosen.interests,
-                    "count": sum(
-                        1 for p in by_interest if any(t.slug == slug for t in p.interests.all())
-                    ),
+                    "count": count,
                 }
-                for slug, tag in interests.items()
+                for slug, name, count in interests
             ),
             key=lambda option: option["label"].casefold(),
         ),
-        "relax": chosen.relax_suggestions(lambda name: len(kept(name))),
+        "relax": chosen.relax_suggestions(lambda name: counts["without"][name]),
     }
 
 

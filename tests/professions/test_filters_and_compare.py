@@ -1,5 +1,5 @@
-"""The professions list filters (in the URL, with counts and what to relax) and the
-comparison of two or three professions."""
+"""The professions list filters (in the URL, with counts and what to relax), its pages, and
+the comparison of two or three professions."""
 
 import datetime
 
@@ -92,6 +92,19 @@ class TestProfessionFilters:
         assert "2 métiers sur 3 correspondent à vos critères." in html
         assert "<details open>" in html
 
+    def test_each_count_keeps_every_other_filter(self, client, jobs):
+        response = client.get(LIST, {"recrute": "1", "apprentissage": "1", "niveau": "0"})
+        html = main(response)
+        assert titles(response) == ["Aide-soignant"]
+        assert "1 métier sur 3 correspond à vos critères." in html
+        # Recruiting and apprenticeship kept: the aide-soignant and the manipulateur.
+        assert '<label for="niveau-4">Avec le bac <span class="count">(2)</span>' in html
+        # Every filter kept.
+        assert '<label for="duree-12">1 an ou moins <span class="count">(1)</span>' in html
+        assert 'Soins et accompagnement du patient <span class="count">(1)</span>' in html
+        assert 'Contact humain <span class="count">(1)</span>' in html
+        assert 'Technologie <span class="count">(0)</span>' in html
+
     def test_nothing_matches_says_what_to_relax(self, client, jobs):
         response = client.get(LIST, {"niveau": "0", "secteur": "pharmacie"})
         html = main(response)
@@ -109,16 +122,141 @@ class TestProfessionFilters:
             in client.get(LIST, {"recrute": "1"}).content.decode()
         )
 
-    @pytest.mark.parametrize("count", [1, 6])
+    def test_counts_ignore_drafts_and_their_interests(self, client, jobs):
+        draft = ProfessionFactory(title_masculine="Brouillon", draft=True, recruiting=True)
+        draft.interests.add("secret")
+        DiplomaFactory(duration_months=11, apprenticeship_possible=True).professions.add(draft)
+
+        html = main(client.get(LIST))
+
+        assert "secret" not in html
+        assert '<label for="duree-12">1 an ou moins <span class="count">(1)</span>' in html
+        assert "Possible en apprentissage (payé pendant la formation) " in html
+        assert 'payé pendant la formation) <span class="count">(2)</span>' in html
+        assert 'Recrute dans la région <span class="count">(2)</span>' in html
+        assert '<label for="niveau-4">Avec le bac <span class="count">(3)</span>' in html
+        # An interest only a draft has is not a filter: the link shows every job.
+        assert titles(client.get(LIST, {"interet": "secret"})) == [
+            "Aide-soignant",
+            "Manipulateur",
+            "Préparateur",
+        ]
+
+    def test_interests_count_the_jobs_the_other_filters_keep(self, client, jobs):
+        html = main(client.get(LIST, {"interet": "technologie", "niveau": "0"}))
+        assert "Aucun métier ne correspond à tous ces critères." in html
+        # With « sans diplôme »: only the aide-soignant, who likes human contact.
+        assert 'Contact humain <span class="count">(1)</span>' in html
+        assert 'Technologie <span class="count">(0)</span>' in html
+        assert (
+            '<a href="?niveau=0" rel="nofollow">Enlever les centres d&#x27;intérêt</a> '
+            '<span class="count">(1 métier)</span>' in html
+        )
+
+    @pytest.mark.parametrize("count", [1, 6, 30])
     def test_query_count_is_fixed(self, client, django_assert_num_queries, count):
         for index in range(count):
             profession = ProfessionFactory()
             profession.interests.add(f"centre {index}")
             DiplomaFactory(duration_months=12).professions.add(profession)
         client.get(LIST)  # warms the cached site settings and partners
+        # The interests with their counts, every other count, the page.
         with django_assert_num_queries(3):
             response = client.get(LIST, {"duree": "12", "interet": "centre-0"})
         assert len(response.context["professions"]) == 1
+        with django_assert_num_queries(2):  # nothing matches: no page to fetch
+            response = client.get(LIST, {"duree": "12", "apprentissage": "1", "recrute": "1"})
+        assert "Aucun métier ne correspond à tous ces critères." in main(response)
+
+
+class TestListPages:
+    """24 jobs to a page, in the same order as on one long page, the filters kept."""
+
+    @pytest.fixture
+    def many(self):
+        """30 jobs in care (10 recruit) and 5 in pharmacy, created out of order."""
+        for index in reversed(range(30)):
+            ProfessionFactory(
+                title_masculine=f"Soignant {index:02}", sector=Sector.CARE, recruiting=index < 10
+            )
+        for index in range(5):
+            ProfessionFactory(
+                title_masculine=f"Pharmacien {index}", sector=Sector.PHARMACY, recruiting=True
+            )
+
+    def listed(self, response):
+        return [p.title_masculine for p in response.context["professions"]]
+
+    def test_pages_follow_sector_then_recruiting_then_a_to_z(self, client, many):
+        first, second = client.get(LIST), client.get(LIST, {"page": "2"})
+
+        care = [f"Soignant {index:02}" for index in range(30)]  # the 10 that recruit first
+        assert self.listed(first) + self.listed(second) == [
+            *care,
+            *[f"Pharmacien {index}" for index in range(5)],
+        ]
+        assert len(self.listed(first)) == 24
+        html = main(second)
+        # Still grouped by sector inside a page.
+        assert html.index('<h2 id="secteur-soins">') < html.index('<h2 id="secteur-pharmacie">')
+        assert "<title>Les métiers du soin et de l'accompagnement (page 2)" in (
+            second.content.decode()
+        )
+
+    def test_pagination_is_labelled_in_french_and_counts_every_job(self, client, many):
+        html = main(client.get(LIST))
+        assert '<nav class="pagination" aria-label="Pagination">' in html
+        assert "<span>Page 1 sur 2</span>" in html
+        assert '<a class="button button-secondary" href="?page=2">Page suivante</a>' in html
+        assert "Page précédente" not in html
+        # The introduction counts the jobs of the whole list, not of the page.
+        assert "15 métiers de cette liste recrutent" in html
+
+    def test_filters_are_kept_from_page_to_page(self, client, many):
+        ProfessionFactory.create_batch(3, sector=Sector.SOCIAL, recruiting=False)
+        params = {"secteur": ["soins", "pharmacie"]}
+
+        first = main(client.get(LIST, params))
+        assert "35 métiers sur 38 correspondent à vos critères." in first
+        assert "<span>Page 1 sur 2</span>" in first
+        next_page = "?secteur=soins&amp;secteur=pharmacie&amp;page=2"
+        assert f'href="{next_page}">Page suivante</a>' in first
+
+        response = client.get(LIST, {**params, "page": "2"})
+        second = main(response)
+        assert len(self.listed(response)) == 11
+        assert "35 métiers sur 38 correspondent à vos critères." in second
+        assert 'href="?secteur=soins&amp;secteur=pharmacie&amp;page=1">Page précédente' in second
+        # The filters' counts are those of the whole list.
+        assert 'Social et médico-social <span class="count">(3)</span>' in second
+
+    def test_a_filter_change_starts_again_at_page_one(self, client, many):
+        html = main(client.get(LIST, {"page": "2"}))
+        # The form sends no page number.
+        assert 'name="page"' not in html
+
+    def test_the_demo_sized_list_fits_on_one_page(self, client):
+        ProfessionFactory.create_batch(17)
+        html = main(client.get(LIST))
+        assert html.count('class="card profession-card') == 17
+        assert 'class="pagination"' not in html
+
+    @pytest.mark.parametrize("page", ["3", "0", "-5", "abc", "99999999999999999999999", "1.5"])
+    def test_a_page_that_does_not_exist_is_not_found(self, client, many, page):
+        response = client.get(LIST, {"page": page, "recrute": "1"})
+        assert response.status_code == 404
+
+    def test_the_page_cache_keeps_each_page_apart(self, client, many, settings):
+        settings.PAGE_CACHE_ENABLED = True
+        assert client.get(LIST)["X-Page-Cache"] == "miss"
+        second = client.get(LIST, {"page": "2"})
+        assert second["X-Page-Cache"] == "miss"
+        assert "Pharmacien 4" in main(second)
+        assert "Soignant 00" not in main(second)
+        filtered = client.get(LIST, {"page": "2", "secteur": "soins"})
+        assert "<span>Page 2 sur 2</span>" in main(filtered)
+        assert self.listed(filtered) == [f"Soignant {index}" for index in range(24, 30)]
+        assert client.get(LIST, {"page": "2"})["X-Page-Cache"] == "hit"
 
 
 class TestCompare:

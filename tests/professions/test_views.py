@@ -72,7 +72,7 @@ class TestList:
     def test_query_count_does_not_grow_with_professions(self, client, django_assert_num_queries):
         ProfessionFactory()
         client.get(LIST)  # warms the cached site settings and partners
-        # The professions, their interests, their published diplomas.
+        # The interests with their counts, every other count, the page of professions.
         with django_assert_num_queries(3):
             client.get(LIST)
 
