@@ -63,7 +63,9 @@ QUERIES = {
     "/affiche/e/genere-evenement-1/": 2,
     "/plan-du-site/": 6,
     "/est-ce-pour-moi/": 1,
-    "/est-ce-pour-moi/resultat/?toilette=oui&nuit=non&etudes=oui": 6,
+    # Generated jobs have no position on the situations: none is placed, all are counted.
+    "/est-ce-pour-moi/resultat/?toilette=oui&nuit=non&etudes=oui": 2,
+    "/est-ce-pour-moi/resultat/": 7,  # the first ten A to Z, three with their next steps
     "/sitemap.xml": 14,
 }
 PAGES = list(QUERIES)

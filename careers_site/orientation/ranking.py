@@ -83,6 +83,11 @@ class Match:
     unknown: list = field(default_factory=list)  # situations answered, position not known
 
     @property
+    def all_unknown(self):
+        """Nothing is known of the job for any answer that counts: it cannot be placed."""
+        return bool(self.unknown) and not (self.fits or self.misfits or self.good_to_know)
+
+    @property
     def sort_key(self):
         return (-self.score, len(self.misfits), self.profession.title_masculine.casefold())
 
@@ -95,7 +100,8 @@ def answered(answers):
 def rank(professions, situations, answers):
     """[Match] of every profession, best first.
 
-    `professions` carry their positions in `orientation_positions` (a prefetched list);
+    `professions` carry their positions in `orientation_positions` (a prefetched list; the
+    order reads only `situation_id` and `frequency`, the notes and sources go to the reasons);
     `situations` are the questions asked, in order; `answers` maps a situation's slug to
     « oui », « non » or « nsp »."""
     counted = answered(answers)

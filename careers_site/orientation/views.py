@@ -4,9 +4,11 @@ counsellor. Nothing is stored about the visitor: no account, no session, no cook
 result page is marked `no-store` so that neither the page cache nor a shared browser keeps a
 copy of someone's answers. The visits are counted like any page (anonymous totals per path)."""
 
+from typing import NamedTuple
+
 import segno
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import FilteredRelation, Prefetch, Q, prefetch_related_objects
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -19,7 +21,27 @@ from trainings.models import Diploma, FinancialAid
 from . import ranking
 
 SALON_PARAM = "salon"
-FIRST_PICKS = 3
+FIRST_PICKS = 3  # shown with their next steps
+SHOWN = 10  # the best matches shown; the others are counted, with a link to every job
+
+
+class Position(NamedTuple):
+    """A job's position as the order needs it (the reasons come from the full rows)."""
+
+    situation_id: int
+    frequency: str
+    note: str = ""
+    source: str = ""
+    source_url: str = ""
+
+
+class Candidate(NamedTuple):
+    """A published job as the order needs it: its title and its positions on the answers
+    that count."""
+
+    pk: int
+    title_masculine: str
+    orientation_positions: list
 
 
 def read_answers(params, situations):
@@ -101,11 +123,18 @@ class QuestionsView(OrientationMixin, TemplateView):
 
 
 class ResultView(OrientationMixin, TemplateView):
-    """The professions ranked for the answers of the URL, with their reasons and next steps.
+    """The best matches for the answers of the URL, with their reasons and next steps; the
+    other jobs are counted, not listed.
 
-    Six queries whatever the number of jobs: the questions, the published jobs, their
-    positions, their published diplomas, videos and aids. Answers it cannot read give the
-    questions back with a message (400), never an error page."""
+    Seven queries whatever the number of jobs: the questions; every published job's title and
+    positions on the answers that count (small rows, one join), which the ranking orders; then
+    for the `SHOWN` best only, the jobs and their positions (for the reasons), and for the
+    first picks their published diplomas, videos and aids. Answers it cannot read give the
+    questions back with a message (400), never an error page.
+
+    It declares no `page_cache_params`: the questions are staff data (their slugs change
+    without a deployment) and the result is `no-store` anyway, so the page cache never
+    keeps it."""
 
     template_name = "orientation/result.html"
 
@@ -123,9 +152,32 @@ class ResultView(OrientationMixin, TemplateView):
             return self.render_to_response(context, status=400)
         return self.render_to_response(self.result_context(situations, answers))
 
-    def result_context(self, situations, answers):
-        professions = (
+    @staticmethod
+    def candidates(situations, counted):
+        """Every published job with its positions on the situations answered « oui » or
+        « non »: one query of small rows (at most jobs × answered questions)."""
+        answered_ids = [s.pk for s in situations if s.slug in counted]
+        jobs = Profession.objects.published().order_by()
+        rows = jobs.values_list("pk", "title_masculine")
+        if answered_ids:
+            rows = jobs.alias(
+                answered=FilteredRelation(
+                    "situations", condition=Q(situations__situation__in=answered_ids)
+                )
+            ).values_list("pk", "title_masculine", "answered__situation_id", "answered__frequency")
+        candidates = {}
+        for pk, title, *position in rows:
+            candidate = candidates.setdefault(pk, Candidate(pk, title, []))
+            if position and position[0] is not None:
+                candidate.orientation_positions.append(Position(*position))
+        return list(candidates.values())
+
+    @staticmethod
+    def shown_professions(pks):
+        """The jobs shown, with everything their cards say, in a fixed number of queries."""
+        return (
             Profession.objects.published()
+            .filter(pk__in=pks)
             .only("title_masculine", "title_feminine", "slug", "tagline", "riasec")
             .prefetch_related(
                 Prefetch(
@@ -139,26 +191,42 @@ class ResultView(OrientationMixin, TemplateView):
                         "source_url",
                     ),
                     to_attr="orientation_positions",
-                ),
-                Prefetch(
-                    "diplomas",
-                    queryset=Diploma.objects.published().order_by("level", "name"),
-                    to_attr="public_diplomas",
-                ),
-                Prefetch(
-                    "videos",
-                    queryset=Video.objects.published().order_by("-published_at", "pk"),
-                    to_attr="public_videos",
-                ),
-                Prefetch(
-                    "financial_aids",
-                    queryset=FinancialAid.objects.published().order_by("name"),
-                    to_attr="public_aids",
-                ),
+                )
             )
         )
-        matches = ranking.rank(professions, situations, answers)
+
+    @staticmethod
+    def add_next_steps(professions):
+        prefetch_related_objects(
+            professions,
+            Prefetch(
+                "diplomas",
+                queryset=Diploma.objects.published().order_by("level", "name"),
+                to_attr="public_diplomas",
+            ),
+            Prefetch(
+                "videos",
+                queryset=Video.objects.published().order_by("-published_at", "pk"),
+                to_attr="public_videos",
+            ),
+            Prefetch(
+                "financial_aids",
+                queryset=FinancialAid.objects.published().order_by("name"),
+                to_attr="public_aids",
+            ),
+        )
+
+    def result_context(self, situations, answers):
         counted = ranking.answered(answers)
+        candidates = self.candidates(situations, counted)
+        # The order, for every job, from the small rows; a job known on none of the answers
+        # cannot be placed: it is counted, not listed.
+        order = ranking.rank(candidates, situations, answers)
+        placed = [match for match in order if not match.all_unknown]
+        shown_pks = [match.profession.pk for match in placed[:SHOWN]]
+        # The same rule on the full rows of the jobs shown: the same order, with the reasons.
+        matches = ranking.rank(self.shown_professions(shown_pks), situations, answers)
+        self.add_next_steps([match.profession for match in matches[:FIRST_PICKS]])
         salon = self.is_salon()
         query = answers_querystring(answers, situations, salon=salon)
         # The link to keep or scan opens the result on the visitor's own phone: no salon mode.
@@ -172,6 +240,9 @@ class ResultView(OrientationMixin, TemplateView):
             matches=matches,
             first_picks=matches[:FIRST_PICKS],
             others=matches[FIRST_PICKS:],
+            compared_count=len(candidates),
+            more_count=len(placed) - len(matches),
+            unknown_count=len(order) - len(placed),
             neutral=not counted,
             answered_count=len(counted),
             unanswered_count=len(situations) - len(answers),

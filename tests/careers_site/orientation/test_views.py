@@ -5,10 +5,12 @@ import itertools
 import re
 
 import pytest
+from django.db.models import Prefetch
 from django.urls import reverse
 
 from careers_site.core.models import VisitCount
 from careers_site.demo import content as demo
+from careers_site.orientation import ranking
 from careers_site.toolkit import visits
 from professions.models import Frequency, Profession, Situation
 from tests.factories import (
@@ -23,6 +25,7 @@ pytestmark = pytest.mark.django_db
 
 QUESTIONS = reverse("orientation:questions")
 RESULT = reverse("orientation:result")
+SHOWN = 10  # the best matches shown (careers_site/orientation/views.py)
 
 
 def text(response):
@@ -136,13 +139,58 @@ def test_rome_interest_codes_show_in_words_when_staff_gave_them(client, carer):
 
 def test_unknown_positions_are_said_plainly(client, carer):
     ProfessionFactory(title_masculine="Ambulancier")
-    page = text(client.get(RESULT, {"toilette": "oui", "enfants": "oui"}))
+    response = client.get(RESULT, {"toilette": "oui", "enfants": "oui"})
+    page = text(response)
     assert (
-        "Non renseigné : nous ne savons pas encore ce que ce métier demande pour « aider une "
-        "personne à se laver, à s'habiller, à manger » et « vous occuper de bébés ou "
-        "d'enfants »." in page
+        "Non renseigné : nous ne savons pas encore ce que ce métier demande pour « vous "
+        "occuper de bébés ou d'enfants ». Cette réponse n'a pas compté pour ce métier" in page
     )
-    assert "Ces réponses n'ont pas compté pour ce métier" in page
+    # A job known on none of the answers cannot be placed: it is counted, not listed.
+    assert "Ambulancier" not in page
+    assert (
+        "Non renseigné : 1 métier n'est pas classé, car nous ne savons pas encore ce qu'il "
+        "demande pour les situations auxquelles vous avez répondu" in page
+    )
+    assert 'href="/metiers/">Voir la liste de tous les métiers' in response.content.decode()
+
+
+def test_when_nothing_is_known_for_the_answers_the_page_says_so(client, carer):
+    ProfessionFactory(title_masculine="Ambulancier")
+    response = client.get(RESULT, {"enfants": "oui"})
+    assert response.status_code == 200
+    page = text(response)
+    assert "Aide-soignant" not in page and "Ambulancier" not in page
+    assert "Nous avons comparé vos réponses aux 2 métiers présentés sur le site." in page
+    assert "Non renseigné : 2 métiers ne sont pas classés" in page
+    assert "conseiller" in page
+
+
+def test_the_best_matches_only_the_others_counted_with_a_link(client, carer):
+    """Ten jobs shown, best first; the others counted, with the list of every job."""
+    night = Situation.objects.get(slug="nuit")
+    for number in range(12):
+        job = ProfessionFactory(title_masculine=f"Métier de nuit {number:02}")
+        ProfessionSituationFactory(profession=job, situation=night, frequency=Frequency.DEPENDS)
+    for number in range(3):
+        ProfessionFactory(title_masculine=f"Métier inconnu {number}")
+    response = client.get(RESULT, {"toilette": "oui", "nuit": "oui"})
+    html = response.content.decode()
+    shown = re.findall(r'<h3 id="metier-([^"]+)"', html)
+    assert len(shown) == SHOWN
+    assert shown[0] == carer.slug  # +2 +2, then the night jobs A to Z (+1)
+    page = text(response)
+    assert page.index("Métier de nuit 00") < page.index("Métier de nuit 08")
+    assert "Métier de nuit 09" not in page and "Métier inconnu" not in page
+    assert (
+        "Nous avons comparé vos réponses aux 16 métiers présentés sur le site : voici les 10 "
+        "premiers. 3 autres métiers viennent après dans le classement." in page
+    )
+    assert "Non renseigné : 3 métiers ne sont pas classés" in page
+    assert 'href="/metiers/">Voir la liste de tous les métiers' in html
+    # « Je ne sais pas » everywhere: the first ten A to Z, and how many follow.
+    page = text(client.get(RESULT))
+    assert "Voici les 10 premiers métiers, dans l'ordre alphabétique." in page
+    assert "Le site présente 16 métiers : les 6 autres viennent ensuite" in page
 
 
 def test_dont_know_everywhere_gives_every_job_in_alphabetical_order(client, carer):
@@ -238,17 +286,24 @@ def test_salon_mode_keeps_large_type_and_a_reset(client, carer):
 def test_result_makes_the_same_queries_whatever_the_number_of_jobs(
     client, carer, django_assert_num_queries
 ):
+    """The questions, every job's small rows for the order; then for the jobs shown, their
+    cards and positions, and for the first three their diplomas, videos and aids."""
     client.get(RESULT)  # the site settings reach the cache
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(RESULT, {"toilette": "oui", "nuit": "non"})
-    for _ in range(4):
+    for _ in range(3 * SHOWN):
         job = ProfessionFactory()
         ProfessionSituationFactory(profession=job, situation=Situation.objects.get(slug="nuit"))
         DiplomaFactory().professions.add(job)
         VideoFactory().professions.add(job)
+        FinancialAidFactory().professions.add(job)
+        ProfessionFactory()  # nothing known: counted, not shown
     client.get(RESULT)  # new content: the footer's partners are read again, once
-    with django_assert_num_queries(6):
-        client.get(RESULT, {"toilette": "oui", "nuit": "non"})
+    with django_assert_num_queries(7):
+        response = client.get(RESULT, {"toilette": "oui", "nuit": "non"})
+    assert response.content.decode().count('<h3 id="metier-') == SHOWN
+    with django_assert_num_queries(7):
+        client.get(RESULT)
     with django_assert_num_queries(1):
         client.get(QUESTIONS)
 
@@ -296,6 +351,39 @@ def test_demo_every_profession_can_come_first(client, demo_content):
         if described <= firsts:
             break
     assert described <= firsts
+
+
+def test_demo_result_shows_the_first_jobs_of_the_whole_ranking(client, demo_content):
+    """The page orders every job from small rows and reads the details of the jobs shown
+    only: they are the first of the ranking of every job read whole, as before."""
+    situations = list(Situation.objects.asked())
+    professions = list(
+        Profession.objects.published().prefetch_related(
+            Prefetch("situations", to_attr="orientation_positions")
+        )
+    )
+    for answers in (
+        {
+            "toilette": "oui",
+            "nuit": "oui",
+            "physique": "oui",
+            "etudes": "non",
+            "apprentissage": "oui",
+        },
+        {"nuit": "non", "etudes": "oui", "toilette": "non"},
+        {"apprentissage": "non", "enfants": "oui"},
+        {},
+    ):
+        whole = ranking.rank(professions, situations, answers)
+        expected = [m.profession.slug for m in whole if not m.all_unknown][:SHOWN]
+        html = client.get(RESULT, answers).content.decode()
+        assert re.findall(r'<h3 id="metier-([^"]+)"', html) == expected
+    html = client.get(RESULT, {"toilette": "oui", "nuit": "oui", "etudes": "non"}).content.decode()
+    assert re.findall(r'<h3 id="metier-([^"]+)"', html)[:3] == [
+        "aide-soignant",
+        "preparateur-pharmacie",
+        "manipulateur-electroradiologie-medicale",
+    ]
 
 
 def test_results_shown_are_counted_without_the_answers(client, carer):
