@@ -39,10 +39,28 @@ PAGES = [
 ]
 
 
+def never_analyzed():
+    """The tables PostgreSQL holds no statistics for: after a bulk load without autovacuum,
+    the planner guesses one row per table and its plans (nested loops everywhere) are not
+    the ones production gets."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname FROM pg_class JOIN pg_namespace n ON n.oid = relnamespace "
+            "WHERE nspname = 'public' AND relkind = 'r' AND reltuples < 0 ORDER BY relname"
+        )
+        return [name for (name,) in cursor.fetchall()]
+
+
 def main():
     settings.DEBUG = False
     settings.PAGE_CACHE_ENABLED = False
     plans = "--plans" in sys.argv
+    if connection.vendor == "postgresql" and (tables := never_analyzed()):
+        print(
+            f"Attention : {len(tables)} tables sans statistiques (jamais analysées), dont "
+            f"{', '.join(tables[:3])} : lancez VACUUM ANALYZE sur cette base (make bench le "
+            "fait), sinon les plans ne sont pas ceux de la production.\n"
+        )
     client = Client(HTTP_HOST="127.0.0.1")
     for path in PAGES:
         client.get(path)

@@ -44,7 +44,7 @@ QUERIES = {
     "/metiers/genere-metier-1/fiche/": 5,
     "/recherche/?q=metier": 4,
     "/recherche/?q=introuvable": 4,
-    "/formations/": 8,
+    "/formations/": 4,
     "/formations/diplomes/": 1,
     "/formations/diplomes/genere-diplome-1/": 4,  # with its aids
     "/formations/etablissements/": 3,

@@ -113,6 +113,13 @@ class Diploma(SourcedMixin, SearchableMixin, PublishableModel):
                 "possible en apprentissage.",
             ),
         ]
+        indexes = [
+            # The order of « Où se former » starts with the diploma: read off this index, the
+            # planner walks the diplomas in order and sorts each one's offers apart
+            # (incremental sort), stopping once the page is full, instead of sorting every
+            # public offer (trainings.views.OfferListView).
+            models.Index(fields=["level", "name", "id"], name="diploma_order_idx")
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name

@@ -41,9 +41,10 @@ class OfferListView(NavSectionMixin, ListView):
     by proximity (a typed commune, or the browser's position when the visitor asks for it),
     with a schematic map of the départements.
 
-    Queries, whatever the data: the page and its count, one GROUP BY per filter (département,
-    which also feeds the map, modality, intake month, diploma), one aggregate for « what to
-    relax », the professions of the select, and the commune when one is typed."""
+    Queries, whatever the data: the page; one GROUP BY for its count, the département (which
+    also feeds the map), modality and intake-month facets and « what to relax »
+    (`filters.count_offers`); one GROUP BY for the diploma facet; the professions of the
+    select; and the commune when one is typed."""
 
     # A typed commune and a position (« autour de moi ») stay seconds only in the page cache.
     page_cache_params = (*filters.FILTER_PARAMS, "page")
@@ -78,9 +79,27 @@ class OfferListView(NavSectionMixin, ListView):
             "pk",
         )
 
+    def paginate_queryset(self, queryset, page_size):
+        """The page's offers, sorted and sliced as ids (a narrow sort), then read whole: sorting
+        every matching offer with all its columns and its institute's and diploma's cost far
+        more than reading fifty rows again."""
+        paginator, page, page_ids, is_paginated = super().paginate_queryset(
+            queryset.values("pk"), page_size
+        )
+        page.object_list = queryset.filter(pk__in=page_ids)
+        return paginator, page, page.object_list, is_paginated
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        # Counted with the facets (`count_offers`): no COUNT(*) of its own.
+        paginator.count = self.counts.total
+        return paginator
+
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
         chosen = self.filters
+        base = TrainingOffer.objects.public()
+        self.counts = counts = filters.count_offers(base, chosen)
+        context = super().get_context_data(**kwargs)
         offers = list(context["object_list"])
         for offer in offers:
             if chosen.origin:
@@ -93,19 +112,12 @@ class OfferListView(NavSectionMixin, ListView):
                 offer.proximity_label = filters.TIER_LABELS[offer.proximity_tier]
         context["offers"] = context["object_list"] = offers
 
-        base = TrainingOffer.objects.public()
-        by_departement = filters.facet_counts(
-            base, chosen, filters.DEPARTEMENT, "institute__departement"
-        )
-        by_modality = filters.facet_counts(base, chosen, filters.MODALITY, "modality")
-        by_month = filters.facet_counts(base, chosen, filters.MONTH, "intake_month")
         diploma_rows = (
             base.filter(chosen.all_except(filters.DIPLOMA))
             .order_by("diploma__level", "diploma__name")
             .values("diploma__slug", "diploma__name", "diploma__acronym")
             .annotate(count=Count("pk"))
         )
-        relax = filters.relax_counts(base, chosen)
         professions = list(
             Profession.objects.published()
             .filter(diplomas__in=Diploma.objects.published())
@@ -120,13 +132,13 @@ class OfferListView(NavSectionMixin, ListView):
             {
                 "code": code,
                 "label": label,
-                "count": by_departement.get(code, 0),
+                "count": counts.by_departement.get(code, 0),
                 "selected": code == chosen.departement,
                 "url": "?" + chosen.querystring(**{filters.DEPARTEMENT: code}),
             }
             for code, label in Departement.choices
         ]
-        for tile in (tiles := departement_map.map_tiles(by_departement, chosen.departement)):
+        for tile in (tiles := departement_map.map_tiles(counts.by_departement, chosen.departement)):
             tile["url"] = "?" + chosen.querystring(**{filters.DEPARTEMENT: tile["code"]})
         context.update(
             querystring_without_page=query.urlencode(),
@@ -143,7 +155,7 @@ class OfferListView(NavSectionMixin, ListView):
                 {
                     "value": value,
                     "label": label,
-                    "count": by_modality.get(value, 0),
+                    "count": counts.by_modality.get(value, 0),
                     "checked": value in chosen.modalities,
                 }
                 for value, label in Modality.choices
@@ -152,11 +164,11 @@ class OfferListView(NavSectionMixin, ListView):
                 {
                     "value": value,
                     "label": label,
-                    "count": by_month.get(value, 0),
+                    "count": counts.by_month.get(value, 0),
                     "selected": value == chosen.month,
                 }
                 for value, label in Month.choices
-                if by_month.get(value) or value == chosen.month
+                if counts.by_month.get(value) or value == chosen.month
             ],
             diplomas=[
                 {
@@ -169,10 +181,10 @@ class OfferListView(NavSectionMixin, ListView):
                 for row in diploma_rows
             ],
             professions=professions,
-            open_now_count=relax["open_now"],
-            adults_count=relax["adults"],
-            next_opening=relax["next_opening"],
-            relax=chosen.relax_suggestions(lambda name: relax[f"without_{name}"]),
+            open_now_count=counts.relax["open_now"],
+            adults_count=counts.relax["adults"],
+            next_opening=counts.relax["next_opening"],
+            relax=chosen.relax_suggestions(lambda name: counts.relax[f"without_{name}"]),
             clear_position_url="?"
             + chosen.querystring(**{filters.LATITUDE: None, filters.LONGITUDE: None}),
             departement_label=dict(Departement.choices).get(chosen.departement, ""),

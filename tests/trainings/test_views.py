@@ -576,9 +576,9 @@ def offers_everywhere(count):
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        # count + page, 4 GROUP BY (département, modality, month, diploma), the « relax »
-        # aggregate, the professions of the select
-        (OFFERS, 10),
+        # the page, one GROUP BY for its count, three facets and « relax », one for the
+        # diplomas, the professions of the select
+        (OFFERS, 6),
         (DIPLOMAS, 3),
         ("/formations/diplomes/le-diplome/", 6),  # diploma + professions + offers + aids
         (INSTITUTES, 5),  # count for the pages + institutes + offers
