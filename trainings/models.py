@@ -35,6 +35,8 @@ finess_number = RegexValidator(
 
 class Diploma(SourcedMixin, SearchableMixin, PublishableModel):
     remember_old_slugs = True  # its old addresses keep answering (careers_site/core/slugs.py)
+    # Set by the lists ordered by proximity (« à 12 km »); None: not measured.
+    distance_km = None
 
     name = models.CharField("intitulé", max_length=200)
     acronym = models.CharField("sigle", max_length=30, blank=True)
@@ -374,6 +376,8 @@ class TrainingOffer(PublishableModel):
     """A diploma taught at an institute in one modality."""
 
     objects = TrainingOfferQuerySet.as_manager()
+    # Set by « Où se former » ordered by proximity (« à 12 km »); None: not measured.
+    distance_km = None
 
     diploma = models.ForeignKey(
         Diploma, verbose_name="diplôme", on_delete=models.PROTECT, related_name="offers"
