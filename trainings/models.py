@@ -288,7 +288,7 @@ class Institute(SearchableMixin, PublishableModel):
             ),
         ]
         indexes = [
-            # The order of the public list (trainings.views.InstituteListView), in pages of 60:
+            # The order of the public list (trainings.views.InstituteListView), in pages of 20:
             # a page is read off the index instead of sorting thousands of rows.
             models.Index(fields=["departement", "commune", "name"], name="institute_list_order_idx")
         ]

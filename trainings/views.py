@@ -52,7 +52,9 @@ class OfferListView(NavSectionMixin, ListView):
     nav_section = "trainings"
     template_name = "trainings/offer_list.html"
     context_object_name = "offers"
-    paginate_by = 50
+    # Twenty cards: what a phone scrolls through before the next page, and a render that
+    # costs the same whatever the number of offers.
+    paginate_by = 20
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
@@ -82,7 +84,7 @@ class OfferListView(NavSectionMixin, ListView):
     def paginate_queryset(self, queryset, page_size):
         """The page's offers, sorted and sliced as ids (a narrow sort), then read whole: sorting
         every matching offer with all its columns and its institute's and diploma's cost far
-        more than reading fifty rows again."""
+        more than reading twenty rows again."""
         paginator, page, page_ids, is_paginated = super().paginate_queryset(
             queryset.values("pk"), page_size
         )
@@ -263,7 +265,7 @@ class InstituteListView(NavSectionMixin, ListView):
     template_name = "trainings/institute_list.html"
     context_object_name = "institutes"
     # Thousands of institutes once the region's list is imported: a phone gets them in pages.
-    paginate_by = 60
+    paginate_by = 20
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)

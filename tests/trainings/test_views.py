@@ -231,15 +231,15 @@ class TestOfferList:
         assert "Parcoursup" in page
         assert "Aucune formation n'est encore listée" in page
 
-    def test_paginates_by_fifty(self, client):
+    def test_paginates_by_twenty(self, client):
         diploma = DiplomaFactory()
         institute = InstituteFactory()
-        TrainingOfferFactory.create_batch(51, diploma=diploma, institute=institute)
+        TrainingOfferFactory.create_batch(21, diploma=diploma, institute=institute)
 
         first = client.get(OFFERS)
         second = client.get(OFFERS, {"page": 2})
 
-        assert len(first.context["offers"]) == 50
+        assert len(first.context["offers"]) == 20
         assert len(second.context["offers"]) == 1
         assert "Page 1 sur 2" in text(first)
         assert "?page=2" in text(first)
@@ -597,11 +597,11 @@ def test_query_count_is_pinned(client, django_assert_num_queries, count, url, qu
 
 @pytest.mark.django_db
 def test_institutes_list_comes_in_pages(client):
-    InstituteFactory.create_batch(61)
+    InstituteFactory.create_batch(21)
     first = client.get(INSTITUTES)
     second = client.get(INSTITUTES, {"page": 2})
 
-    assert len(first.context["institutes"]) == 60
+    assert len(first.context["institutes"]) == 20
     assert "Page 1 sur 2" in first.content.decode()
     assert len(second.context["institutes"]) == 1
     assert client.get(INSTITUTES, {"page": 9}).status_code == 404
