@@ -354,6 +354,10 @@ class Month(models.IntegerChoices):
     DECEMBER = 12, "décembre"
 
 
+# The order of offers listed by place (`TrainingOfferQuerySet.by_place`, trainings/by_place.py).
+BY_PLACE = ("institute__departement", "institute__commune", "institute__name", "modality", "pk")
+
+
 class TrainingOfferQuerySet(PublishableQuerySet):
     def public(self, on_diploma_page=False):
         """Offers the public may see: the offer, its diploma and its institute are all
@@ -367,9 +371,7 @@ class TrainingOfferQuerySet(PublishableQuerySet):
 
     def by_place(self):
         """With their institute, by département, town and institute."""
-        return self.select_related("institute").order_by(
-            "institute__departement", "institute__commune", "institute__name", "modality"
-        )
+        return self.select_related("institute").order_by(*BY_PLACE)
 
 
 class TrainingOffer(PublishableModel):
