@@ -56,15 +56,10 @@ def attach_offers(diplomas, limit=OFFERS_SHOWN):
     shares = fair_shares(totals, limit)
 
     shown = {pk: [] for pk in by_pk}
-    if any(shares.values()):
-        ranked = public.by_place().annotate(
-            place_rank=Window(RowNumber(), partition_by=F("diploma_id"), order_by=BY_PLACE)
-        )
-        # The largest share bounds every diploma; the few extra rows are left here.
-        for offer in ranked.filter(place_rank__lte=max(shares.values())):
-            if len(shown[offer.diploma_id]) < shares[offer.diploma_id]:
-                offer.diploma = by_pk[offer.diploma_id]  # the card names it: no query
-                shown[offer.diploma_id].append(offer)
+    for offer in _offers_shown(public.by_place(), shares, totals):
+        if len(shown[offer.diploma_id]) < shares[offer.diploma_id]:
+            offer.diploma = by_pk[offer.diploma_id]  # the card names it: no query
+            shown[offer.diploma_id].append(offer)
 
     labels = dict(Departement.choices)
     list_url = reverse("trainings:offer_list")
@@ -85,3 +80,21 @@ def attach_offers(diplomas, limit=OFFERS_SHOWN):
             if count > shown_in[code]
         ]
     return sum(totals.values())
+
+
+def _offers_shown(offers, shares, totals):
+    """The offers to show, by place: all of them when they fit, the first ones of the only
+    diploma that has any (a diploma page), else the first ones of each diploma, ranked by
+    place in the database (the largest share bounds them all; the caller leaves the few
+    extra rows)."""
+    sharing = [pk for pk, share in shares.items() if share]
+    if not sharing:
+        return []
+    if all(shares[pk] == totals[pk] for pk in sharing):
+        return offers
+    if len(sharing) == 1:
+        return offers.filter(diploma=sharing[0])[: shares[sharing[0]]]
+    ranked = offers.annotate(
+        place_rank=Window(RowNumber(), partition_by=F("diploma_id"), order_by=BY_PLACE)
+    )
+    return ranked.filter(place_rank__lte=max(shares.values()))
