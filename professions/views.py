@@ -3,19 +3,16 @@
 The job page is the join the site exists for (profession → diploma → institute → aid →
 testimonials). It loads in a fixed number of queries whatever the number of diplomas, offers,
 testimonials or videos: every related list arrives through `Prefetch(..., to_attr=...)` over a
-`.published()` queryset, so a draft, a scheduled item or an expired consent never shows."""
+`.published()` queryset, so a draft, a scheduled item or an expired consent never shows. The
+offers are the exception: twenty at most in all, the rest counted (`trainings.by_place`)."""
 
 from django.db.models import Prefetch
 from django.views.generic import ListView, TemplateView
 
 from campaigns.models import Testimonial, Video
 from careers_site.core.publishing import NavSectionMixin, PublicDetailView
-from trainings.models import (
-    Diploma,
-    FinancialAid,
-    TrainingOffer,
-    training_durations,
-)
+from trainings import by_place
+from trainings.models import Diploma, FinancialAid, training_durations
 
 from . import filters
 from .models import Profession, Sector
@@ -200,18 +197,11 @@ class ProfessionDetailView(PublicDetailView):
     context_object_name = "profession"
 
     def get_base_queryset(self):
-        diplomas = Diploma.objects.published().prefetch_related(
-            Prefetch(
-                "offers",
-                queryset=TrainingOffer.objects.public(on_diploma_page=True).by_place(),
-                to_attr="public_offers",
-            )
-        )
         return Profession.objects.prefetch_related(
             "interests",
             Prefetch(
                 "diplomas",
-                queryset=diplomas.order_by("level", "name"),
+                queryset=Diploma.objects.published().order_by("level", "name"),
                 to_attr="public_diplomas",
             ),
             Prefetch(
@@ -250,12 +240,14 @@ class ProfessionDetailView(PublicDetailView):
             profession.public_testimonials,
         )
         diplomas = profession.public_diplomas
+        # Twenty offers at most in all, by place, then how many more and where (two queries).
+        offer_count = by_place.attach_offers(diplomas)
         context.update(
             interests=list(profession.interests.all()),
             training_durations=training_durations(diplomas),
             apprenticeship=apprenticeship_label(diplomas),
-            diplomas_with_offers=[d for d in diplomas if d.public_offers],
-            offer_count=sum(len(d.public_offers) for d in diplomas),
+            diplomas_with_offers=[d for d in diplomas if d.offer_count],
+            offer_count=offer_count,
             onisep_url=ONISEP_URL.format(profession.onisep_id) if profession.onisep_id else "",
         )
         context["toc"] = table_of_contents(profession, context)

@@ -40,13 +40,14 @@ LARGE = {
 QUERIES = {
     "/": 4,
     "/metiers/": 3,
-    "/metiers/genere-metier-1/": 8,
+    "/metiers/genere-metier-1/": 9,  # twenty offers at most, counted in one GROUP BY
     "/metiers/genere-metier-1/fiche/": 5,
     "/recherche/?q=metier": 4,
     "/recherche/?q=introuvable": 4,
     "/formations/": 4,
     "/formations/diplomes/": 1,
-    "/formations/diplomes/genere-diplome-1/": 4,  # with its aids
+    # With its aids; twenty offers at most, counted by département in one GROUP BY.
+    "/formations/diplomes/genere-diplome-1/": 5,
     "/formations/etablissements/": 3,
     "/formations/etablissements/genere-institut-1/": 2,
     "/aides/": 1,

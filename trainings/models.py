@@ -35,6 +35,8 @@ finess_number = RegexValidator(
 
 class Diploma(SourcedMixin, SearchableMixin, PublishableModel):
     remember_old_slugs = True  # its old addresses keep answering (careers_site/core/slugs.py)
+    # Set by the lists ordered by proximity (« à 12 km »); None: not measured.
+    distance_km = None
 
     name = models.CharField("intitulé", max_length=200)
     acronym = models.CharField("sigle", max_length=30, blank=True)
@@ -286,7 +288,7 @@ class Institute(SearchableMixin, PublishableModel):
             ),
         ]
         indexes = [
-            # The order of the public list (trainings.views.InstituteListView), in pages of 60:
+            # The order of the public list (trainings.views.InstituteListView), in pages of 20:
             # a page is read off the index instead of sorting thousands of rows.
             models.Index(fields=["departement", "commune", "name"], name="institute_list_order_idx")
         ]
@@ -352,6 +354,10 @@ class Month(models.IntegerChoices):
     DECEMBER = 12, "décembre"
 
 
+# The order of offers listed by place (`TrainingOfferQuerySet.by_place`, trainings/by_place.py).
+BY_PLACE = ("institute__departement", "institute__commune", "institute__name", "modality", "pk")
+
+
 class TrainingOfferQuerySet(PublishableQuerySet):
     def public(self, on_diploma_page=False):
         """Offers the public may see: the offer, its diploma and its institute are all
@@ -365,15 +371,15 @@ class TrainingOfferQuerySet(PublishableQuerySet):
 
     def by_place(self):
         """With their institute, by département, town and institute."""
-        return self.select_related("institute").order_by(
-            "institute__departement", "institute__commune", "institute__name", "modality"
-        )
+        return self.select_related("institute").order_by(*BY_PLACE)
 
 
 class TrainingOffer(PublishableModel):
     """A diploma taught at an institute in one modality."""
 
     objects = TrainingOfferQuerySet.as_manager()
+    # Set by « Où se former » ordered by proximity (« à 12 km »); None: not measured.
+    distance_km = None
 
     diploma = models.ForeignKey(
         Diploma, verbose_name="diplôme", on_delete=models.PROTECT, related_name="offers"

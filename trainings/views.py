@@ -18,7 +18,7 @@ from careers_site.core.publishing import NavSectionMixin, PublicDetailView
 from careers_site.core.search.text import clean_query
 from professions.models import Profession, published_professions
 
-from . import departement_map, filters
+from . import by_place, departement_map, filters
 from .communes import find_communes, haversine_km
 from .models import (
     AidKind,
@@ -52,7 +52,9 @@ class OfferListView(NavSectionMixin, ListView):
     nav_section = "trainings"
     template_name = "trainings/offer_list.html"
     context_object_name = "offers"
-    paginate_by = 50
+    # Twenty cards: what a phone scrolls through before the next page, and a render that
+    # costs the same whatever the number of offers.
+    paginate_by = 20
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
@@ -82,7 +84,7 @@ class OfferListView(NavSectionMixin, ListView):
     def paginate_queryset(self, queryset, page_size):
         """The page's offers, sorted and sliced as ids (a narrow sort), then read whole: sorting
         every matching offer with all its columns and its institute's and diploma's cost far
-        more than reading fifty rows again."""
+        more than reading twenty rows again."""
         paginator, page, page_ids, is_paginated = super().paginate_queryset(
             queryset.values("pk"), page_size
         )
@@ -224,18 +226,20 @@ class DiplomaListView(NavSectionMixin, ListView):
 
 
 class DiplomaDetailView(PublicDetailView):
+    """A diploma: what it is, the jobs it leads to, how to pay for it, and where to train:
+    twenty offers at most, by place, then how many more and where, with the way to
+    « Où se former » filtered on it (`by_place.attach_offers`). Five queries whatever the
+    number of offers: the diploma, its jobs, its aids, the offers counted by département,
+    the offers shown."""
+
     nav_section = "trainings"
     model = Diploma
     template_name = "trainings/diploma_detail.html"
     context_object_name = "diploma"
 
     def get_base_queryset(self):
-        # The diploma itself may be a draft in a staff preview: only its offers' own state and
-        # their institute's decide what shows, so the preview is what the public will get.
-        offers = TrainingOffer.objects.public(on_diploma_page=True).by_place()
         return Diploma.objects.prefetch_related(
             published_professions(),
-            Prefetch("offers", queryset=offers, to_attr="public_offers"),
             Prefetch(
                 "financial_aids",
                 queryset=FinancialAid.objects.published().order_by("-for_adults", "name"),
@@ -245,6 +249,10 @@ class DiplomaDetailView(PublicDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # Twenty offers at most, by place, and where the others are (two queries). The diploma
+        # itself may be a draft in a staff preview: only its offers' own state and their
+        # institute's decide what shows, so the preview is what the public will get.
+        by_place.attach_offers([self.object])
         rncp_digits = self.object.rncp_code.removeprefix("RNCP")
         context["rncp_url"] = RNCP_URL.format(rncp_digits) if rncp_digits.isdigit() else ""
         return context
@@ -263,7 +271,7 @@ class InstituteListView(NavSectionMixin, ListView):
     template_name = "trainings/institute_list.html"
     context_object_name = "institutes"
     # Thousands of institutes once the region's list is imported: a phone gets them in pages.
-    paginate_by = 60
+    paginate_by = 20
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)

@@ -87,6 +87,10 @@ class PublishableModel(TimeStampedModel):
     owner_path = None
     remember_old_slugs = False
     page_cache_time_fields = ()
+    # Set on the one object a staff member previews inside another page
+    # (publishing.previewed_object); the default lets card templates ask without a failed
+    # lookup, which costs the template engine a `dir()` of the instance.
+    is_previewed = False
 
     class Meta:
         abstract = True

@@ -273,6 +273,26 @@ class TestDetailSections:
         assert "Autre diplôme</a></h3>" not in where
         assert other.name in page  # still listed among the diplomas
 
+    def test_a_big_diploma_leaves_room_for_the_others(self, client):
+        profession = ProfessionFactory()
+        big = DiplomaFactory(professions=[profession], slug="grand", level=4, name="Grand")
+        small = DiplomaFactory(professions=[profession], slug="petit", level=5, name="Petit")
+        for _ in range(25):
+            TrainingOfferFactory(diploma=big, institute=InstituteFactory(departement="63"))
+        TrainingOfferFactory.create_batch(2, diploma=small, institute=InstituteFactory())
+
+        page = main(client.get(profession.get_absolute_url()))
+        where = page[page.index('id="ou-se-former"') :]
+        big_part, small_part = where.split('href="/formations/diplomes/petit/"', 1)
+
+        assert "27 formations sont listées" in where
+        assert big_part.count('class="card offer-item"') == 18
+        assert small_part.count('class="card offer-item"') == 2
+        assert "7 autres formations à ce diplôme dans la région." in big_part
+        assert 'href="/formations/?diplome=grand">Voir toutes les formations' in big_part
+        assert 'Puy-de-Dôme (63)</a> <span class="count">: 25 formations' in big_part
+        assert "autre" not in small_part.split("</section>")[0]
+
     def test_testimonials_and_videos_hide_drafts_and_expired_rights(self, client):
         profession = ProfessionFactory()
         campaign = CampaignFactory()
@@ -388,14 +408,18 @@ class TestDetailQueries:
         six = full_profession(items=6)
         client.get(one.get_absolute_url())  # warms the cached site settings and partners
 
-        # Profession, tags, diplomas, offers, testimonials, videos, aids, related jobs.
-        with django_assert_num_queries(8):
+        # Profession, tags, diplomas, testimonials, videos, aids, related jobs, the offers
+        # counted by diploma and département, the offers shown.
+        with django_assert_num_queries(9):
             small = client.get(one.get_absolute_url())
-        with django_assert_num_queries(8):
+        with django_assert_num_queries(9):
             large = client.get(six.get_absolute_url())
 
         assert main(small).count('class="card offer-item"') == 1
-        assert main(large).count('class="card offer-item"') == 36
+        # Twenty of the 36 offers, shared between the six diplomas; the rest are counted.
+        assert main(large).count('class="card offer-item"') == 20
+        assert "36 formations sont listées" in main(large)
+        assert main(large).count("autres formations à ce diplôme dans la région") == 6
         assert main(large).count('<figure class="testimonial">') == 6
         assert main(large).count('class="card video-card') == 6
         assert main(large).count('class="card aid-card"') == 6

@@ -152,9 +152,12 @@ class TestFilters:
 
     def test_pagination_keeps_the_filters(self, client):
         institute = InstituteFactory(departement="63")
-        TrainingOfferFactory.create_batch(51, institute=institute, modality=Modality.INITIAL)
+        TrainingOfferFactory.create_batch(21, institute=institute, modality=Modality.INITIAL)
         html = main(get(client, departement="63", modalite="initiale"))
         assert "?departement=63&amp;modalite=initiale&amp;page=2" in html
+        second = main(get(client, departement="63", modalite="initiale", page="2"))
+        assert "?departement=63&amp;modalite=initiale&amp;page=1" in second
+        assert "Page 2 sur 2" in second
 
 
 class TestMap:

@@ -231,15 +231,15 @@ class TestOfferList:
         assert "Parcoursup" in page
         assert "Aucune formation n'est encore listée" in page
 
-    def test_paginates_by_fifty(self, client):
+    def test_paginates_by_twenty(self, client):
         diploma = DiplomaFactory()
         institute = InstituteFactory()
-        TrainingOfferFactory.create_batch(51, diploma=diploma, institute=institute)
+        TrainingOfferFactory.create_batch(21, diploma=diploma, institute=institute)
 
         first = client.get(OFFERS)
         second = client.get(OFFERS, {"page": 2})
 
-        assert len(first.context["offers"]) == 50
+        assert len(first.context["offers"]) == 20
         assert len(second.context["offers"]) == 1
         assert "Page 1 sur 2" in text(first)
         assert "?page=2" in text(first)
@@ -380,6 +380,33 @@ class TestDiplomaDetail:
         assert page.index("Ardèche (07)") < page.index("IFAS d&#x27;Annonay")
         assert "2 formations dans la région" in page
         assert "Aucun établissement n'est encore listé" not in page
+        assert "autre" not in page  # all of them are shown
+
+    def test_shows_twenty_offers_then_how_many_more_and_where(
+        self, client, django_assert_num_queries
+    ):
+        diploma = DiplomaFactory(slug="le-diplome", acronym="DEAS")
+        for departement, count in (("01", 18), ("03", 4), ("15", 3)):
+            for _ in range(count):
+                TrainingOfferFactory(
+                    diploma=diploma, institute=InstituteFactory(departement=departement)
+                )
+        TrainingOfferFactory(diploma=diploma, draft=True)  # never counted
+        client.get(diploma.get_absolute_url())  # the brand and the partners reach the cache
+
+        with django_assert_num_queries(5):
+            page = text(client.get(diploma.get_absolute_url()))
+
+        assert page.count('class="card offer-item"') == 20
+        assert "25 formations dans la région" in page
+        assert "5 autres formations à ce diplôme dans la région." in page
+        assert f'href="{OFFERS}?diplome=le-diplome">Voir toutes les formations à ce diplôme' in page
+        # The départements not shown, or not all: their count links to the filtered list.
+        more = page[page.index('class="more-offers"') :]
+        assert f'href="{OFFERS}?diplome=le-diplome&amp;departement=03">Allier (03)</a>' in more
+        assert 'Allier (03)</a> <span class="count">: 4 formations' in more
+        assert 'Cantal (15)</a> <span class="count">: 3 formations' in more
+        assert "Ain (01)" not in more  # its 18 offers are all shown
 
 
 class TestDiplomaList:
@@ -580,7 +607,8 @@ def offers_everywhere(count):
         # diplomas, the professions of the select
         (OFFERS, 6),
         (DIPLOMAS, 3),
-        ("/formations/diplomes/le-diplome/", 6),  # diploma + professions + offers + aids
+        # diploma + professions + aids + offers counted by département + the offers shown
+        ("/formations/diplomes/le-diplome/", 7),
         (INSTITUTES, 5),  # count for the pages + institutes + offers
         ("/formations/etablissements/l-institut/", 4),  # institute + offers
         (AIDS, 3),
@@ -597,11 +625,11 @@ def test_query_count_is_pinned(client, django_assert_num_queries, count, url, qu
 
 @pytest.mark.django_db
 def test_institutes_list_comes_in_pages(client):
-    InstituteFactory.create_batch(61)
+    InstituteFactory.create_batch(21)
     first = client.get(INSTITUTES)
     second = client.get(INSTITUTES, {"page": 2})
 
-    assert len(first.context["institutes"]) == 60
+    assert len(first.context["institutes"]) == 20
     assert "Page 1 sur 2" in first.content.decode()
     assert len(second.context["institutes"]) == 1
     assert client.get(INSTITUTES, {"page": 9}).status_code == 404
