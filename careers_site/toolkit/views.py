@@ -26,7 +26,7 @@ from careers_site.toolkit import shortlinks
 from careers_site.toolkit.qrcodes import UNREGISTERED_SOURCE, bad_request
 from careers_site.toolkit.visits import SOURCE_PARAM, clean_source, is_registered_source
 from professions.models import Profession, published_professions
-from trainings.models import Diploma, TrainingOffer, training_durations
+from trainings.models import Diploma, Institute, TrainingOffer, training_durations
 
 # How much of each list a sheet shows, so that it always fits on one A4 page.
 SHEET_SUMMARY_WORDS = 70
@@ -130,8 +130,8 @@ class PosterView(SourceMixin, TemplateView):
 class ProfessionSheetView(NavSectionMixin, SourceMixin, TemplateView):
     """The one-page A4 sheet of a profession: what the job is, the diploma and its length,
     where to train in the region, the starting salary with its source, a testimonial and a
-    large QR code. Five queries (the job, its diplomas, their offers, a testimonial, the
-    short link)."""
+    large QR code. Five queries (the job, its diplomas, a testimonial, the first institutes,
+    the short link), six when more institutes than the sheet shows need counting."""
 
     nav_section = "professions"
     template_name = "careers_site/toolkit/profession_sheet.html"
@@ -139,18 +139,11 @@ class ProfessionSheetView(NavSectionMixin, SourceMixin, TemplateView):
     def get_context_data(self, **kwargs):
 
         context = super().get_context_data(**kwargs)
-        diplomas = Diploma.objects.published().prefetch_related(
-            Prefetch(
-                "offers",
-                queryset=TrainingOffer.objects.public(on_diploma_page=True).by_place(),
-                to_attr="public_offers",
-            )
-        )
         profession = get_object_or_404(
             Profession.objects.published().prefetch_related(
                 Prefetch(
                     "diplomas",
-                    queryset=diplomas.order_by("level", "name"),
+                    queryset=Diploma.objects.published().order_by("level", "name"),
                     to_attr="sheet_diplomas",
                 ),
                 Prefetch(
@@ -161,18 +154,23 @@ class ProfessionSheetView(NavSectionMixin, SourceMixin, TemplateView):
             ),
             slug=kwargs["slug"],
         )
-        institutes = {}
-        for diploma in profession.sheet_diplomas:
-            for offer in diploma.public_offers:
-                institutes.setdefault(offer.institute.pk, offer.institute)
-        places = list(institutes.values())
+        # The institutes teaching one of its diplomas, by place: the first few and how many in
+        # all, counted by the database (a big job may have thousands of offers).
+        offers = TrainingOffer.objects.public(on_diploma_page=True).filter(
+            diploma__in=[diploma.pk for diploma in profession.sheet_diplomas]
+        )
+        institutes = Institute.objects.filter(pk__in=offers.values("institute")).order_by(
+            "departement", "commune", "name", "pk"
+        )
+        places = list(institutes[: SHEET_PLACES + 1])
+        more_places = institutes.count() - SHEET_PLACES if len(places) > SHEET_PLACES else 0
         context.update(self.link_context(shortlinks.main_link(profession)))
         context.update(
             profession=profession,
             diplomas=profession.sheet_diplomas[:3],
             training_durations=training_durations(profession.sheet_diplomas),
             places=places[:SHEET_PLACES],
-            more_places=max(0, len(places) - SHEET_PLACES),
+            more_places=more_places,
             testimonial=(profession.sheet_testimonials or [None])[0],
             summary_words=SHEET_SUMMARY_WORDS,
             quote_words=SHEET_QUOTE_WORDS,

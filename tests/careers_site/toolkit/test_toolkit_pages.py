@@ -96,8 +96,30 @@ def test_long_texts_are_cut_short_on_the_sheet(client):
     assert "Et 3 autres : la liste complète est sur le site." in html
 
 
+def test_sheet_counts_each_institute_once_and_only_public_ones(client, django_assert_num_queries):
+    """The institutes come from the database, by place, counted there: an institute teaching
+    two of the job's diplomas is one place; drafts (institute or diploma) are not places."""
+    profession = ProfessionFactory(slug="infirmier")
+    first, second = DiplomaFactory(name="Premier"), DiplomaFactory(name="Second")
+    hidden = DiplomaFactory(name="Brouillon", draft=True)
+    for diploma in (first, second, hidden):
+        diploma.professions.add(profession)
+    for number in range(8):
+        institute = InstituteFactory(name=f"Institut {number}")
+        TrainingOfferFactory(diploma=first, institute=institute)
+        TrainingOfferFactory(diploma=second, institute=institute)
+    TrainingOfferFactory(diploma=first, institute=InstituteFactory(name="Caché", draft=True))
+    TrainingOfferFactory(diploma=hidden, institute=InstituteFactory(name="Seulement brouillon"))
+    warm_site_cache()
+    with django_assert_num_queries(6):  # the count as well: more places than the sheet shows
+        html = client.get("/metiers/infirmier/fiche/").content.decode()
+    assert html.count("<li>Institut ") == 6
+    assert "Et 2 autres : la liste complète est sur le site." in html
+    assert "Caché" not in html and "Seulement brouillon" not in html
+
+
 def test_sheet_query_count_is_pinned(client, aide_soignant, django_assert_num_queries):
-    # The job, its diplomas, their offers, a testimonial, the short link.
+    # The job, its diplomas, a testimonial, the institutes, the short link.
     warm_site_cache()
     with django_assert_num_queries(5):
         assert client.get("/metiers/aide-soignant/fiche/").status_code == 200
