@@ -42,8 +42,8 @@ QUERIES = {
     "/metiers/": 3,
     "/metiers/genere-metier-1/": 8,
     "/metiers/genere-metier-1/fiche/": 5,
-    "/recherche/?q=metier": 4,
-    "/recherche/?q=introuvable": 4,
+    "/recherche/?q=metier": 5,
+    "/recherche/?q=introuvable": 5,
     "/formations/": 8,
     "/formations/diplomes/": 1,
     "/formations/diplomes/genere-diplome-1/": 4,  # with its aids
