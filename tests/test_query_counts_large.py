@@ -42,8 +42,8 @@ QUERIES = {
     "/metiers/": 3,
     "/metiers/genere-metier-1/": 8,
     "/metiers/genere-metier-1/fiche/": 5,
-    "/recherche/?q=metier": 5,
-    "/recherche/?q=introuvable": 5,
+    "/recherche/?q=metier": 4,  # the four stored groups (the generated jobs are found)
+    "/recherche/?q=introuvable": 5,  # + the professions offered instead
     "/formations/": 8,
     "/formations/diplomes/": 1,
     "/formations/diplomes/genere-diplome-1/": 4,  # with its aids
