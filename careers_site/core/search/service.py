@@ -35,7 +35,7 @@ from careers_site.core.search.text import (
 LISTED_TIMEOUT = 60 * 60
 # Results shown per group on the search page; « voir plus » shows one group alone, up to
 # `engine.MAX_RESULTS`. A bounded page whatever the number of rows that match.
-SHOWN_PER_GROUP = 10
+SHOWN_PER_GROUP = 6
 LISTED_CACHE_KEY = "search-listed-{}"
 
 

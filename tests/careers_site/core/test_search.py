@@ -267,8 +267,8 @@ def test_results_are_limited_with_a_link_to_see_more(client):
     ProfessionFactory.create_batch(51, title_masculine="Infirmier")
     response = search(client, "infirmier")
     html = response.content.decode()
-    assert len(found(response, "professions")) == 10
-    assert "plus de 10 métiers" in html
+    assert len(found(response, "professions")) == 6
+    assert "plus de 6 métiers" in html
     more = '<a href="/recherche/?q=infirmier&amp;groupe=metiers">Voir plus de métiers</a>'
     assert more in html
 
