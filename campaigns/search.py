@@ -19,7 +19,11 @@ def register_searchables():
             template="search/event-result.html",
             # Stored (search_title/search_text, matched in the database): the agenda holds
             # thousands of events, too many to read into Python on every search.
-            queryset=lambda: Event.objects.published().order_by("-starts_at"),
+            queryset=lambda: (
+                Event.objects.published()
+                .order_by("-starts_at")
+                .only("title", "slug", "kind", "starts_at", "ends_at", "commune", "departement")
+            ),
             describe=lambda e: ([e.title], [], f"{e.commune}, {e.get_departement_display()}"),
             # The kinds (« Salon des métiers ») would make « métier » find every salon.
             topic="agenda evenements salons forums portes ouvertes",

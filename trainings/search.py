@@ -161,7 +161,10 @@ def register_searchables():
             noun="établissement",
             plural="établissements",
             template="search/institute-result.html",
-            queryset=Institute.objects.published,
+            # What describe() and the card read: not the imported source columns.
+            queryset=lambda: Institute.objects.published().only(
+                "name", "acronym", "slug", "commune", "departement"
+            ),
             describe=lambda i: ([i.name], [i.acronym], i.commune),
             order=30,
             name_match_answers=False,

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from careers_site.core.search.text import MAX_QUERY_LENGTH
-from tests.factories import DiplomaFactory, InstituteFactory, ProfessionFactory
+from tests.factories import DiplomaFactory, EventFactory, InstituteFactory, ProfessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -168,6 +168,7 @@ def test_search_query_count_is_fixed(client, django_assert_num_queries, count):
     ProfessionFactory.create_batch(count, title_masculine="Infirmier")
     DiplomaFactory.create_batch(count, name="Diplôme d'infirmier")
     InstituteFactory.create_batch(count, name="Institut infirmier")
+    EventFactory.create_batch(count, title="Forum des infirmiers")
     client.get(reverse("home"))  # warm the settings cache
     # The first search also fills the cache: the communes' names, the aids and partners
     # (short lists matched in Python until one of them is saved).
@@ -176,7 +177,7 @@ def test_search_query_count_is_fixed(client, django_assert_num_queries, count):
     # The four stored groups: professions, diplomas, institutes, events.
     with django_assert_num_queries(4):
         response = search(client, "infirmier")
-    assert response.context["total"] == 3 * count
+    assert response.context["total"] == 4 * count
     # + the vocabulary (no close word: no second search) + the list of professions to offer
     with django_assert_num_queries(6):
         search(client, "astronaute")
@@ -187,7 +188,7 @@ def test_search_query_count_is_fixed(client, django_assert_num_queries, count):
     with django_assert_num_queries(8):
         response = search(client, "infirmeir")
     assert response.context["did_you_mean"] == "infirmier"
-    assert response.context["total"] == 3 * count
+    assert response.context["total"] == 4 * count
 
 
 # --- Typos, highlighting, ranking, limits -------------------------------------------------
