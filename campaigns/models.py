@@ -19,6 +19,8 @@ from careers_site.core.models import (
     publication_window_constraint,
 )
 from careers_site.core.richtext import RichTextField
+from careers_site.core.search.documents import SearchableMixin, search_fields
+from careers_site.core.search.text import search_document
 from careers_site.core.validators import validate_image, validate_video
 
 from .validators import validate_webvtt
@@ -375,7 +377,7 @@ class EventQuerySet(PublishableQuerySet):
         return self.filter(Q(ends_at__lt=now) | Q(ends_at__isnull=True, starts_at__lt=now))
 
 
-class Event(PublishableModel):
+class Event(SearchableMixin, PublishableModel):
     remember_old_slugs = True  # its old addresses keep answering (careers_site/core/slugs.py)
     owner_path = "organiser"
     # Besides publication dates, the moments whose passing changes a page (page cache): an
@@ -415,6 +417,7 @@ class Event(PublishableModel):
         blank=True,
     )
     url = models.URLField("lien pour en savoir plus", blank=True)
+    search_title, search_text = search_fields()
 
     objects = EventQuerySet.as_manager()
 
@@ -436,6 +439,14 @@ class Event(PublishableModel):
 
     def get_absolute_url(self):
         return reverse("campaigns:event_detail", kwargs={"slug": self.slug})
+
+    @staticmethod
+    def search_documents(event):
+        """(search_title, search_text): the title, then the place (commune, département), the
+        words the site search matches; a function of the fields only (migration 0010)."""
+        title = search_document(event.title)
+        departement = dict(Departement.choices).get(event.departement, "")
+        return title, search_document(event.title, event.commune, departement)
 
     @property
     def is_over(self):

@@ -1,5 +1,6 @@
 """What the campaigns app makes searchable (registered from `CampaignsConfig.ready()`):
-events of the agenda and the partner organisations."""
+events of the agenda (stored, matched in the database) and the partner organisations (a short
+listed group)."""
 
 from careers_site.core.models import Organisation
 from careers_site.core.search.service import Searchable, register
@@ -16,8 +17,13 @@ def register_searchables():
             noun="événement",
             plural="événements",
             template="search/event-result.html",
-            items=lambda: Event.objects.published().order_by("-starts_at"),
-            models=(Event,),
+            # Stored (search_title/search_text, matched in the database): the agenda holds
+            # thousands of events, too many to read into Python on every search.
+            queryset=lambda: (
+                Event.objects.published()
+                .order_by("-starts_at")
+                .only("title", "slug", "kind", "starts_at", "ends_at", "commune", "departement")
+            ),
             describe=lambda e: ([e.title], [], f"{e.commune}, {e.get_departement_display()}"),
             # The kinds (« Salon des métiers ») would make « métier » find every salon.
             topic="agenda evenements salons forums portes ouvertes",

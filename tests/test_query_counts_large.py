@@ -42,8 +42,8 @@ QUERIES = {
     "/metiers/": 3,
     "/metiers/genere-metier-1/": 9,  # twenty offers at most, counted in one GROUP BY
     "/metiers/genere-metier-1/fiche/": 5,
-    "/recherche/?q=metier": 4,
-    "/recherche/?q=introuvable": 4,
+    "/recherche/?q=metier": 4,  # the four stored groups (the generated jobs are found)
+    "/recherche/?q=introuvable": 5,  # + the professions offered instead
     "/formations/": 4,
     "/formations/diplomes/": 1,
     # With its aids; twenty offers at most, counted by département in one GROUP BY.

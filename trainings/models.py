@@ -290,7 +290,13 @@ class Institute(SearchableMixin, PublishableModel):
         indexes = [
             # The order of the public list (trainings.views.InstituteListView), in pages of 20:
             # a page is read off the index instead of sorting thousands of rows.
-            models.Index(fields=["departement", "commune", "name"], name="institute_list_order_idx")
+            models.Index(
+                fields=["departement", "commune", "name"], name="institute_list_order_idx"
+            ),
+            # The institutes of a commune's postcodes (the search's answer to a place).
+            models.Index(
+                fields=["postcode", "departement", "commune", "name"], name="institute_postcode_idx"
+            ),
         ]
 
     def __str__(self):

@@ -5,7 +5,8 @@ a postcode of the region (the nearest institutes and the professions taught ther
 from urllib.parse import urlencode
 
 from django.core.cache import cache
-from django.db.models import Case, IntegerField, Value, When
+from django.db import connection
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.urls import reverse
 
 from careers_site.core.search.service import Answer, Searchable, register, register_answer
@@ -18,6 +19,8 @@ from .models import Commune, Diploma, FinancialAid, Institute, TrainingOffer
 from .routes import entry_routes
 
 PLACE_INSTITUTES = 6
+# Professions named under them (then « et d'autres » and the link to every training nearby).
+PLACE_PROFESSIONS = 12
 COMMUNE_NAMES_KEY = "search-commune-names"
 COMMUNE_NAMES_TIMEOUT = 60 * 60 * 24
 # Words that begin many commune names but name no place on their own.
@@ -53,19 +56,54 @@ def looks_like_a_place(query):
 
 def nearest_institutes(commune, limit=PLACE_INSTITUTES):
     """The published institutes nearest a commune, the same tiers as « Où se former » near
-    a commune: in it, in its département, in the neighbouring ones, elsewhere."""
-    tier = Case(
-        When(postcode__in=commune.postcode_list, then=Value(0)),
-        When(departement=commune.departement, then=Value(1)),
-        When(departement__in=NEIGHBOURS.get(commune.departement, ()), then=Value(2)),
-        default=Value(3),
-        output_field=IntegerField(),
+    a commune: in it, in its département, in the neighbouring ones, elsewhere; within a
+    tier by département, town and name."""
+    postcodes = commune.postcode_list
+    neighbours = sorted(NEIGHBOURS.get(commune.departement, ()))
+    published = Institute.objects.published().only(
+        "name", "slug", "commune", "postcode", "departement"
     )
-    institutes = list(
-        Institute.objects.published()
-        .annotate(proximity_tier=tier)
-        .order_by("proximity_tier", "departement", "commune", "name")[:limit]
-    )
+    ordering = ("departement", "commune", "name", "pk")
+    if connection.features.supports_slicing_ordering_in_compound:
+        # PostgreSQL: the first `limit` rows of each tier, each read off an index (département,
+        # town and name), so a few dozen rows are read, not thousands. The commune's own
+        # postcodes are read in its département first; an institute of one of them filed
+        # under another département (a data slip) is found through the postcode index.
+        here = Q(postcode__in=postcodes)
+        departement = Q(departement=commune.departement)
+        tiers = [
+            (0, here & departement),
+            (1, departement & ~here),
+            (2, Q(departement__in=neighbours) & ~here),
+            (3, ~departement & ~Q(departement__in=neighbours) & ~here),
+        ]
+
+        def tier_rows(tier, where):
+            return published.filter(where).annotate(
+                proximity_tier=Value(tier, output_field=IntegerField())
+            )
+
+        first, *others = [
+            tier_rows(tier, where).order_by(*ordering)[:limit] for tier, where in tiers
+        ]
+        others.append(tier_rows(0, here & ~departement).order_by())
+        candidates = first.union(*others, all=True)
+        institutes = sorted(
+            candidates,
+            key=lambda i: (i.proximity_tier, i.departement, i.commune, i.name, i.pk),
+        )[:limit]
+    else:
+        # SQLite (the embedded default, small data): one ordered query.
+        tier = Case(
+            When(postcode__in=postcodes, then=Value(0)),
+            When(departement=commune.departement, then=Value(1)),
+            When(departement__in=neighbours, then=Value(2)),
+            default=Value(3),
+            output_field=IntegerField(),
+        )
+        institutes = list(
+            published.annotate(proximity_tier=tier).order_by("proximity_tier", *ordering)[:limit]
+        )
     for institute in institutes:
         institute.proximity_label = TIER_LABELS[institute.proximity_tier]
     return institutes
@@ -89,12 +127,13 @@ def place_answer(query, terms):
         .filter(diplomas__offers__in=offers)
         .distinct()
         .order_by("title_masculine")
-        .only("title_masculine", "title_feminine", "slug")
+        .only("title_masculine", "title_feminine", "slug")[: PLACE_PROFESSIONS + 1]
     )
     return {
         "commune": commune,
         "institutes": institutes,
-        "professions": professions,
+        "professions": professions[:PLACE_PROFESSIONS],
+        "more_professions": len(professions) > PLACE_PROFESSIONS,
         "offers_url": f"{reverse('trainings:offer_list')}?{urlencode({COMMUNE: commune.label})}",
         "aids_url": reverse("trainings:aid_list"),
     }
@@ -122,7 +161,10 @@ def register_searchables():
             noun="établissement",
             plural="établissements",
             template="search/institute-result.html",
-            queryset=Institute.objects.published,
+            # What describe() and the card read: not the imported source columns.
+            queryset=lambda: Institute.objects.published().only(
+                "name", "acronym", "slug", "commune", "departement"
+            ),
             describe=lambda i: ([i.name], [i.acronym], i.commune),
             order=30,
             name_match_answers=False,

@@ -18,6 +18,8 @@ from trainings.sources import data_sources
 HOME_VIDEOS = 4
 HOME_EVENTS = 3
 HOME_PROFESSIONS = 6
+# Professions offered when a search finds nothing (then « Voir tous les métiers »).
+SEARCH_SUGGESTIONS = 24
 SITE_MAP_VIDEOS = 30
 
 
@@ -61,15 +63,16 @@ class SearchView(TemplateView):
     (what each app registered, grouped and ranked, « Vouliez-vous dire … ? », places); the
     view renders it. Three queries for a plain search; see the service for the rest."""
 
-    # Words typed by a visitor: kept seconds only in the page cache.
-    page_cache_params = ()
+    # Words typed by a visitor: kept seconds only in the page cache. « groupe »: one group
+    # alone (« voir plus »).
+    page_cache_params = ("groupe",)
     page_cache_free_text_params = ("q",)
 
     template_name = "careers_site/search.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        results = search(self.request.GET.get("q", ""))
+        results = search(self.request.GET.get("q", ""), group=self.request.GET.get("groupe", ""))
         for group in results.groups:
             context[group.searchable.name] = [hit.obj for hit in group.hits]
         if results.did_you_mean:
@@ -81,9 +84,13 @@ class SearchView(TemplateView):
             query_too_short=results.too_short,
         )
         if not results.total and not results.answers:
-            context["suggestions"] = Profession.objects.published().only(
-                "title_masculine", "title_feminine", "slug"
+            suggestions = list(
+                Profession.objects.published().only("title_masculine", "title_feminine", "slug")[
+                    : SEARCH_SUGGESTIONS + 1
+                ]
             )
+            context["suggestions"] = suggestions[:SEARCH_SUGGESTIONS]
+            context["more_professions"] = len(suggestions) > SEARCH_SUGGESTIONS
         return context
 
 

@@ -1,6 +1,6 @@
 """The site search: the database narrows, Python ranks.
 
-Professions, diplomas and institutes store two normalised documents (see
+Professions, diplomas, institutes and events store two normalised documents (see
 `careers_site.core.search.text.search_document`), filled on save:
 
 - `search_title`: the names a visitor may type (titles, other names, acronyms);
@@ -9,8 +9,9 @@ Professions, diplomas and institutes store two normalised documents (see
 A query becomes normalised terms; the database keeps the rows whose `search_text` contains
 every term (`__contains`, the same SQL meaning on SQLite and PostgreSQL; on PostgreSQL a GIN
 trigram index serves it, see `trigram_indexes`), the rows matching in their names first, and
-returns at most `MAX_RESULTS + 1` of them. Python then ranks that short list (exact name, then
-title, then other name, then text) and highlights the matched words.
+returns a few more than the page shows (`limit + 1`, never more than `MAX_RESULTS + 1`), so
+the cost does not grow with the number of rows that match. Python then ranks that short list
+(exact name, then title, then other name, then text) and highlights the matched words.
 
 Typos: when a query finds nothing, each unknown term is replaced by the closest word of the
 vocabulary (every word of the published names, cached until one of them is saved), and the
@@ -49,18 +50,22 @@ def contains_all(field_name, terms):
     return condition
 
 
-def find(queryset, terms, limit=MAX_RESULTS):
-    """At most `limit + 1` rows of `queryset` matching every term, those matching in their
-    names first, then in the queryset's own order (one query)."""
+def find(queryset, terms, limit=MAX_RESULTS, phrase=""):
+    """At most `limit + 1` rows of `queryset` matching every term: those whose names hold the
+    normalised query `phrase` as whole words first (so that an exact name is among the few
+    rows kept), then those matching in their names, then the others, each in the queryset's
+    own order (one query)."""
     if not terms:
         return []
     ordering = queryset.query.order_by or queryset.model._meta.ordering
+    whole_phrase = [When(search_title__contains=f" {phrase} ", then=Value(0))] if phrase else []
     return list(
         queryset.filter(contains_all("search_text", terms))
         .annotate(
             search_rank=Case(
-                When(contains_all("search_title", terms), then=Value(0)),
-                default=Value(1),
+                *whole_phrase,
+                When(contains_all("search_title", terms), then=Value(1)),
+                default=Value(2),
                 output_field=IntegerField(),
             )
         )
@@ -110,14 +115,15 @@ def matching_aliases(terms, aliases):
     ]
 
 
-def vocabulary(querysets, extra_names=()):
+def vocabulary(querysets, extra_names=list):
     """Every word of the published names, from the cache or in one query (a UNION);
-    `extra_names` are normalised names known without a query (the listed groups)."""
+    `extra_names()` gives normalised names known without a query (the listed groups), called
+    only when the cache has no vocabulary."""
     words = cache.get(VOCABULARY_CACHE_KEY)
     if words is None:
         first, *others = [qs.values_list("search_title", flat=True) for qs in querysets]
         union = first.order_by().union(*(qs.order_by() for qs in others), all=True)
-        titles = [*union, *extra_names]
+        titles = [*union, *extra_names()]
         words = sorted({word for title in titles for word in title.split() if len(word) > 1})
         cache.set(VOCABULARY_CACHE_KEY, words, VOCABULARY_TIMEOUT)
     return words

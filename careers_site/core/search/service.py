@@ -5,9 +5,10 @@ Core knows no app. Each app declares, from its `AppConfig.ready()`, what it make
 
 - `register(Searchable(...))`: a kind of content shown as a group of results. Either
   *stored* (`queryset`): the model keeps the normalised `search_title`/`search_text` columns
-  and the database narrows (see `engine.find`); or *listed* (`items`): a short list (aids,
-  partners, events, entry routes) matched in Python, kept in the cache until one of its rows
-  is saved or deleted.
+  and the database narrows (see `engine.find`), whatever the number of rows; or *listed*
+  (`items`): a short list (aids, partners, entry routes) matched in Python, kept in the cache
+  until one of its rows is saved or deleted. A listed group is read whole on every search:
+  what may grow to hundreds of rows (events, institutes) must be stored.
 - `register_answer(Answer(...))`: a direct answer placed above the groups when the query is
   of its kind (a commune or a postcode leads to the nearest institutes).
 
@@ -32,6 +33,9 @@ from careers_site.core.search.text import (
 )
 
 LISTED_TIMEOUT = 60 * 60
+# Results shown per group on the search page; « voir plus » shows one group alone, up to
+# `engine.MAX_RESULTS`. A bounded page whatever the number of rows that match.
+SHOWN_PER_GROUP = 6
 LISTED_CACHE_KEY = "search-listed-{}"
 
 
@@ -162,6 +166,16 @@ class SearchResults:
     answers: list = field(default_factory=list)  # [(template, context)]
     did_you_mean: str = ""
     not_covered: Searchable | None = None  # the main group matched nothing by name
+    only: Searchable | None = None  # one group asked for alone (« voir plus »)
+
+    @property
+    def searched(self):
+        """The query whose results are shown (the corrected one after « Vouliez-vous dire »)."""
+        return self.did_you_mean or self.query
+
+    @property
+    def truncated(self):
+        return any(group.truncated for group in self.groups)
 
     @property
     def total(self):
@@ -216,20 +230,24 @@ def _hit(searchable, obj, query, terms):
     return hit
 
 
-def _find(searchable, query, terms):
-    by_topic = False
+def _find(searchable, query, terms, limit):
+    by_topic = bool(searchable.topic) and matches(terms, normalise(searchable.topic))
     if searchable.stored:
-        rows = engine.find(searchable.queryset(), terms)
+        queryset = searchable.queryset()
+        if by_topic:
+            rows = list(queryset[: limit + 1])
+        else:
+            rows = engine.find(queryset, terms, limit, phrase=normalise(query))
     else:
         items = _listed_items(searchable)
-        if searchable.topic and matches(terms, normalise(searchable.topic)):
-            rows, by_topic = items, True
+        if by_topic:
+            rows = items
         else:
             rows = [
                 obj for obj in items if matches(terms, normalise(" ".join(_words(searchable, obj))))
             ]
-    hits = [_hit(searchable, obj, query, terms) for obj in rows[: engine.MAX_RESULTS]]
-    truncated = len(rows) > engine.MAX_RESULTS
+    hits = [_hit(searchable, obj, query, terms) for obj in rows[:limit]]
+    truncated = len(rows) > limit
     return Group(searchable, engine.rank_hits(hits), truncated, by_topic=by_topic and bool(hits))
 
 
@@ -238,38 +256,49 @@ def _words(searchable, obj):
     return [str(part) for part in (*titles, *aliases, text) if part]
 
 
-def _run(query, terms):
-    return [_find(searchable, query, terms) for searchable in searchables()]
+def _run(query, terms, only=None):
+    if only:
+        return [_find(only, query, terms, engine.MAX_RESULTS)]
+    return [_find(searchable, query, terms, SHOWN_PER_GROUP) for searchable in searchables()]
 
 
-def _vocabulary():
-    listed_names = []
+def _listed_names():
+    names = []
     for searchable in searchables():
         if not searchable.stored:
             for obj in _listed_items(searchable):
                 titles, aliases, _text = searchable.describe(obj)
-                listed_names.extend(normalise(name) for name in (*titles, *aliases) if name)
+                names.extend(normalise(name) for name in (*titles, *aliases) if name)
+    return names
+
+
+def _vocabulary():
     querysets = [s.queryset() for s in searchables() if s.stored]
-    return engine.vocabulary(querysets, extra_names=listed_names)
+    # The listed groups are read only when the cached vocabulary is missing.
+    return engine.vocabulary(querysets, extra_names=_listed_names)
 
 
-def search(raw_query):
-    """Everything the search page shows for what the visitor typed."""
+def search(raw_query, group=""):
+    """Everything the search page shows for what the visitor typed: at most
+    `SHOWN_PER_GROUP` results per group, or, when `group` is a group's anchor (« voir
+    plus »), that group alone with up to `engine.MAX_RESULTS`."""
     query = clean_query(raw_query)
     terms = query_terms(query)
-    results = SearchResults(query=query, terms=terms)
+    only = next((s for s in searchables() if group and s.anchor == group), None)
+    results = SearchResults(query=query, terms=terms, only=only)
     if not terms:
         return results
-    for answer in answers():
-        found = answer.find(query, terms)
-        if found:
-            results.answers.append((answer.template, found))
-    results.groups = _run(query, terms)
+    if not only:
+        for answer in answers():
+            found = answer.find(query, terms)
+            if found:
+                results.answers.append((answer.template, found))
+    results.groups = _run(query, terms, only)
     if not results.total and not results.answers:
         corrected = engine.correct(terms, _vocabulary())
         if corrected:
             results.did_you_mean = " ".join(corrected)
-            results.groups = _run(results.did_you_mean, corrected)
+            results.groups = _run(results.did_you_mean, corrected, only)
     results.not_covered = _not_covered(results)
     return results
 

@@ -2,6 +2,7 @@
 radiologie » and « ELECTRORADIOLOGIE » compare equal, on SQLite and PostgreSQL alike (the
 comparison is done in Python, not by the database)."""
 
+import functools
 import html
 import re
 import unicodedata
@@ -33,8 +34,9 @@ def normalise(text):
     'aide soignant e deas l electroradiologie'
     """
     text = str(text or "").translate(_LIGATURES)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(char for char in text if not unicodedata.combining(char))
+    if not text.isascii():  # plain ASCII has no accent to take off
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(char for char in text if not unicodedata.combining(char))
     text = _NOT_WORD.sub(" ", text.casefold())
     return " ".join(text.split())
 
@@ -91,6 +93,7 @@ def term_pattern(term):
     return term if len(term) >= SUBSTRING_MIN_LENGTH else f" {term}"
 
 
+@functools.lru_cache(maxsize=4096)
 def _fold(char):
     """One original character in its normalised form (may be empty, or two letters for œ)."""
     folded = unicodedata.normalize("NFKD", char.translate(_LIGATURES))

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from careers_site.core.search.text import MAX_QUERY_LENGTH
-from tests.factories import DiplomaFactory, InstituteFactory, ProfessionFactory
+from tests.factories import DiplomaFactory, EventFactory, InstituteFactory, ProfessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -168,25 +168,27 @@ def test_search_query_count_is_fixed(client, django_assert_num_queries, count):
     ProfessionFactory.create_batch(count, title_masculine="Infirmier")
     DiplomaFactory.create_batch(count, name="Diplôme d'infirmier")
     InstituteFactory.create_batch(count, name="Institut infirmier")
+    EventFactory.create_batch(count, title="Forum des infirmiers")
     client.get(reverse("home"))  # warm the settings cache
-    # The first search also fills the cache: the communes' names, the aids, events and
-    # partners (short lists matched in Python until one of them is saved).
+    # The first search also fills the cache: the communes' names, the aids and partners
+    # (short lists matched in Python until one of them is saved).
     with django_assert_num_queries(7):
         search(client, "infirmier")
-    with django_assert_num_queries(3):
+    # The four stored groups: professions, diplomas, institutes, events.
+    with django_assert_num_queries(4):
         response = search(client, "infirmier")
-    assert response.context["total"] == 3 * count
+    assert response.context["total"] == 4 * count
     # + the vocabulary (no close word: no second search) + the list of professions to offer
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         search(client, "astronaute")
     # The vocabulary now comes from the cache.
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         search(client, "astronaute")
-    # A typo: vocabulary (cached) + the three searches again with the corrected word.
-    with django_assert_num_queries(6):
+    # A typo: vocabulary (cached) + the four searches again with the corrected word.
+    with django_assert_num_queries(8):
         response = search(client, "infirmeir")
     assert response.context["did_you_mean"] == "infirmier"
-    assert response.context["total"] == 3 * count
+    assert response.context["total"] == 4 * count
 
 
 # --- Typos, highlighting, ranking, limits -------------------------------------------------
@@ -262,13 +264,38 @@ def test_exact_other_name_ranks_first(client):
     assert found(search(client, "as"), "professions") == [exact, long_title, in_text]
 
 
-def test_results_are_limited_and_say_so(client):
+def test_results_are_limited_with_a_link_to_see_more(client):
     ProfessionFactory.create_batch(51, title_masculine="Infirmier")
     response = search(client, "infirmier")
+    html = response.content.decode()
+    assert len(found(response, "professions")) == 6
+    assert "plus de 6 métiers" in html
+    more = '<a href="/recherche/?q=infirmier&amp;groupe=metiers">Voir plus de métiers</a>'
+    assert more in html
+
+    response = client.get(reverse("search"), {"q": "infirmier", "groupe": "metiers"})
     html = response.content.decode()
     assert len(found(response, "professions")) == 50
     assert "plus de 50 métiers" in html
     assert "précisez votre recherche" in html
+    assert "Voir plus de métiers" not in html
+    assert 'href="/recherche/?q=infirmier">Revenir à tous les résultats' in html
+
+
+def test_an_unknown_group_shows_every_group(client, catalogue):
+    response = client.get(reverse("search"), {"q": "aide soignant", "groupe": "nimporte"})
+    assert found(response, "professions") == [catalogue["aide_soignant"]]
+    assert "Revenir à tous les résultats" not in response.content.decode()
+
+
+def test_an_exact_name_is_kept_among_many_names_starting_with_the_word(client):
+    ProfessionFactory.create_batch(
+        12, title_masculine="Assistant de régulation", title_feminine="Assistante"
+    )
+    exact = ProfessionFactory(
+        title_masculine="Soignant", title_feminine="Soignante", other_names="AS"
+    )
+    assert found(search(client, "as"), "professions")[0] == exact
 
 
 def test_saving_a_profession_refreshes_the_vocabulary(client, catalogue):

@@ -15,7 +15,8 @@ from tests.factories import (
     ProfessionFactory,
     TrainingOfferFactory,
 )
-from trainings.models import Departement
+from trainings.models import Commune, Departement
+from trainings.search import nearest_institutes
 
 pytestmark = pytest.mark.django_db
 
@@ -164,6 +165,80 @@ def test_events_and_partners_are_found(client):
     assert search(client, "cache").context["partners"] == []
 
 
+def test_the_nearest_institutes_follow_the_tiers_of_where_to_train():
+    """The same list on SQLite (one ordered query) and PostgreSQL (the first rows of each
+    tier, read off the indexes)."""
+    commune = Commune.objects.get(name="Yssingeaux")
+
+    def institute(name, commune, postcode, departement, **kwargs):
+        return InstituteFactory(
+            name=name, commune=commune, postcode=postcode, departement=departement, **kwargs
+        )
+
+    here = [institute(f"IFAS {n}", "Yssingeaux", "43200", "43") for n in "BA"]
+    filed_elsewhere = institute("IFAS", "Yssingeaux", "43200", "42")  # still in the commune
+    puy = institute("IFSI du Puy", "Le Puy-en-Velay", "43000", "43")
+    institute("IFSI caché", "Le Puy-en-Velay", "43000", "43", draft=True)
+    aurillac = institute("IFSI d'Aurillac", "Aurillac", "15000", "15")
+    privas = [institute(f"IFSI de Privas {n}", "Privas", "07000", "07") for n in "21"]
+    saint_etienne = institute("IFSI", "Saint-Étienne", "42000", "42")
+    lyon = [institute(f"IFSI de Lyon {n}", "Lyon", "69003", "69") for n in "21"]
+    ordered = [
+        filed_elsewhere,
+        *reversed(here),
+        puy,
+        *reversed(privas),
+        aurillac,
+        saint_etienne,
+        *reversed(lyon),
+    ]
+
+    assert nearest_institutes(commune) == ordered[:6]
+    nearest = nearest_institutes(commune, limit=20)
+    assert nearest == ordered
+    assert [i.proximity_label for i in nearest[3:5]] == [
+        "Dans votre département",
+        "Dans les départements voisins",
+    ]
+    assert nearest[-1].proximity_label == "Ailleurs dans la région"
+
+
+def test_a_place_names_a_bounded_number_of_professions(client, region):
+    for n in range(12):
+        profession = ProfessionFactory(title_masculine=f"Métier {n:02}")
+        diploma = DiplomaFactory()
+        diploma.professions.add(profession)
+        TrainingOfferFactory(diploma=diploma, institute=region["yssingeaux"])
+    response = search(client, "Yssingeaux")
+    (_template, answer), *_ = response.context["search"].answers
+    assert len(answer["professions"]) == 12
+    assert answer["professions"][0] == region["aide_soignant"]
+    assert "et d'autres encore." in response.content.decode()
+
+
+def test_a_search_without_result_offers_a_bounded_list_of_professions(client):
+    ProfessionFactory.create_batch(25)
+    html = search(client, "astronaute").content.decode()
+    assert len(search(client, "astronaute").context["suggestions"]) == 24
+    assert '<a href="/metiers/">Voir tous les métiers</a>' in html
+
+
+def test_events_are_found_by_title_place_or_topic_as_soon_as_saved(client):
+    forum = EventFactory(
+        title="Rencontre santé", commune="Annecy", departement=Departement.HAUTE_SAVOIE
+    )
+    EventFactory(title="Forum caché", commune="Annecy", draft=True)
+    assert search(client, "annecy").context["events"] == [forum]
+    assert search(client, "haute savoie").context["events"] == [forum]
+    salon = EventFactory(title="Salon de l'étudiant")  # saved after the searches above
+    assert search(client, "etudiant").context["events"] == [salon]
+    # « agenda » names the whole group: every published event, the latest first.
+    assert search(client, "agenda").context["events"] == [salon, forum]
+    forum.title = "Journée découverte"
+    forum.save()
+    assert search(client, "rencontre").context["events"] == []
+
+
 def test_a_profession_not_covered_says_so_with_the_closest_and_onisep(client, region):
     response = search(client, "infirmier")
     html = response.content.decode()
@@ -201,10 +276,10 @@ def test_the_service_is_usable_without_the_view(region):
 
 def test_place_search_query_count_is_fixed(client, region, django_assert_num_queries):
     search(client, "infirmier")  # fills the caches (communes' names, listed groups)
-    # commune, institutes, professions taught there, then the three stored groups
-    with django_assert_num_queries(6):
+    # commune, institutes, professions taught there, then the four stored groups
+    with django_assert_num_queries(7):
         search(client, "Yssingeaux")
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         search(client, "43200")
 
 

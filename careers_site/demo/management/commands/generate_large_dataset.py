@@ -72,6 +72,15 @@ DEFAULTS = {
 }
 
 
+def searchable(rows):
+    """The rows with their search documents filled, as `save()` would (bulk_create does not
+    call it): the generated content is found by the site search like real content."""
+    rows = list(rows)
+    for row in rows:
+        row.search_title, row.search_text = type(row).search_documents(row)
+    return rows
+
+
 class Command(BaseCommand):
     help = "Crée un grand jeu de données généré (pour les mesures de performance)."
 
@@ -154,7 +163,7 @@ class Command(BaseCommand):
 
         sectors, levels = list(Sector.values), list(EntryLevel.values)
         professions = Profession.objects.bulk_create(
-            [
+            searchable(
                 Profession(
                     title_masculine=f"Métier généré n° {i}",
                     title_feminine=f"Métier généré n° {i}",
@@ -173,14 +182,14 @@ class Command(BaseCommand):
                     **self.publication(i),
                 )
                 for i in range(1, sizes["professions"] + 1)
-            ],
+            ),
             batch_size=BATCH,
         )
         profession_ids = [p.pk for p in professions]
 
         diploma_levels = list(Level.values)
         diplomas = Diploma.objects.bulk_create(
-            [
+            searchable(
                 Diploma(
                     name=f"Diplôme généré n° {i}",
                     acronym=f"DG{i}",
@@ -193,7 +202,7 @@ class Command(BaseCommand):
                     **self.publication(i),
                 )
                 for i in range(1, sizes["diplomas"] + 1)
-            ],
+            ),
             batch_size=BATCH,
         )
         self.link(
@@ -222,7 +231,7 @@ class Command(BaseCommand):
                     **self.publication(i),
                 )
             )
-        institutes = Institute.objects.bulk_create(institutes, batch_size=BATCH)
+        institutes = Institute.objects.bulk_create(searchable(institutes), batch_size=BATCH)
 
         modalities = list(Modality.values)
         year = timezone.localdate().year
@@ -353,7 +362,7 @@ class Command(BaseCommand):
                     **self.publication(i),
                 )
             )
-        events = Event.objects.bulk_create(events, batch_size=BATCH)
+        events = Event.objects.bulk_create(searchable(events), batch_size=BATCH)
         self.link(
             Event.professions.through,
             "event_id",
