@@ -12,7 +12,7 @@
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Window
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -130,8 +130,8 @@ class PosterView(SourceMixin, TemplateView):
 class ProfessionSheetView(NavSectionMixin, SourceMixin, TemplateView):
     """The one-page A4 sheet of a profession: what the job is, the diploma and its length,
     where to train in the region, the starting salary with its source, a testimonial and a
-    large QR code. Five queries (the job, its diplomas, a testimonial, the first institutes,
-    the short link), six when more institutes than the sheet shows need counting."""
+    large QR code. Five queries (the job, its diplomas, a testimonial, the first institutes
+    with how many there are in all, the short link)."""
 
     nav_section = "professions"
     template_name = "careers_site/toolkit/profession_sheet.html"
@@ -159,11 +159,12 @@ class ProfessionSheetView(NavSectionMixin, SourceMixin, TemplateView):
         offers = TrainingOffer.objects.public(on_diploma_page=True).filter(
             diploma__in=[diploma.pk for diploma in profession.sheet_diplomas]
         )
-        institutes = Institute.objects.filter(pk__in=offers.values("institute")).order_by(
-            "departement", "commune", "name", "pk"
+        places = list(
+            Institute.objects.filter(pk__in=offers.values("institute"))
+            .annotate(places_in_all=Window(Count("pk")))  # before the LIMIT: all of them
+            .order_by("departement", "commune", "name", "pk")[:SHEET_PLACES]
         )
-        places = list(institutes[: SHEET_PLACES + 1])
-        more_places = institutes.count() - SHEET_PLACES if len(places) > SHEET_PLACES else 0
+        more_places = places[0].places_in_all - len(places) if places else 0
         context.update(self.link_context(shortlinks.main_link(profession)))
         context.update(
             profession=profession,
