@@ -41,10 +41,10 @@ graceful_timeout = _int_from_env("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = _int_from_env("GUNICORN_KEEPALIVE", 0 if worker_connections <= threads else 5)
 
 # Recycle workers now and then so that a slow leak never grows into an outage. Not too often:
-# a new worker imports the whole site again, and at the rate cached pages are served (about
-# 1,500 a second on two cores) 1,000 requests meant a restart every few seconds per worker
-# (141 in one `make bench` run).
-max_requests = _int_from_env("GUNICORN_MAX_REQUESTS", 20000)
+# a new worker imports the whole site again (half a second of CPU) and starts with no page of
+# its own. Cached pages are served at about 4,000 a second on two cores: 1,000 requests meant a
+# restart every few seconds per worker (141 in one `make bench` run), 20,000 one every 25 s.
+max_requests = _int_from_env("GUNICORN_MAX_REQUESTS", 100000)
 max_requests_jitter = max_requests // 10
 
 # The proxy on the same machine sets X-Forwarded-Proto; Django trusts it through

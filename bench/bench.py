@@ -687,13 +687,13 @@ def main():
                 manage(env, "generate_large_dataset", "--force", *options)
                 analyze(env)
             data_counts = counts(env)
+            load = machine_load()  # before our servers start: what else the machine is doing
             servers = [
                 Server(env, CACHED_PORT, True, outdir),
                 Server(env, UNCACHED_PORT, False, outdir),
             ]
             for server in servers:
                 server.start()
-            load = machine_load()
             log(f"Mesures sur les données {label} ({data_counts})…")
             results[label] = measure(label)
             results[label]["load"] = load

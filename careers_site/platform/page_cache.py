@@ -327,11 +327,13 @@ class PageCacheMiddleware:
         except DisallowedHost:
             return self.private(self.get_response(request))
 
-        # A hit reads the current version only (a few bytes); the page itself comes from this
-        # process's copies when it served it lately, else from the shared cache.
+        # A hit asks the shared cache nothing: the version this process read less than
+        # PAGE_CACHE_VERSION_SECONDS ago, and the page from the copies it served lately.
         version = content_version()
         entry = local_copies.get(key)
         if not is_fresh(entry, version):
+            # Anything but a hit reads the current version and the shared copy.
+            version = content_version(fresh=True)
             entry = cache.get(key) or entry
             if entry is not None:
                 local_copies.put(key, entry)

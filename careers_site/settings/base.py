@@ -329,9 +329,14 @@ PAGE_CACHE_MAX_BYTES = int(env("PAGE_CACHE_MAX_BYTES", str(512 * 1024)))
 # After a change, one request re-renders a page while the others get the previous copy, for
 # this many seconds at most (0: every request renders until the new copy is stored).
 PAGE_CACHE_REBUILD_SECONDS = int(env("PAGE_CACHE_REBUILD_SECONDS", "10"))
-# Each server process keeps the pages it served lately, up to this many bytes, so that a hit
-# reads only the content version from Redis.
+# Each server process keeps the pages it served lately, up to this many bytes, and trusts the
+# content version it read for this many seconds: a hit then makes no round trip to Redis. A
+# change is seen at once by the process that made it, within that time by the others.
 PAGE_CACHE_LOCAL_BYTES = int(env("PAGE_CACHE_LOCAL_BYTES", str(16 * 1024 * 1024)))
+PAGE_CACHE_VERSION_SECONDS = float(env("PAGE_CACHE_VERSION_SECONDS", "1"))
+# Each server process adds up the visits it counts for this many seconds before sending them
+# to the shared counters (careers_site/toolkit/visits.py); 0 sends each visit at once.
+VISITS_BUFFER_SECONDS = float(env("VISITS_BUFFER_SECONDS", "1"))
 # Visit counts are not content: flushing them must not forget the cached pages.
 PAGE_CACHE_IGNORED_MODELS = ("careers_site.VisitCount",)
 

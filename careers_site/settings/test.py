@@ -29,3 +29,8 @@ WHITENOISE_AUTOREFRESH = True
 # The page cache is off so that each test sees its view run; the page-cache tests
 # switch it on.
 PAGE_CACHE_ENABLED = False
+# Each test reads the content version from the cache it controls (test_cache_rush.py covers
+# the seconds a server process trusts the version it read).
+PAGE_CACHE_VERSION_SECONDS = 0
+# Each visit reaches the counters at once (test_visits.py covers the buffer).
+VISITS_BUFFER_SECONDS = 0

@@ -8,7 +8,8 @@ by source (`?src=salon-lyon-2026`, or the source of a dedicated /s/ link) and by
   counters hold a date, a path, a source and a number;
 - the count is an atomic `incr` in the shared cache (Redis in production, local memory on one
   machine), done by `VisitCountMiddleware` around the page cache, so cached pages are counted
-  too without a database write on the request path;
+  too without a database write on the request path; each process adds up its visits for a
+  second (`VisitBuffer`) and sends one `incr` per page and source;
 - `manage.py flush_visits` (cron) and the admin report move the counters into `VisitCount`
   rows (one per day, page and source);
 - only registered sources are counted by name: the sources of the dedicated /s/ links staff
@@ -20,11 +21,15 @@ The cache cannot list its keys, so each new (day, page, source) triple takes a n
 (`visits:slots:<day>` is its counter) that the flush walks through.
 """
 
+import atexit
+import collections
 import contextlib
 import datetime
 import hashlib
 import logging
 import re
+import threading
+import time
 
 from django.conf import settings
 from django.core.cache import cache, caches
@@ -154,16 +159,17 @@ def _slot_key(day, number):
     return f"visits:slot:{day.isoformat()}:{number}"
 
 
-def count_visit(path, source="", day=None):
-    """One more visit of `path` from `source` today: atomic on Redis and local memory."""
+def count_visit(path, source="", day=None, visits=1):
+    """`visits` more visits of `path` from `source` on `day` (today): atomic on Redis and local
+    memory."""
     day = day or timezone.localdate()
     key = _counter_key(day, path, source)
     try:
-        counters().incr(key)
+        counters().incr(key, visits)
         return
     except ValueError:
         pass
-    if counters().add(key, 1, COUNTER_TIMEOUT):
+    if counters().add(key, visits, COUNTER_TIMEOUT):
         # First visit of this page from this source today: give the triple a slot.
         slots = _slot_counter_key(day)
         counters().add(slots, 0, COUNTER_TIMEOUT)
@@ -174,7 +180,7 @@ def count_visit(path, source="", day=None):
         counters().set(_slot_key(day, number), (path, source), COUNTER_TIMEOUT)
     else:
         with contextlib.suppress(ValueError):
-            counters().incr(key)
+            counters().incr(key, visits)
 
 
 def pending_counts(day):
@@ -210,6 +216,51 @@ def flush(days=FLUSH_DAYS, today=None):
     return moved
 
 
+class VisitBuffer:
+    """The visits this process counted and has not sent yet. Sent to the shared counters at
+    most every `VISITS_BUFFER_SECONDS` (1 s; 0: at each visit), one `incr` per page and source
+    rather than one per visit: under a rush, a page served from the cache then makes no round
+    trip to Redis. What is pending is sent within that time (a timer), and when the process
+    exits."""
+
+    def __init__(self):
+        self.pending = collections.Counter()
+        self.lock = threading.Lock()
+        self.sent_at = time.monotonic()
+        self.timer = None
+        atexit.register(self.send)
+
+    def add(self, path, source):
+        key = (timezone.localdate(), path, source)
+        seconds = settings.VISITS_BUFFER_SECONDS
+        with self.lock:
+            self.pending[key] += 1
+            due = time.monotonic() - self.sent_at >= seconds
+            if not due and self.timer is None:
+                # Whatever happens next, what is pending goes within the second.
+                self.timer = threading.Timer(seconds, self.send)
+                self.timer.daemon = True
+                self.timer.start()
+        if due:
+            self.send()
+
+    def send(self):
+        with self.lock:
+            pending, self.pending = self.pending, collections.Counter()
+            self.sent_at = time.monotonic()
+            if self.timer is not None:
+                self.timer.cancel()
+                self.timer = None
+        for (day, path, source), visits in pending.items():
+            try:
+                count_visit(path, source, day=day, visits=visits)
+            except Exception as error:  # counting must never break a page
+                logger.warning("visits not counted: %s", error.__class__.__name__)
+
+
+visit_buffer = VisitBuffer()
+
+
 class VisitCountMiddleware:
     """Counts visits after the response is made, cached page or not. Placed before the page
     cache, so a page served from the cache is counted as well."""
@@ -223,7 +274,7 @@ class VisitCountMiddleware:
         response = self.get_response(request)
         if is_countable_request(request) and is_countable_response(response):
             try:
-                count_visit(request.path, counted_source(raw_source))
+                visit_buffer.add(request.path, counted_source(raw_source))
             except Exception as error:  # counting must never break a page
                 logger.warning("visit not counted: %s", error.__class__.__name__)
         return response

@@ -169,6 +169,36 @@ def test_serving_the_previous_copy_can_be_switched_off(client, settings):
     assert "Accroche corrigée." in response.content.decode()
 
 
+# -- The version a process trusts ----------------------------------------------------------------
+
+
+def test_a_change_made_in_this_process_shows_at_once(client, settings):
+    settings.PAGE_CACHE_VERSION_SECONDS = 60
+    profession = ProfessionFactory(tagline="Accroche de la veille.")
+    url = reverse("professions:list")
+    client.get(url)
+    profession.tagline = "Accroche corrigée."
+    profession.save()
+    response = client.get(url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Accroche corrigée." in response.content.decode()
+
+
+def test_a_change_made_by_another_process_shows_within_the_trusted_seconds(client, settings):
+    import time
+
+    from careers_site.platform.cache import VERSION_KEY
+
+    settings.PAGE_CACHE_VERSION_SECONDS = 0.2
+    url = reverse("professions:list")
+    client.get(url)
+    cache.set(VERSION_KEY, "publié-par-un-autre-processus", None)
+    assert client.get(url)["X-Page-Cache"] == "hit"  # still trusting what it read
+    time.sleep(0.3)
+    assert client.get(url)["X-Page-Cache"] == "miss"  # read again: the page is rebuilt
+    assert client.get(url)["X-Page-Cache"] == "hit"
+
+
 # -- This process's copies ----------------------------------------------------------------------
 
 

@@ -1,9 +1,11 @@
-"""Two application servers behind one load balancer: a change made anywhere is seen at once
-on every server, because they share PostgreSQL and the Redis cache (README, « Scaling out »).
+"""Two application servers behind one load balancer: a change made anywhere is seen within a
+second on every server, because they share PostgreSQL and the Redis cache (README, « Scaling
+out »).
 
 Starts two gunicorn instances (production settings, two free ports) on a dedicated
 PostgreSQL database and Redis db 15, changes content from a third process, and reads it back
-from the other instance at once. Skipped when PostgreSQL or Redis does not answer on 127.0.0.1,
+from the other instance within a second. Skipped when PostgreSQL or Redis does not answer on
+127.0.0.1,
 except under CI=true where it fails."""
 
 import os
@@ -162,7 +164,9 @@ draft.save()
 """
 
 
-def test_a_publish_is_seen_at_once_on_every_server(environment):
+def test_a_publish_is_seen_within_a_second_on_every_server(environment):
+    """Each server process trusts the content version it read for PAGE_CACHE_VERSION_SECONDS
+    (1 s): a hit then asks Redis nothing. A change made elsewhere shows within that second."""
     first, second = PORTS
     orm(environment, CREATE)
     for port in (first, second):
@@ -174,9 +178,15 @@ def test_a_publish_is_seen_at_once_on_every_server(environment):
     assert "Orthoptiste" not in page
 
     orm(environment, CHANGE)
+    changed = time.monotonic()
 
-    state, page = get(second, "/metiers/")
-    assert state == "miss", "the second server served the old page"
+    while True:
+        state, page = get(second, "/metiers/")
+        if state != "hit" or time.monotonic() - changed > 3:
+            break
+        time.sleep(0.05)
+    assert time.monotonic() - changed < 1.5, "the second server served the old page too long"
+    assert state == "miss"
     assert "Accroche changée ailleurs." in page
     assert "Orthoptiste" in page
     # The page the second server rendered is served by the first from the shared cache.

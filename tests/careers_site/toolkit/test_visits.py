@@ -208,3 +208,59 @@ def test_counting_and_flushing_work_on_redis_as_in_production(
         ("/metiers/aide-soignant/", ""): 1,
     }
     assert visits.flush() == 0
+
+
+# -- The buffer of each server process ----------------------------------------------------------
+
+
+@pytest.fixture
+def buffered(settings):
+    """Visits kept in the process for a while, as in production; nothing left over after."""
+    settings.VISITS_BUFFER_SECONDS = 60
+    visits.visit_buffer.send()
+    yield visits.visit_buffer
+    visits.visit_buffer.send()
+
+
+def test_a_burst_of_visits_reaches_the_counters_as_one_increment(
+    client, profession, buffered, monkeypatch
+):
+    calls = []
+    original = visits.count_visit
+    monkeypatch.setattr(
+        visits, "count_visit", lambda *a, **k: calls.append((a, k)) or original(*a, **k)
+    )
+    for _ in range(4):
+        visit(client, "/metiers/aide-soignant/")
+    assert calls == []  # kept in the process
+    buffered.send()
+    assert len(calls) == 1 and calls[0][1]["visits"] == 4
+    assert counted() == {("/metiers/aide-soignant/", ""): 4}
+
+
+def test_buffered_visits_reach_the_counters_within_the_second_without_another_visit(
+    client, profession, buffered, settings
+):
+    import time
+
+    settings.VISITS_BUFFER_SECONDS = 0.2
+    visit(client, "/metiers/aide-soignant/")
+    visit(client, "/metiers/aide-soignant/")
+    time.sleep(0.5)  # the timer sends what is pending
+    assert counted() == {("/metiers/aide-soignant/", ""): 2}
+
+
+def test_a_visit_buffered_before_midnight_counts_for_its_own_day(profession, buffered):
+    import time_machine
+
+    midnight = timezone.make_aware(
+        datetime.datetime.combine(timezone.localdate(), datetime.time(0))
+    )
+    late = midnight - datetime.timedelta(seconds=1)
+    with time_machine.travel(late, tick=False):
+        buffered.add("/metiers/aide-soignant/", "")
+        buffered.add("/metiers/aide-soignant/", "")  # this one waits in the buffer
+    buffered.send()  # after midnight
+    visits.flush()
+    row = VisitCount.objects.get()
+    assert (row.day, row.count) == (late.date(), 2)
