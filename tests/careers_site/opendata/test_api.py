@@ -46,13 +46,14 @@ LIST_QUERIES = {
     "metiers": 4,  # + interests, published diplomas
     "diplomes": 3,  # + published professions
     "etablissements": 3,  # + public offers with their diploma
-    "offres": 2,
+    "offres": 3,  # the page sorted as ids, then its rows read
     "aides": 3,
     "evenements": 3,
     "campagnes": 3,
     "videos": 3,
 }
 DETAIL_QUERIES = {key: count - 1 for key, count in LIST_QUERIES.items()}  # no count
+DETAIL_QUERIES["offres"] = 1
 
 
 @pytest.fixture
@@ -241,6 +242,27 @@ def test_offer_filters_give_the_same_offers_as_the_page(client, world, params):
             applications_close=today + datetime.timedelta(days=2),
         )
     assert offers_in_api(client, **params) == offers_on_page(client, **params)
+
+
+@pytest.mark.parametrize("params", [{}, {"lat": "45.7", "lon": "4.8"}])
+def test_offers_page_by_page_are_the_whole_list_in_order(client, world, params):
+    """The pages are sorted as ids, then read: page after page, the same offers in the same
+    order as one long page, each once, with their fields."""
+    for number, (departement, lat) in enumerate((("63", 45.78), ("69", None), ("15", 44.93))):
+        institute = InstituteFactory(
+            departement=departement, latitude=lat, longitude=3.08 if lat else None
+        )
+        TrainingOfferFactory(diploma=world["diplomes"], institute=institute)
+        TrainingOfferFactory(institute=institute, modality="apprentissage", intake_month=number + 1)
+    whole = client.get(list_url("offres", par_page="200", **params)).json()["results"]
+    assert len(whole) >= 6
+    paged = []
+    for page in range(1, len(whole) // 2 + 2):
+        response = client.get(list_url("offres", par_page="2", page=str(page), **params))
+        if response.status_code == 404:
+            break
+        paged += response.json()["results"]
+    assert paged == whole
 
 
 def test_institutes_of_a_departement_and_nearest_first(client, world):
