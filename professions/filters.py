@@ -132,13 +132,6 @@ class ProfessionFilters(UrlFilters):
     def active(self):
         return list(self.conditions())
 
-    def all_except(self, excluded=None):
-        combined = Q()
-        for name, condition in self.conditions().items():
-            if name != excluded:
-                combined &= condition
-        return combined
-
     def url_values(self):
         return {
             SECTOR: self.sectors,

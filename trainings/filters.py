@@ -171,13 +171,6 @@ class OfferFilters(UrlFilters):
             conditions[ADULTS] = adult_routes_q()
         return conditions
 
-    def all_except(self, excluded=None):
-        combined = Q()
-        for name, condition in self.conditions().items():
-            if name != excluded:
-                combined &= condition
-        return combined
-
     # --- Where the visitor is ----------------------------------------------------------------
 
     def locate(self):
