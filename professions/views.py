@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 from django.views.generic import ListView, TemplateView
 
 from campaigns.models import Testimonial, Video
+from careers_site.core.pagination import CountedPagesMixin
 from careers_site.core.publishing import NavSectionMixin, PublicDetailView
 from trainings import by_place
 from trainings.models import Diploma, FinancialAid, training_durations
@@ -20,7 +21,7 @@ from .models import Profession, Sector
 ONISEP_URL = "https://www.onisep.fr/http/redirection/metier/slug/{}"
 
 
-class ProfessionListView(NavSectionMixin, ListView):
+class ProfessionListView(CountedPagesMixin, NavSectionMixin, ListView):
     """The published jobs, grouped by sector (inside a sector the jobs that recruit first),
     narrowed by the filters of the URL (see `professions.filters`), 24 to a page. Three
     queries whatever the number of jobs: the interests with their counts, every other count
@@ -53,10 +54,8 @@ class ProfessionListView(NavSectionMixin, ListView):
             .order_by(*filters.LIST_ORDER)
         )
 
-    def get_paginator(self, *args, **kwargs):
-        paginator = super().get_paginator(*args, **kwargs)
-        paginator.count = self.counts["matching"]  # already counted with the options
-        return paginator
+    def matching_count(self):
+        return self.counts["matching"]  # counted with the options (`filters.counts`)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

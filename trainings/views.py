@@ -14,6 +14,7 @@ from django.views import View
 from django.views.generic import ListView
 
 from careers_site.core.geo import Departement
+from careers_site.core.pagination import CountedPagesMixin, ids_only, page_rows
 from careers_site.core.publishing import NavSectionMixin, PublicDetailView
 from careers_site.core.search.text import clean_query
 from professions.models import Profession, published_professions
@@ -35,7 +36,7 @@ RNCP_URL = "https://www.francecompetences.fr/recherche/rncp/{}/"
 OSM_URL = "https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=15/{lat}/{lon}"
 
 
-class OfferListView(NavSectionMixin, ListView):
+class OfferListView(CountedPagesMixin, NavSectionMixin, ListView):
     """« Où se former » : the public offers, filtered by what the URL asks (profession or
     diploma, département, modality, applications open now, intake month), optionally ordered
     by proximity (a typed commune, or the browser's position when the visitor asks for it),
@@ -86,16 +87,13 @@ class OfferListView(NavSectionMixin, ListView):
         every matching offer with all its columns and its institute's and diploma's cost far
         more than reading twenty rows again."""
         paginator, page, page_ids, is_paginated = super().paginate_queryset(
-            queryset.values("pk"), page_size
+            ids_only(queryset), page_size
         )
-        page.object_list = queryset.filter(pk__in=page_ids)
+        page.object_list = page_rows(queryset, page_ids)
         return paginator, page, page.object_list, is_paginated
 
-    def get_paginator(self, queryset, per_page, **kwargs):
-        paginator = super().get_paginator(queryset, per_page, **kwargs)
-        # Counted with the facets (`count_offers`): no COUNT(*) of its own.
-        paginator.count = self.counts.total
-        return paginator
+    def matching_count(self):
+        return self.counts.total  # counted with the facets (`count_offers`)
 
     def get_context_data(self, **kwargs):
         chosen = self.filters

@@ -30,6 +30,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from campaigns.models import Campaign
 from careers_site.core.geo import Departement
+from careers_site.core.pagination import ids_only, page_rows
 from professions.models import Profession, Sector
 from trainings import filters as offer_filters
 from trainings.models import Diploma, Level, Modality, Month, TrainingOffer
@@ -184,18 +185,17 @@ class Pagination(PageNumberPagination):
         positive_int(params, PAGE, 1, MAX_PAGE)
         positive_int(params, PAGE_SIZE, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
         narrow = getattr(view, "sort_ids_first", False)
-        ids = queryset.prefetch_related(None).values_list("pk", flat=True)
         try:
-            page = super().paginate_queryset(ids if narrow else queryset, request, view)
+            page = super().paginate_queryset(
+                ids_only(queryset) if narrow else queryset, request, view
+            )
         except NotFound as error:
             raise NotFound(
                 "Cette page de résultats n'existe pas : la liste est plus courte."
             ) from (error)
         if not narrow or page is None:
             return page
-        # The page was sorted and sliced as ids (a narrow sort); its rows are read whole now.
-        rows = {item.pk: item for item in queryset.filter(pk__in=page)}
-        return [rows[pk] for pk in page if pk in rows]
+        return list(page_rows(queryset, page))  # sorted and sliced as ids, read whole now
 
 
 # --- Throttling and errors ------------------------------------------------------------------

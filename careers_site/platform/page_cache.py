@@ -69,7 +69,6 @@ UNSTORED_HEADERS = {
     "content-encoding",
     "etag",
     "strict-transport-security",
-    "x-page-cache",
 }
 MIN_COMPRESS_BYTES = 256
 MAX_QUERY_STRING = 500
