@@ -5,8 +5,6 @@ a postcode of the region (the nearest institutes and the professions taught ther
 from urllib.parse import urlencode
 
 from django.core.cache import cache
-from django.db import connection
-from django.db.models import IntegerField, Value
 from django.urls import reverse
 
 from careers_site.core.search.service import Answer, Searchable, register, register_answer
@@ -16,7 +14,7 @@ from professions.models import Profession
 from .communes import find_communes
 from .filters import COMMUNE
 from .models import Commune, Diploma, FinancialAid, Institute, TrainingOffer
-from .places import TIER_LABELS, commune_tier, commune_tiers
+from .places import Place
 from .routes import entry_routes
 
 PLACE_INSTITUTES = 6
@@ -56,35 +54,17 @@ def looks_like_a_place(query):
 
 
 def nearest_institutes(commune, limit=PLACE_INSTITUTES):
-    """The published institutes nearest a commune, by the tiers of « Où se former » near a
-    commune (`places.commune_tiers`: in it, in its département, in the neighbouring ones,
-    elsewhere); within a tier by département, town and name."""
+    """The published institutes nearest a commune, in the order of « Où se former » near it
+    (`Place.nearest_first`: by km from the town hall, else by tier), each with its
+    `distance_km` or the words shown instead (`proximity_label`)."""
+    place = Place(commune=commune)
     published = Institute.objects.published().only(
-        "name", "slug", "commune", "postcode", "departement"
+        "name", "slug", "commune", "postcode", "departement", "latitude", "longitude"
     )
-    ordering = ("departement", "commune", "name", "pk")
-    if connection.features.supports_slicing_ordering_in_compound:
-        # PostgreSQL: the first `limit` rows of each tier, each read off an index (département,
-        # town and name), so a few dozen rows are read, not thousands.
-        first, *others = [
-            published.filter(where)
-            .annotate(proximity_tier=Value(tier, output_field=IntegerField()))
-            .order_by(*ordering)[:limit]
-            for tier, where in commune_tiers(commune)
-        ]
-        candidates = first.union(*others, all=True)
-        institutes = sorted(
-            candidates,
-            key=lambda i: (i.proximity_tier, i.departement, i.commune, i.name, i.pk),
-        )[:limit]
-    else:
-        # SQLite (the embedded default, small data): one ordered query.
-        tier = commune_tier(commune)
-        institutes = list(
-            published.annotate(proximity_tier=tier).order_by("proximity_tier", *ordering)[:limit]
-        )
+    institutes = list(place.nearest_first(published)[:limit])
     for institute in institutes:
-        institute.proximity_label = TIER_LABELS[institute.proximity_tier]
+        institute.distance_km = place.distance_km(institute)
+        institute.proximity_label = place.label(institute)
     return institutes
 
 
