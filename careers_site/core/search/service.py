@@ -10,7 +10,9 @@ Core knows no app. Each app declares, from its `AppConfig.ready()`, what it make
   until one of its rows is saved or deleted. A listed group is read whole on every search:
   what may grow to hundreds of rows (events, institutes) must be stored.
 - `register_answer(Answer(...))`: a direct answer placed above the groups when the query is
-  of its kind (a commune or a postcode leads to the nearest institutes).
+  of its kind (a commune or a postcode leads to the nearest institutes). A query that names a
+  kind of thing rather than a thing (« IFSI », « nuit », « sans bac », « salaire ») is an
+  `intent`: one template, `search/intent-answer.html`, that says which kind and why.
 
 The matching rule is `text.matches` / `text.term_pattern` (the same in SQL and in Python);
 ranking is `engine.rank`; typos are `engine.correct` on the vocabulary of every name.
@@ -28,6 +30,7 @@ from careers_site.core.search.text import (
     clean_query,
     highlight,
     matches,
+    mentions,
     normalise,
     query_terms,
 )
@@ -89,6 +92,28 @@ class Answer:
     template: str
     find: Callable
     order: int = 100
+
+
+INTENT_TEMPLATE = "search/intent-answer.html"
+
+
+def intent(phrases, build):
+    """An `Answer.find` for a query naming a kind of thing: when the query holds one of
+    `phrases` (a dict: what people type → a key) as whole words, `build(key)` gives the
+    answer, a dict of `kind` (« Type d'établissement »), `heading`, `reason` (why these
+    results), `items` ([{title, url, meta}]), `empty` (said when there are no items) and
+    `links` ([(label, url)]). No query unless the query is of that kind."""
+
+    def find(query, terms):
+        phrase = mentions(query, phrases)
+        if phrase is None:
+            return None
+        answer = build(phrases[phrase])
+        # The section's id, unique when a query names two kinds (« IFSI de nuit »).
+        answer.setdefault("key", normalise(phrase).replace(" ", "-"))
+        return answer
+
+    return find
 
 
 _searchables: dict[str, Searchable] = {}
@@ -297,8 +322,11 @@ def search(raw_query, group=""):
     if not results.total and not results.answers:
         corrected = engine.correct(terms, _vocabulary())
         if corrected:
-            results.did_you_mean = " ".join(corrected)
-            results.groups = _run(results.did_you_mean, corrected, only)
+            groups = _run(" ".join(corrected), corrected, only)
+            # A suggestion is offered only when it finds something.
+            if any(group.hits for group in groups):
+                results.did_you_mean = " ".join(corrected)
+                results.groups = groups
     results.not_covered = _not_covered(results)
     return results
 
