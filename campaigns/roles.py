@@ -7,7 +7,8 @@
   organisation's partner page; they may look at the professions and organisations they link
   their content to.
 - « Éditeurs régionaux »: the shared reference content: professions, diplomas, institutes,
-  training offers (with the CSV/Excel import and export), financial aid, organisations.
+  training offers (with the CSV/Excel import and export), financial aid, organisations, and
+  the counsellors' source requests (careers_site/toolkit/models.py).
 
 Both groups read the visit counts (careers_site.VisitCount: anonymous, per page, source and
 day). Short links are managed on the page they belong to, with that page's rights.
@@ -48,6 +49,8 @@ GROUPS = {
         "trainings.commune": VIEW,
         "careers_site.organisation": ALL,
         "careers_site.visitcount": VIEW,
+        # Counsellors' requests for a source: approve or refuse (careers_site/toolkit/admin.py).
+        "toolkit.sourcerequest": ("view", "change", "delete"),
     },
 }
 

@@ -1,16 +1,18 @@
 """Admin of the counsellors' toolkit: counted visits, and the report per event, campaign or
 page that tells where visitors come from."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.html import format_html
 
 from campaigns.models import Campaign, Event
 from campaigns.roles import REGIONAL_EDITORS
 from careers_site.core.models import VisitCount
 from careers_site.core.ownership import organisation_ids, scope
 from careers_site.toolkit import reports, visits
+from careers_site.toolkit.models import SourceRequest
 
 
 @admin.register(VisitCount)
@@ -115,3 +117,56 @@ def _pick(objects, raw):
     except (TypeError, ValueError):
         return None
     return next((obj for obj in objects if obj.pk == wanted), None)
+
+
+@admin.register(SourceRequest)
+class SourceRequestAdmin(admin.ModelAdmin):
+    """Counsellors' requests for a source of their own, answered by a regional editor: approve
+    registers the source and tells the counsellor by email, refuse tells them; either way the
+    request (and its address) is deleted. Older than 30 days, it is deleted unanswered."""
+
+    list_display = ("source", "organisation", "page_link", "created_at")
+    readonly_fields = ("source", "organisation", "email", "page_link", "created_at")
+    fields = readonly_fields
+    actions = ("approve", "refuse")
+
+    def has_add_permission(self, request):
+        return False
+
+    def get_queryset(self, request):
+        SourceRequest.objects.purge_expired()
+        return super().get_queryset(request).select_related("content_type")
+
+    @admin.display(description="page")
+    def page_link(self, obj):
+        page = obj.page
+        if page is None:
+            return "(page supprimée)"
+        return format_html('<a href="{}">{}</a>', page.get_absolute_url(), page)
+
+    def _answer(self, request, queryset, method, done):
+        answered = 0
+        for source_request in queryset:
+            try:
+                getattr(source_request, method)()
+            except OSError:  # the mail could not leave: nothing is deleted
+                self.message_user(
+                    request,
+                    f"Le courriel pour « {source_request.source} » n'a pas pu partir : la "
+                    "demande est gardée, réessayez plus tard.",
+                    messages.ERROR,
+                )
+            else:
+                answered += 1
+        if answered:
+            self.message_user(request, f"{answered} demande(s) {done}.", messages.SUCCESS)
+
+    @admin.action(
+        description="Approuver : enregistrer la source et prévenir", permissions=["change"]
+    )
+    def approve(self, request, queryset):
+        self._answer(request, queryset, "approve", "approuvée(s), le demandeur est prévenu")
+
+    @admin.action(description="Refuser et prévenir", permissions=["change"])
+    def refuse(self, request, queryset):
+        self._answer(request, queryset, "refuse", "refusée(s), le demandeur est prévenu")

@@ -72,10 +72,14 @@ def test_sheet_prints_a_source_into_its_qr_code(client, aide_soignant):
         "/affiche/m/aide-soignant/?source=" + "a" * 61,
     ],
 )
-def test_junk_source_gets_a_french_400(client, aide_soignant, url):
+def test_junk_source_gets_a_french_400_inside_the_site(client, aide_soignant, url):
     response = client.get(url)
     assert response.status_code == 400
-    assert "Cette source n&#x27;est pas valable" in response.content.decode()
+    html = response.content.decode()
+    assert "Cette source n'est pas écrite comme il faut" in html
+    assert 'id="contenu"' in html  # the site's layout, with its header and its way back
+    assert f'href="{url.split("?")[0]}">Ouvrir la page sans source' in html
+    assert "&lt;script&gt;" not in html and "<script>alert" not in html
 
 
 def test_sheet_of_a_draft_or_unknown_profession_is_not_found(client):
