@@ -1,0 +1,158 @@
+"""Rights in one place (careers_site/core/rights.py): every list action of every admin, run by
+each role on each object, changes nothing beyond what that role may change on the object's
+own change form; previews of drafts follow the same rights."""
+
+import pytest
+from django.contrib import admin
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.test import RequestFactory
+from django.urls import reverse
+
+from campaigns.models import Campaign
+from careers_site.core.models import Status
+from careers_site.core.ownership import organisation_ids, owner_id, owner_path
+from careers_site.core.rights import RightsCheckedActions, action_rights
+from professions.models import Profession
+from tests.editors import make_editor
+from tests.factories import (
+    CampaignFactory,
+    DiplomaFactory,
+    EventFactory,
+    FinancialAidFactory,
+    InstituteFactory,
+    ProfessionFactory,
+    SocialAssetFactory,
+    TestimonialFactory,
+    TrainingOfferFactory,
+    UserFactory,
+    VideoFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ("ars_editor", "region_editor", "regional_editor", "staff_without_rights")
+
+
+@pytest.fixture
+def staff_without_rights(ars):
+    """A staff account in no group: it may open the admin and nothing else."""
+    return make_editor("sans-droits", ars, groups=())
+
+
+@pytest.fixture
+def everything(ars, region):
+    """A draft and a published item of every kind of content, campaign content for both
+    organisations."""
+    for status in (Status.DRAFT, Status.PUBLISHED):
+        ProfessionFactory(status=status)
+        DiplomaFactory(status=status)
+        TrainingOfferFactory(status=status)
+        InstituteFactory(status=status)
+        FinancialAidFactory(status=status)
+        for org in (ars, region):
+            campaign = CampaignFactory(owner=org, status=status)
+            VideoFactory(campaign=campaign, status=status)
+            TestimonialFactory(campaign=campaign, status=status)
+            EventFactory(organiser=org, status=status)
+            SocialAssetFactory(campaign=campaign)
+
+
+def snapshot():
+    """Every row of every model the admin shows (and every offer an action could add)."""
+    return {
+        model: sorted(map(repr, model._default_manager.values_list()))
+        for model in admin.site._registry
+    }
+
+
+def may_on_change_form(user, right, obj):
+    """The rule as docs/editors.md states it: the group's permission on the model, and for
+    campaign content one of the editor's organisations."""
+    meta = obj._meta
+    if not user.has_perm(f"{meta.app_label}.{right}_{meta.model_name}"):
+        return False
+    if owner_path(type(obj)) is None:
+        return True
+    ids = organisation_ids(user)
+    return ids is None or owner_id(obj) in ids
+
+
+def every_action():
+    superuser = UserFactory(username="racine", is_staff=True, is_superuser=True)
+    request = RequestFactory().get("/")
+    request.user = superuser
+    for model, model_admin in admin.site._registry.items():
+        for name, (func, _, _) in model_admin.get_actions(request).items():
+            yield model, name, action_rights(func)
+
+
+def test_every_admin_checks_the_rights_of_its_actions():
+    for model, model_admin in admin.site._registry.items():
+        assert isinstance(model_admin, RightsCheckedActions), model
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_no_list_action_goes_beyond_the_role(request, role, everything):
+    client = request.getfixturevalue(role)
+    user = client.user
+    diploma = DiplomaFactory()
+    tried = refused = 0
+    for model, name, rights in every_action():
+        meta = model._meta
+        changelist = reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
+        for obj in model._default_manager.all():
+            if all(may_on_change_form(user, right, obj) for right in rights):
+                continue
+            before = snapshot()
+            client.post(
+                changelist,
+                {
+                    "action": name,
+                    ACTION_CHECKBOX_NAME: [obj.pk],
+                    "index": 0,
+                    "post": "yes",  # the confirmation of a delete
+                    "apply": "1",  # and the form of « Ajouter les offres d'un diplôme »
+                    "diploma": diploma.pk,
+                    "modality": "initiale",
+                    "publish": "on",
+                },
+            )
+            tried += 1
+            if snapshot() == before:
+                refused += 1
+            else:
+                pytest.fail(f"{user}: « {name} » changed {meta.label} {obj} beyond the role")
+    assert tried > 0 and tried == refused
+
+
+def test_view_only_editor_cannot_unpublish_a_profession(ars_editor):
+    """The finding: the ARS editor, who may only view professions, took one offline."""
+    profession = ProfessionFactory(slug="agent-service-hospitalier")
+    response = ars_editor.post(
+        reverse("admin:professions_profession_changelist"),
+        {"action": "back_to_draft", ACTION_CHECKBOX_NAME: [profession.pk], "index": 0},
+    )
+    profession.refresh_from_db()
+    assert profession.status == Status.PUBLISHED
+    assert response.status_code in (200, 302)
+    changelist = ars_editor.get(reverse("admin:professions_profession_changelist"))
+    assert "Repasser en brouillon" not in changelist.content.decode()
+
+
+def test_editor_publishes_own_campaign_from_the_list(ars_editor, ars):
+    campaign = CampaignFactory(owner=ars, status=Status.DRAFT)
+    ars_editor.post(
+        reverse("admin:campaigns_campaign_changelist"),
+        {"action": "publish_now", ACTION_CHECKBOX_NAME: [campaign.pk], "index": 0},
+    )
+    campaign.refresh_from_db()
+    assert campaign.status == Status.PUBLISHED
+
+
+@pytest.mark.parametrize("model", (Profession, Campaign))
+def test_staff_without_rights_sees_no_action(staff_without_rights, model):
+    meta = model._meta
+    response = staff_without_rights.get(
+        reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
+    )
+    assert response.status_code == 403
