@@ -156,3 +156,57 @@ def test_staff_without_rights_sees_no_action(staff_without_rights, model):
         reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
     )
     assert response.status_code == 403
+
+
+# --- previews of drafts and the campaign kit: the same rights --------------------------------
+
+DRAFT_PAGES = {
+    "profession": ProfessionFactory,
+    "diploma": DiplomaFactory,
+    "institute": InstituteFactory,
+    "financialaid": FinancialAidFactory,
+}
+
+
+@pytest.mark.parametrize("name", sorted(DRAFT_PAGES))
+def test_staff_without_rights_does_not_preview_drafts(staff_without_rights, name):
+    draft = DRAFT_PAGES[name](status=Status.DRAFT)
+    response = staff_without_rights.get(draft.get_absolute_url(), {"apercu": "1"})
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("name", sorted(DRAFT_PAGES))
+def test_regional_editor_previews_drafts(regional_editor, name):
+    draft = DRAFT_PAGES[name](status=Status.DRAFT)
+    response = regional_editor.get(draft.get_absolute_url(), {"apercu": "1"})
+    assert response.status_code == 200
+
+
+def test_staff_without_rights_does_not_preview_a_draft_offer(staff_without_rights):
+    offer = TrainingOfferFactory(status=Status.DRAFT, places=17)
+    html = staff_without_rights.get(
+        offer.institute.get_absolute_url(), {"apercu": f"trainings.trainingoffer.{offer.pk}"}
+    ).content.decode()
+    assert "17 places" not in html
+
+
+def kit_of(campaign):
+    SocialAssetFactory(campaign=campaign)
+    return reverse("campaigns:kit_zip", args=[campaign.slug])
+
+
+def test_draft_kit_of_another_organisation_is_refused(ars_editor, region):
+    kit = kit_of(CampaignFactory(owner=region, status=Status.DRAFT))
+    assert ars_editor.get(kit, {"apercu": "1"}).status_code == 404
+
+
+def test_draft_kit_is_refused_to_staff_without_rights(staff_without_rights, ars):
+    kit = kit_of(CampaignFactory(owner=ars, status=Status.DRAFT))
+    assert staff_without_rights.get(kit, {"apercu": "1"}).status_code == 404
+
+
+def test_own_draft_kit_is_previewed(ars_editor, ars):
+    kit = kit_of(CampaignFactory(owner=ars, status=Status.DRAFT))
+    response = ars_editor.get(kit, {"apercu": "1"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
