@@ -215,7 +215,6 @@ class VideoDetailView(PublicDetailView):
             previous_episode=previous_episode,
             next_episode=next_episode,
             video_type=mimetypes.guess_type(video.video_file.name)[0] if video.video_file else "",
-            campaign_is_public=video.campaign.is_public,
             embed_url=embed_url(video.platform_url) if not video.video_file else "",
             platform_name=platform_name,
             platform_notice=PLATFORM_NOTICE.format(platform=platform_name or "la plateforme"),
