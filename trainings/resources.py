@@ -15,6 +15,8 @@ from import_export import fields, resources, widgets
 from import_export.widgets import ForeignKeyWidget
 from reversion.models import Version
 
+from careers_site.core.sanitize import neutralise_formula
+
 from .models import Diploma, Institute, TrainingOffer
 
 INSTITUTE_COLUMNS = (
@@ -197,6 +199,10 @@ class FrenchResource(resources.ModelResource):
             reversion.set_comment("Import d'un fichier")
             reversion.add_to_revision(instance)
         return result
+
+    def export_field(self, field, instance, **kwargs):
+        # A name imported from FINESS or a file may read « =HYPERLINK(…) »: shown, never run.
+        return neutralise_formula(super().export_field(field, instance, **kwargs))
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         try:

@@ -348,6 +348,10 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+# No exported cell starts a formula: our resources quote = + - @ (FrenchResource.export_field,
+# core/sanitize.py). The library's own IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT stays off: in
+# 4.4 it drops only « = » and turns every cell into text, an empty one into « None ».
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 
 # Open data (careers_site/opendata): the read-only API at /api/v1/ (Django REST framework,
 # schema by drf-spectacular) and the bulk downloads under /open-data/. Anonymous, JSON only,
