@@ -13,7 +13,6 @@ from careers_site.core.models import Status
 from careers_site.core.ownership import organisation_ids, owner_id, owner_path
 from careers_site.core.rights import RightsCheckedActions, action_rights
 from professions.models import Profession
-from tests.editors import make_editor
 from tests.factories import (
     CampaignFactory,
     DiplomaFactory,
@@ -31,12 +30,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 ROLES = ("ars_editor", "region_editor", "regional_editor", "staff_without_rights")
-
-
-@pytest.fixture
-def staff_without_rights(ars):
-    """A staff account in no group: it may open the admin and nothing else."""
-    return make_editor("sans-droits", ars, groups=())
 
 
 @pytest.fixture
