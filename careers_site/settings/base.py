@@ -235,8 +235,10 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Admin login throttling (django-axes, careers_site/platform/login.py): AXES_FAILURE_LIMIT
-# failures for one user name from one client address lock that pair for AXES_COOLOFF_TIME;
-# AXES_ACCOUNT_FAILURE_LIMIT failures for one user name from all addresses lock the account.
+# failures for one user name from one network (IPv4 address, IPv6 /56) lock that pair for
+# AXES_COOLOFF_TIME; AXES_ACCOUNT_FAILURE_LIMIT failures for one user name from all networks
+# lock the account, except from the networks it logged in from within
+# LOGIN_KNOWN_NETWORK_DAYS (so that an attacker cannot lock an editor out).
 # The address is stored as a keyed pseudonym, never as such. X-Forwarded-For is believed only
 # from TRUSTED_PROXY_IPS (the reverse proxy; the same list as gunicorn's by default).
 AUTHENTICATION_BACKENDS = [
@@ -247,6 +249,7 @@ AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
 AXES_ACCOUNT_FAILURE_LIMIT = int(env("AXES_ACCOUNT_FAILURE_LIMIT", "50"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "30")))
+LOGIN_KNOWN_NETWORK_DAYS = int(env("LOGIN_KNOWN_NETWORK_DAYS", "30"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "careers_site.platform.login.pseudonymous_client_ip"
