@@ -202,3 +202,31 @@ def test_own_draft_kit_is_previewed(ars_editor, ars):
     response = ars_editor.get(kit, {"apercu": "1"})
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
+
+
+def test_an_action_refused_on_one_selected_object_changes_none(regional_editor, monkeypatch):
+    """The object-level check, beyond the list's own scoping: when the admin refuses the
+    change of one selected item (as its change form would), the action touches none of them
+    and the list says why, in French."""
+    allowed = ProfessionFactory(status=Status.DRAFT)
+    refused = ProfessionFactory(
+        status=Status.DRAFT, title_masculine="Métier protégé", title_feminine="Métier protégé"
+    )
+    model_admin = admin.site.get_model_admin(Profession)
+    original = type(model_admin).has_change_permission
+
+    def has_change_permission(self, request, obj=None):
+        return original(self, request, obj) and (obj is None or obj.pk != refused.pk)
+
+    monkeypatch.setattr(type(model_admin), "has_change_permission", has_change_permission)
+    response = regional_editor.post(
+        reverse("admin:professions_profession_changelist"),
+        {"action": "publish_now", ACTION_CHECKBOX_NAME: [allowed.pk, refused.pk], "index": 0},
+        follow=True,
+    )
+    allowed.refresh_from_db()
+    refused.refresh_from_db()
+    assert (allowed.status, refused.status) == (Status.DRAFT, Status.DRAFT)
+    page = response.content.decode()
+    assert "Action refusée" in page and "Métier protégé" in page
+    assert "Aucun élément n&#x27;a été modifié" in page
