@@ -15,7 +15,7 @@ from django.views.generic import ListView
 
 from careers_site.core.geo import Departement
 from careers_site.core.models import SiteSettings, Status
-from careers_site.core.publishing import NavSectionMixin, PublicDetailView, is_preview
+from careers_site.core.publishing import NavSectionMixin, PublicDetailView, visible
 from professions.models import published_professions
 
 from . import ics, renditions
@@ -215,7 +215,6 @@ class VideoDetailView(PublicDetailView):
             previous_episode=previous_episode,
             next_episode=next_episode,
             video_type=mimetypes.guess_type(video.video_file.name)[0] if video.video_file else "",
-            campaign_is_public=video.campaign.is_public,
             embed_url=embed_url(video.platform_url) if not video.video_file else "",
             platform_name=platform_name,
             platform_notice=PLATFORM_NOTICE.format(platform=platform_name or "la plateforme"),
@@ -314,10 +313,8 @@ def absolute(request, path):
 
 
 def kit_campaign(request, slug):
-    campaigns = Campaign.objects.select_related("owner")
-    if not is_preview(request):
-        campaigns = campaigns.published()
-    return get_object_or_404(campaigns, slug=slug)
+    """The campaign of a kit: published, or a draft its organisation's staff preview."""
+    return get_object_or_404(visible(request, Campaign.objects.select_related("owner")), slug=slug)
 
 
 def social_asset_file(request, slug, pk, format_key):

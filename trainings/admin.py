@@ -113,6 +113,21 @@ class FrenchImportExportMixin(ImportExportMixin):
     import_template_name = "admin/trainings/import.html"
     export_form_class = FrenchExportForm
 
+    def add_data_read_fail_error_to_form(self, form, error):
+        """The library names the Python exception (« Erreur 'UnicodeDecodeError' »): say
+        what to do instead."""
+        if isinstance(error, UnicodeError):
+            message = (
+                "Ce fichier n'est pas en UTF-8. Dans votre tableur, enregistrez-le au format "
+                "« CSV UTF-8 », ou envoyez-le au format Excel (.xlsx)."
+            )
+        else:
+            message = (
+                "Ce fichier ne peut pas être lu dans le format choisi. Vérifiez le format "
+                "(CSV ou Excel .xlsx) et que le fichier n'est pas abîmé, puis réessayez."
+            )
+        form.add_error("import_file", message)
+
     def get_import_context_data(self, **kwargs):
         context = super().get_import_context_data(**kwargs)
         resource = self.resource_classes[0]()

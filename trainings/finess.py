@@ -220,7 +220,7 @@ def _check_header(stream):
                 # elsewhere is read to the end here, slower but still right.
                 break
     except ijson.JSONError as error:
-        raise FinessError(f"Ce fichier n'est pas du JSON valide ({error}).") from None
+        raise FinessError(f"Ce fichier n'est pas du JSON valide ({json_problem(error)}).") from None
     except UnicodeDecodeError:
         raise FinessError("Ce fichier n'est pas du JSON en UTF-8.") from None
     if version is None:
@@ -299,12 +299,30 @@ def read_schools(stream, reading, categories=TRAINING_CATEGORIES, progress=None)
                 yield school
     except ijson.IncompleteJSONError as error:
         raise FinessError(
-            f"Le fichier est tronqué ou mal formé après la structure n° {pmej_index} ({error})."
+            f"Le fichier est tronqué ou mal formé après la structure n° {pmej_index} "
+            f"({json_problem(error)})."
         ) from None
     except ijson.JSONError as error:
         raise FinessError(
-            f"Le fichier est mal formé après la structure n° {pmej_index} ({error})."
+            f"Le fichier est mal formé après la structure n° {pmej_index} ({json_problem(error)})."
         ) from None
+
+
+# The JSON parser's own words (English, with the raw bytes around the fault), in French.
+JSON_PROBLEMS = (
+    ("premature EOF", "le fichier s'arrête avant la fin"),
+    ("invalid bytes in UTF8", "des caractères ne sont pas en UTF-8"),
+    ("lexical error", "un caractère inattendu"),
+)
+
+
+def json_problem(error):
+    """What is wrong with the file, in French, never the parser's message or bytes."""
+    message = str(error)
+    for words, french in JSON_PROBLEMS:
+        if words in message:
+            return french
+    return "une virgule, un deux-points ou une accolade mal placés"
 
 
 # --- Planning -------------------------------------------------------------------------------

@@ -116,6 +116,17 @@ class Pagination(PageNumberPagination):
 # --- Throttling and errors ------------------------------------------------------------------
 
 
+def open_to_other_sites(response, preflight=False):
+    """CORS: any site may read what the API answers, its errors and its schema included."""
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Access-Control-Expose-Headers"] = "ETag, Last-Modified"
+    if preflight:
+        response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+        response["Access-Control-Allow-Headers"] = "If-None-Match, If-Modified-Since"
+        response["Access-Control-Max-Age"] = "86400"
+    return response
+
+
 def exception_handler(error, context):
     """DRF's errors with French messages of our own (its catalogue is not installed)."""
     if isinstance(error, Http404):
@@ -136,7 +147,8 @@ def exception_handler(error, context):
         error = french
     elif isinstance(error, NotAcceptable):
         error = NotAcceptable("L'API répond seulement en JSON (application/json).")
-    return drf_exception_handler(error, context)
+    response = drf_exception_handler(error, context)
+    return response if response is None else open_to_other_sites(response)
 
 
 # --- Views ----------------------------------------------------------------------------------
@@ -206,13 +218,7 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        response["Access-Control-Allow-Origin"] = "*"
-        response["Access-Control-Expose-Headers"] = "ETag, Last-Modified"
-        if request.method == "OPTIONS":
-            response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
-            response["Access-Control-Allow-Headers"] = "If-None-Match, If-Modified-Since"
-            response["Access-Control-Max-Age"] = "86400"
-        return response
+        return open_to_other_sites(response, preflight=request.method == "OPTIONS")
 
 
 def documented(summary_list, summary_detail):

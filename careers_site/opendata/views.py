@@ -21,13 +21,13 @@ from careers_site.core.geo import Departement
 from careers_site.core.models import SiteSettings
 
 from . import datasets
-from .api import VIEWSETS, base_url
+from .api import VIEWSETS, base_url, open_to_other_sites
 from .catalogue import data_catalogue
 
 
 def with_cors(response):
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    """Open data, like the API, may be read by any site (api.open_to_other_sites)."""
+    return open_to_other_sites(response)
 
 
 @extend_schema(exclude=True)
@@ -97,7 +97,7 @@ def openapi_schema():
 def openapi_schema_view(request):
     from drf_spectacular.views import SpectacularJSONAPIView
 
-    return SpectacularJSONAPIView.as_view()(request)
+    return with_cors(SpectacularJSONAPIView.as_view()(request))
 
 
 def describe_schema(schema):

@@ -32,7 +32,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin, on a site whose every action checks the rights on each object.
+    "careers_site.core.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -205,6 +206,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 8
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "careers_site.pages.views.csrf_failure"  # French, in the site's layout
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -233,8 +235,10 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Admin login throttling (django-axes, careers_site/platform/login.py): AXES_FAILURE_LIMIT
-# failures for one user name from one client address lock that pair for AXES_COOLOFF_TIME;
-# AXES_ACCOUNT_FAILURE_LIMIT failures for one user name from all addresses lock the account.
+# failures for one user name from one network (IPv4 address, IPv6 /56) lock that pair for
+# AXES_COOLOFF_TIME; AXES_ACCOUNT_FAILURE_LIMIT failures for one user name from all networks
+# lock the account, except from the networks it logged in from within
+# LOGIN_KNOWN_NETWORK_DAYS (so that an attacker cannot lock an editor out).
 # The address is stored as a keyed pseudonym, never as such. X-Forwarded-For is believed only
 # from TRUSTED_PROXY_IPS (the reverse proxy; the same list as gunicorn's by default).
 AUTHENTICATION_BACKENDS = [
@@ -245,6 +249,7 @@ AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
 AXES_ACCOUNT_FAILURE_LIMIT = int(env("AXES_ACCOUNT_FAILURE_LIMIT", "50"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "30")))
+LOGIN_KNOWN_NETWORK_DAYS = int(env("LOGIN_KNOWN_NETWORK_DAYS", "30"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "careers_site.platform.login.pseudonymous_client_ip"
@@ -347,6 +352,10 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+# No exported cell starts a formula: our resources quote = + - @ (FrenchResource.export_field,
+# core/sanitize.py). The library's own IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT stays off: in
+# 4.4 it drops only « = » and turns every cell into text, an empty one into « None ».
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 
 # Open data (careers_site/opendata): the read-only API at /api/v1/ (Django REST framework,
 # schema by drf-spectacular) and the bulk downloads under /open-data/. Anonymous, JSON only,
