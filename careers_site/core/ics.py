@@ -79,9 +79,9 @@ def vevent(*, uid, stamp, when, summary, description, url="", extra=()):
     return lines
 
 
-def calendar(events, name):
+def calendar(events, name, properties=()):
     """The iCalendar text of a calendar named `name` holding `events`, each a list of VEVENT
-    lines (unfolded)."""
+    lines (unfolded); `properties` are further calendar lines, already escaped."""
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -89,6 +89,7 @@ def calendar(events, name):
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{escape_text(name)}",
+        *properties,
     ]
     for event in events:
         lines += event

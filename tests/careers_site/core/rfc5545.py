@@ -7,7 +7,14 @@ import re
 CONTENT_LINE = re.compile(
     r"^(?P<name>[A-Z][A-Z0-9-]*)(?P<params>(;[A-Z0-9-]+=[^;:,\"]*)*):(?P<value>.*)$"
 )
-TEXT_PROPERTIES = {"SUMMARY", "DESCRIPTION", "LOCATION", "CATEGORIES", "X-WR-CALNAME"}
+TEXT_PROPERTIES = {
+    "SUMMARY",
+    "DESCRIPTION",
+    "LOCATION",
+    "CATEGORIES",
+    "X-WR-CALNAME",
+    "X-WR-CALDESC",
+}
 UTC_STAMP = re.compile(r"^\d{8}T\d{6}Z$")
 
 
