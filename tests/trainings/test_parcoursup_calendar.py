@@ -11,6 +11,8 @@ from trainings.models import ApplicationRoute
 from trainings.parcoursup_calendar import PARCOURSUP_URL, PHASE_AFTER, STEPS, Step, calendar_today
 
 from ..factories import (
+    DiplomaFactory,
+    InstituteFactory,
     ParcoursupKeyDateFactory,
     ParcoursupSessionFactory,
     TrainingOfferFactory,
@@ -216,3 +218,37 @@ class TestAdmin:
     def test_an_organisation_editor_may_not(self, ars_editor):
         response = ars_editor.get(reverse("admin:trainings_parcoursupsession_changelist"))
         assert response.status_code == 403
+
+
+def parcoursup_offers(count):
+    diploma = DiplomaFactory(slug="le-diplome")
+    institute = InstituteFactory(slug="l-institut")
+    TrainingOfferFactory.create_batch(
+        count, diploma=diploma, institute=institute, application_route=ApplicationRoute.PARCOURSUP
+    )
+    TrainingOfferFactory.create_batch(
+        count, diploma=diploma, application_route=ApplicationRoute.PARCOURSUP
+    )
+
+
+@pytest.mark.parametrize("count", [1, 6])
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [
+        # The pinned counts of tests/trainings/test_views.py, plus the Parcoursup sessions
+        # and their dates, read once for every offer of the page (then cached).
+        ("/formations/", 6 + 2),
+        ("/formations/diplomes/le-diplome/", 7 + 2),
+        ("/formations/etablissements/l-institut/", 4 + 2),
+    ],
+)
+def test_the_calendar_costs_two_queries_whatever_the_offers(
+    client, django_assert_num_queries, count, url, queries
+):
+    whole_session()
+    parcoursup_offers(count)
+    with django_assert_num_queries(queries):
+        page = client.get(url).content.decode()
+    assert page.count("Parcoursup 2040 :") == (count if "etablissements" in url else 2 * count)
+    with django_assert_num_queries(queries - 2 - 2):  # calendar, brand and partners cached
+        client.get(url)
