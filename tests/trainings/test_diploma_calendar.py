@@ -154,8 +154,9 @@ def test_the_diploma_page_offers_the_subscription_and_asks_nothing(client):
     diploma = DiplomaFactory(slug="de-infirmier")
     page = client.get(diploma.get_absolute_url()).content.decode()
     link = reverse("trainings:diploma_ics", args=["de-infirmier"])
-    assert f'href="{link}"' in page
-    assert f"http://testserver{link}" in page
+    assert f'href="{link}"' in page  # the file
+    assert f'href="webcal://testserver{link}"' in page  # a subscription, on phones
+    assert f"Copiez celle-ci&nbsp;: http://testserver{link}" in page
     assert "Pas de compte, pas d'adresse à donner." in page
     section = page.split('id="calendrier"')[1].split("</section>")[0]
     assert "<form" not in section and "<input" not in section

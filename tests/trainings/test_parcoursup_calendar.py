@@ -2,6 +2,7 @@
 day and the day after each key date; « not yet published » when no date is entered."""
 
 import datetime
+import zoneinfo
 
 import pytest
 import time_machine
@@ -151,6 +152,19 @@ class TestOnTheOffer:
         assert "Parcoursup 2040 : les vœux sont faits" in the_day_after
         assert "Prochaine date Parcoursup&nbsp;: <strong>3 avril 2040</strong>" in the_day_after
         assert "13 mars 2040" not in the_day_after
+
+    def test_the_day_changes_at_midnight_in_france_not_in_utc(self, client):
+        whole_session()
+        offer = TrainingOfferFactory(application_route=ApplicationRoute.PARCOURSUP)
+        paris = zoneinfo.ZoneInfo("Europe/Paris")
+        last_evening = datetime.datetime(2040, 3, 13, 23, 30, tzinfo=paris)
+        just_after_midnight = datetime.datetime(2040, 3, 14, 0, 30, tzinfo=paris)
+        with time_machine.travel(last_evening, tick=False):
+            assert "Aujourd'hui&nbsp;: <strong>13 mars 2040</strong>" in self.offer_page(
+                client, offer
+            )
+        with time_machine.travel(just_after_midnight, tick=False):  # still the 13th in UTC
+            assert "Parcoursup 2040 : les vœux sont faits" in self.offer_page(client, offer)
 
     def test_without_dates_the_offer_says_the_calendar_is_not_published(self, client):
         offer = TrainingOfferFactory(application_route=ApplicationRoute.PARCOURSUP)
