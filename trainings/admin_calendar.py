@@ -6,6 +6,8 @@ from django.contrib import admin
 from django.utils.formats import date_format
 from django.utils.html import format_html
 
+from careers_site.core.history import HistoryAdmin
+
 from .parcoursup_calendar import STEPS, ParcoursupKeyDate, ParcoursupSession, Step
 
 
@@ -45,9 +47,10 @@ class KeyDateInline(admin.TabularInline):
 
 
 @admin.register(ParcoursupSession)
-class ParcoursupSessionAdmin(admin.ModelAdmin):
+class ParcoursupSessionAdmin(HistoryAdmin):
     """One row per session; the site shows the current phase and the next date on every
-    offer recruited on Parcoursup, and in each diploma's calendar (.ics)."""
+    offer recruited on Parcoursup, and in each diploma's calendar (.ics). Its history keeps
+    every version of the session with its dates (who changed a date, and when)."""
 
     list_display = ("__str__", "date_count", "official_link", "updated_at")
     inlines = (KeyDateInline,)

@@ -62,6 +62,8 @@ PHASE_AFTER = {
 
 
 class ParcoursupSession(models.Model):
+    """A session's calendar. Not a page of the site: offers and diploma calendars show it."""
+
     year = models.PositiveSmallIntegerField(
         "session",
         unique=True,
@@ -83,9 +85,6 @@ class ParcoursupSession(models.Model):
 
     def __str__(self):
         return f"Parcoursup, session {self.year}"
-
-    def get_absolute_url(self):
-        return self.official_url
 
     @property
     def official_url(self):

@@ -7,6 +7,7 @@ import zoneinfo
 import pytest
 import time_machine
 from django.urls import reverse
+from reversion.models import Version
 
 from trainings.models import ApplicationRoute
 from trainings.parcoursup_calendar import PARCOURSUP_URL, PHASE_AFTER, STEPS, Step, calendar_today
@@ -266,3 +267,30 @@ def test_the_calendar_costs_two_queries_whatever_the_offers(
     assert page.count("Parcoursup 2040 :") == (count if "etablissements" in url else 2 * count)
     with django_assert_num_queries(queries - 2 - 2):  # calendar, brand and partners cached
         client.get(url)
+
+
+def test_the_history_keeps_who_changed_a_date(regional_editor):
+    url = reverse("admin:trainings_parcoursupsession_add")
+    regional_editor.post(
+        url,
+        {
+            "year": "2040",
+            "key_dates-TOTAL_FORMS": "1",
+            "key_dates-INITIAL_FORMS": "0",
+            "key_dates-0-step": "inscription",
+            "key_dates-0-day": "20/01/2040",
+            "key_dates-0-source": "Parcoursup, calendrier 2040",
+            "key_dates-0-source_url": "https://www.parcoursup.gouv.fr/",
+            "key_dates-0-source_date": "10/10/2039",
+        },
+    )
+    session = calendar_today(datetime.date(2040, 1, 1)).session
+    version = Version.objects.get_for_object(session).get()
+    assert version.revision.user.username == "editeur-regional"
+    # The dates are saved with their session: restoring a version brings them back.
+    saved = {v.content_type.model for v in version.revision.version_set.all()}
+    assert saved == {"parcoursupsession", "parcoursupkeydate"}
+    page = regional_editor.get(
+        reverse("admin:trainings_parcoursupsession_history", args=[session.pk])
+    )
+    assert page.status_code == 200
