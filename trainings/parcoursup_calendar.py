@@ -201,8 +201,8 @@ class CalendarToday:
         """One plain sentence for the offer's card."""
         if self.session is None:
             return (
-                "Le calendrier de Parcoursup n'est pas encore publié ici : les dates seront "
-                "sur le site de Parcoursup."
+                "Le calendrier de Parcoursup n'est pas encore publié ici : consultez-le sur le "
+                "site de Parcoursup."
             )
         if not self.published:
             return (
