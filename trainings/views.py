@@ -9,7 +9,7 @@ import re
 from django.conf import settings
 from django.db.models import Count, F, Prefetch
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views import View
@@ -20,6 +20,7 @@ from careers_site.core.models import SiteSettings
 from careers_site.core.pagination import CountedPagesMixin, ids_only, page_rows
 from careers_site.core.publishing import NavSectionMixin, PublicDetailView
 from careers_site.core.search.text import clean_query
+from careers_site.core.slugs import find_renamed
 from professions.models import Profession, published_professions
 
 from . import by_place, departement_map, filters
@@ -420,7 +421,11 @@ def diploma_ics(request, slug):
     each school's selection dates, each with its source. No account, no address asked.
     Queries: the diploma, the site's name, the offers, and the Parcoursup calendar when the
     cache does not hold it (sessions, dates): five at most, whatever the number of offers."""
-    diploma = get_object_or_404(Diploma.objects.published(), slug=slug)
+    diploma = Diploma.objects.published().filter(slug=slug).first()
+    if diploma is None:
+        # A subscription made before the diploma's address changed keeps working.
+        renamed = get_object_or_404(Diploma.objects.published(), pk=find_renamed(Diploma, slug))
+        return redirect("trainings:diploma_ics", slug=renamed.slug, permanent=True)
     host = request.get_host().split(":")[0] or "localhost"
 
     def offer_url(offer):

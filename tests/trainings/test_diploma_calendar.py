@@ -150,6 +150,16 @@ def test_an_unpublished_diploma_has_no_calendar(client):
     assert get_calendar(client, DiplomaFactory(draft=True)).status_code == 404
 
 
+def test_a_subscription_to_the_old_address_follows_a_renamed_diploma(client):
+    diploma = DiplomaFactory(slug="ancien-nom")
+    diploma.slug = "nouveau-nom"
+    diploma.save()
+    response = client.get(reverse("trainings:diploma_ics", args=["ancien-nom"]))
+    assert response.status_code == 301
+    assert response["Location"] == reverse("trainings:diploma_ics", args=["nouveau-nom"])
+    assert get_calendar(client, DiplomaFactory.build(slug="jamais-vu")).status_code == 404
+
+
 def test_the_diploma_page_offers_the_subscription_and_asks_nothing(client):
     diploma = DiplomaFactory(slug="de-infirmier")
     page = client.get(diploma.get_absolute_url()).content.decode()
