@@ -302,7 +302,7 @@ def event_calendar(request, slug):
     event = get_object_or_404(events.select_related("organiser"), slug=slug)
     host = request.get_host().split(":")[0] or "localhost"
     url = absolute(request, event.get_absolute_url())
-    content = ics.calendar([(event, url)], host, SiteSettings.load().site_name)
+    content = ics.calendar(event, url, host, SiteSettings.load().site_name)
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
     return response

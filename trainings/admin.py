@@ -16,6 +16,7 @@ from import_export.forms import SelectableFieldsExportForm
 
 from careers_site.core.admin import PublishableAdmin, publication_fieldsets
 
+from . import admin_calendar  # noqa: F401  (registers the Parcoursup calendar)
 from .admin_institutes import (
     FinessImportMixin,
     WithoutOfferFilter,

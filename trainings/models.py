@@ -652,3 +652,7 @@ def training_durations(diplomas):
     if len(labels) == 1:
         return [{"label": labels.pop(), "diploma": "", "note": ""}]
     return [{"label": d.duration_label, "diploma": d.short_name, "note": ""} for d in with_duration]
+
+
+# The Parcoursup calendar's models live with their rules (one concept, one room).
+from .parcoursup_calendar import ParcoursupKeyDate, ParcoursupSession  # noqa: E402, F401
