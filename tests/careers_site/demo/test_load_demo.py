@@ -112,7 +112,7 @@ def test_refuses_to_run_without_debug(settings, django_user_model):
 def test_force_loads_without_debug(settings):
     settings.DEBUG = False
     load_demo("--force", "--no-admin")
-    assert Profession.objects.count() == 17
+    assert Profession.objects.count() == 30
 
 
 @pytest.mark.django_db
@@ -287,7 +287,10 @@ def test_only_sourced_institutes_published_only_when_the_source_is_primary(debug
     saint_flour = institutes["Saint-Flour"]
     assert (saint_flour.address, saint_flour.postcode) == ("1 avenue de Besserette", "15100")
     assert "H+ Formation" in saint_flour.labels
-    assert "janvier 2021" in institutes["Yssingeaux"].description
+    # Yssingeaux rests on an M source: its places and its first intake are not published.
+    yssingeaux = institutes["Yssingeaux"].description
+    assert "15 places" not in yssingeaux and "2021" not in yssingeaux
+    assert "pas encore vérifiés" in yssingeaux
 
 
 @pytest.mark.django_db
@@ -305,10 +308,26 @@ def test_offers_only_say_what_the_sources_say(debug):
             annonay.start_date,
         )
     ] == ["2025-01-13", "2025-06-04", "2025-06-27", "2025-08-25"]
+    # Offers resting only on M sources are drafts for staff to verify, figures kept for them.
     yssingeaux = TrainingOffer.objects.get(institute__commune="Yssingeaux")
     assert (yssingeaux.modality, yssingeaux.places) == (Modality.APPRENTICESHIP, 15)
+    assert yssingeaux.status == Status.DRAFT
+    published = TrainingOffer.objects.published()
+    assert set(published.values_list("diploma__slug", "institute__commune")) == {
+        ("de-aide-soignant", "Annonay"),
+        ("de-aide-soignant", "Saint-Flour"),
+    }
+    drafts = TrainingOffer.objects.exclude(pk__in=published)
+    assert set(drafts.values_list("diploma__slug", "institute__commune")) == {
+        ("de-aide-soignant", "Vichy"),
+        ("de-aide-soignant", "Yssingeaux"),
+        ("de-aide-soignant", "Grenoble"),
+        ("de-infirmier", "Vichy"),
+        ("de-infirmier", "Annonay"),
+        ("de-auxiliaire-puericulture", "Grenoble"),
+        ("de-ambulancier", "Grenoble"),
+    }
     others = TrainingOffer.objects.exclude(institute__commune__in=["Annonay", "Yssingeaux"])
-    assert others.count() == 6
     assert not others.filter(places__isnull=False).exists()
     assert not others.filter(start_date__isnull=False).exists()
 
@@ -321,7 +340,7 @@ def test_regional_aids(debug):
     assert bourse.provider.kind == "region"
     assert "CROUS" in bourse.amount
     assert len(bourse.steps_list) == 4
-    assert bourse.professions.count() == 15
+    assert bourse.professions.count() == 23
     free = aids["gratuite-cout-pedagogique"]
     assert "auxiliaire de puériculture" in free.eligibility and "ambulancier" in free.eligibility
     assert {p.slug for p in free.professions.all()} == {
