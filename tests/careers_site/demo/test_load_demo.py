@@ -265,6 +265,10 @@ def test_only_sourced_institutes_published_only_when_the_source_is_primary(debug
         "istr-universite-claude-bernard-lyon-1",
         "ifsi-chu-saint-etienne",
         "ifa-chu-clermont-ferrand",
+        # fixtures/institutes.toml, third batch of FACTS.md, sources H
+        "maieutique-lyon-sud-universite-lyon-1",
+        "maieutique-ufr-medecine-universite-grenoble-alpes",
+        "ecole-infirmiers-anesthesistes-hcl",
     }
     # Secondary sources (M): named, kept as drafts for staff to check.
     drafts = set(Institute.objects.drafts().values_list("slug", flat=True))
@@ -283,7 +287,14 @@ def test_only_sourced_institutes_published_only_when_the_source_is_primary(debug
         TrainingOffer.objects.exclude(diploma__acronym="DEAS").values_list(
             "diploma__acronym", "institute__commune"
         )
-    ) == {("DEI", "Vichy"), ("DEI", "Annonay"), ("DEAP", "Grenoble"), ("DEA", "Grenoble")}
+    ) == {
+        ("DEI", "Vichy"),
+        ("DEI", "Annonay"),
+        ("DEAP", "Grenoble"),
+        ("DEA", "Grenoble"),
+        ("", "Lyon"),  # maïeutique (Lyon Sud) and Grenoble: the third batch
+        ("", "Grenoble"),
+    }
     saint_flour = institutes["Saint-Flour"]
     assert (saint_flour.address, saint_flour.postcode) == ("1 avenue de Besserette", "15100")
     assert "H+ Formation" in saint_flour.labels
@@ -316,6 +327,8 @@ def test_offers_only_say_what_the_sources_say(debug):
     assert set(published.values_list("diploma__slug", "institute__commune")) == {
         ("de-aide-soignant", "Annonay"),
         ("de-aide-soignant", "Saint-Flour"),
+        ("de-docteur-maieutique", "Lyon"),
+        ("de-docteur-maieutique", "Grenoble"),
     }
     drafts = TrainingOffer.objects.exclude(pk__in=published)
     assert set(drafts.values_list("diploma__slug", "institute__commune")) == {

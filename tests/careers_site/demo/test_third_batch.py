@@ -13,7 +13,7 @@ from django.urls import reverse
 from careers_site.core.models import Organisation
 from careers_site.demo.content import FIXTURES_DIR
 from professions.models import Profession
-from trainings.models import Diploma, FinancialAid
+from trainings.models import Diploma, FinancialAid, TrainingOffer
 
 pytestmark = pytest.mark.django_db
 
@@ -76,6 +76,12 @@ def test_each_missing_profession_is_on_the_site_with_sources_code_and_diploma(cl
         assert diplomas.exists(), slug
         for diploma in diplomas:
             assert diploma.name in page, (slug, diploma.name)
+    # Where a source names the school, the diploma can be found near you.
+    midwifery = TrainingOffer.objects.published().filter(diploma__slug="de-docteur-maieutique")
+    assert set(midwifery.values_list("institute__commune", flat=True)) == {"Lyon", "Grenoble"}
+    # The psychomotricien's level 5 is not read as a length of study.
+    psychomot = text(client.get(reverse("trainings:diploma_detail", args=["de-psychomotricien"])))
+    assert "ne dit pas la durée de la formation" in psychomot
     # The two diplomas the Parcoursup work creates too, under the same slugs.
     orthoptie = Diploma.objects.get(slug="certificat-capacite-orthoptiste")
     assert (orthoptie.level, orthoptie.rncp_code) == (6, "RNCP38987")
