@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from careers_site.demo.content import read_fixtures
+from careers_site.demo.content import DemoDataError, DemoLoader, read_fixtures
 
 # Fields that hold a figure whatever their type.
 FIGURE_FIELDS = frozenset(
@@ -178,3 +178,10 @@ def test_an_m_figure_is_caught():
     data["offers"][0]["status"] = "draft"  # a draft for staff to verify is not published
     data["institutes"][0]["description"] = "Un institut."
     assert published_figures(data) == []
+
+
+@pytest.mark.django_db
+def test_the_loader_refuses_a_confidence_it_does_not_know():
+    loader = DemoLoader({"institutes": [{"slug": "institut-x", "confidence": "plutôt sûr"}]})
+    with pytest.raises(DemoDataError, match="vaut H ou M"):
+        loader.load()

@@ -95,9 +95,16 @@ def test_each_missing_profession_is_on_the_site_with_sources_code_and_diploma(cl
     cesf = Diploma.objects.get(slug="de-conseiller-economie-sociale-familiale")
     assert cesf.rncp_code == "" and "31 août 2026" in cesf.reform_note
     # Search finds them by their other names too.
-    for name in ("IBODE", "maïeuticien", "TISF", "CESF", "podologue"):
+    for name, slug in (
+        ("IBODE", "infirmier-bloc-operatoire"),
+        ("maïeuticien", "sage-femme"),
+        ("TISF", "technicien-intervention-sociale-familiale"),
+        ("CESF", "conseiller-economie-sociale-familiale"),
+        ("podologue", "pedicure-podologue"),
+    ):
         html = client.get(reverse("search"), {"q": name}).content.decode()
-        assert "/metiers/" in html and "Aucun résultat" not in html, name
+        url = reverse("professions:detail", args=[slug])
+        assert f'href="{url}"' in html, name
 
 
 def test_the_adults_page_names_each_route_with_its_source(client, demo):
