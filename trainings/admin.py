@@ -5,9 +5,9 @@ import csv
 import io
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html
 from import_export.admin import ImportExportMixin
@@ -15,6 +15,12 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import SelectableFieldsExportForm
 
 from careers_site.core.admin import PublishableAdmin, publication_fieldsets
+from careers_site.platform.cache import (
+    invalidation_batched,
+    invalidation_suspended,
+    leaves_content_unchanged,
+)
+from careers_site.platform.uploads import ImportRefused, check_csv_rows
 
 from .admin_institutes import (
     FinessImportMixin,
@@ -121,6 +127,31 @@ class FrenchImportExportMixin(ImportExportMixin):
             f"admin:{self.opts.app_label}_{self.opts.model_name}_import_template"
         )
         return context
+
+    def import_action(self, request, **kwargs):
+        """The preview (a dry run): refused at once above `IMPORT_MAX_ROWS` lines, before
+        the file is parsed; its rows are saved and rolled back without forgetting a page."""
+        upload = request.FILES.get("import_file") if request.method == "POST" else None
+        if upload is not None and not upload.name.lower().endswith((".xlsx", ".xls")):
+            try:
+                check_csv_rows(
+                    upload,
+                    hint="Découpez-le en plusieurs fichiers, ou demandez un import par la "
+                    "ligne de commande.",
+                )
+            except ImportRefused as error:
+                self.message_user(
+                    request, f"Import refusé, rien n'a été modifié. {error}", messages.ERROR
+                )
+                return HttpResponseRedirect(request.get_full_path())
+        leaves_content_unchanged(request)
+        with invalidation_suspended():
+            return super().import_action(request, **kwargs)
+
+    def process_import(self, request, **kwargs):
+        """The confirmed import: one new content version at the end, not one per row."""
+        with invalidation_batched():
+            return super().process_import(request, **kwargs)
 
     def get_urls(self):
         name = f"{self.opts.app_label}_{self.opts.model_name}_import_template"

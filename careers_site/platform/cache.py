@@ -83,6 +83,24 @@ def invalidation_batched():
         bump_content_version()
 
 
+@contextlib.contextmanager
+def invalidation_suspended():
+    """For dry runs (an import's preview): rows saved then rolled back change no page, so
+    they set no new version, and neither does the request (`leaves_content_unchanged`)."""
+    previous = getattr(_state, "suspended", False)
+    _state.suspended = True
+    try:
+        yield
+    finally:
+        _state.suspended = previous
+
+
+def leaves_content_unchanged(request):
+    """Marks an admin POST that writes nothing (a preview): the page cache then keeps every
+    page, rather than forgetting them as after any staff change."""
+    request.content_unchanged = True
+
+
 def _on_m2m_changed(sender, instance, action, **kwargs):
     if action.startswith("post_") and is_content_model(type(instance)):
         bump_content_version()

@@ -455,6 +455,8 @@ class PageCacheMiddleware:
         counts: a stranger posting with a made-up cookie cannot empty the cache."""
         if settings.SESSION_COOKIE_NAME not in request.COOKIES or response.status_code >= 400:
             return
+        if getattr(request, "content_unchanged", False):
+            return  # a preview or a dry run: nothing was written
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and user.is_staff:
             bump_content_version()

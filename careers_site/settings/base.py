@@ -348,6 +348,18 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
+# Imports in a bounded box (careers_site/platform/uploads.py): an upload in the admin is refused
+# above IMPORT_MAX_UPLOAD_BYTES (national files go through their command), a JSON file nested
+# deeper than IMPORT_MAX_JSON_DEPTH and a CSV of more than IMPORT_MAX_ROWS rows before any
+# parsing; the file is read in a child process limited to IMPORT_MEMORY_BYTES more memory and
+# IMPORT_SECONDS. IMPORT_UPLOAD_DIR holds the files awaiting confirmation (system temp folder).
+IMPORT_MAX_UPLOAD_BYTES = int(env("IMPORT_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+IMPORT_MAX_JSON_DEPTH = int(env("IMPORT_MAX_JSON_DEPTH", "32"))
+IMPORT_MAX_ROWS = int(env("IMPORT_MAX_ROWS", "5000"))
+IMPORT_MEMORY_BYTES = int(env("IMPORT_MEMORY_BYTES", str(512 * 1024 * 1024)))
+IMPORT_SECONDS = float(env("IMPORT_SECONDS", "60"))
+IMPORT_UPLOAD_DIR = env("IMPORT_UPLOAD_DIR", "")
+
 # Open data (careers_site/opendata): the read-only API at /api/v1/ (Django REST framework,
 # schema by drf-spectacular) and the bulk downloads under /open-data/. Anonymous, JSON only,
 # GET only; the answers go through the page cache like the pages. The throttle counts the
