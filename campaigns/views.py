@@ -230,6 +230,12 @@ class EventListView(NavSectionMixin, ListView):
 
     page_cache_params = ("departement", "page")
     nav_section = "events"
+
+    @staticmethod
+    def page_cache_canonical(params):
+        value = params.get("departement", "")
+        return {"departement": value if value in Departement.values else ""}
+
     template_name = "campaigns/event_list.html"
     context_object_name = "upcoming_events"
     # A busy season announces hundreds of fairs and open days: a phone gets them in pages.

@@ -28,6 +28,13 @@ class ProfessionListView(CountedPagesMixin, NavSectionMixin, ListView):
     (which also gives the paginator its total), and the page."""
 
     page_cache_params = (*filters.PARAMS, "page")
+
+    @staticmethod
+    def page_cache_canonical(params):
+        """What the page reads of its parameters: a value it ignores makes no cache entry
+        (interests are slugs, checked once counted: they pass here as they are)."""
+        return filters.ProfessionFilters.from_params(params).url_values()
+
     nav_section = "professions"
     template_name = "professions/profession_list.html"
     context_object_name = "professions"

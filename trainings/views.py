@@ -50,6 +50,12 @@ class OfferListView(CountedPagesMixin, NavSectionMixin, ListView):
     # A typed commune and a position (« autour de moi ») stay seconds only in the page cache.
     page_cache_params = (*filters.FILTER_PARAMS, "page")
     page_cache_free_text_params = filters.PROXIMITY_PARAMS
+
+    @staticmethod
+    def page_cache_canonical(params):
+        """What the page reads of its parameters: a value it ignores makes no cache entry."""
+        return filters.OfferFilters.from_params(params).url_values()
+
     nav_section = "trainings"
     template_name = "trainings/offer_list.html"
     context_object_name = "offers"

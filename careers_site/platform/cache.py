@@ -25,6 +25,8 @@ from careers_site.core.models import PublishableModel, Status
 VERSION_KEY = "page-cache:version"
 NEXT_CHANGE_KEY = "page-cache:next-change:{version}"
 NEXT_CHANGE_SECONDS = 24 * 3600
+# The version while the cache cannot be read: pages are then kept seconds only.
+UNKNOWN_VERSION = "unknown"
 
 
 # The version this process read last, and until when (time.monotonic()) it may be trusted
@@ -43,10 +45,27 @@ def content_version(fresh=False):
         return version
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY) or "0"
+        cache.add(VERSION_KEY, new_version(), None)
+        version = cache.get(VERSION_KEY)
+    if version is None or not getattr(cache, "is_available", True):
+        # The cache is unreachable: a change made by another process cannot be known.
+        version = UNKNOWN_VERSION
     remember_version(version)
     return version
+
+
+def new_version():
+    """A new content version, which says when it was made (`version_changed_at`)."""
+    return f"{uuid.uuid4().hex}@{time.time():.3f}"
+
+
+def version_changed_at(version):
+    """When `version` was made (time.time()), or None when it does not say."""
+    _, _, moment = str(version).partition("@")
+    try:
+        return float(moment)
+    except ValueError:
+        return None
 
 
 def remember_version(version):
@@ -67,7 +86,7 @@ def bump_content_version(**kwargs):
     if getattr(_state, "suspended", False):
         _state.missed = True
         return
-    version = uuid.uuid4().hex
+    version = new_version()
     cache.set(VERSION_KEY, version, None)
     remember_version(version)
 

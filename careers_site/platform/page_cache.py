@@ -49,9 +49,11 @@ from django.utils.cache import (
 
 from careers_site.core.publishing import PREVIEW_PARAM
 from careers_site.platform.cache import (
+    UNKNOWN_VERSION,
     bump_content_version,
     content_version,
     seconds_until_change,
+    version_changed_at,
 )
 
 try:
@@ -127,13 +129,68 @@ def reads_params(*params, free_text=()):
 
 
 class ViewParams:
-    """What a view says it reads: `params` is None when it says nothing."""
+    """What a view says it reads: `params` is None when it says nothing. `canonical`, when
+    the view gives one, turns the parameters it reads into their canonical values."""
 
-    __slots__ = ("params", "free_text")
+    __slots__ = ("params", "free_text", "canonical")
 
-    def __init__(self, params, free_text):
+    def __init__(self, params, free_text, canonical=None):
         self.params = None if params is None else frozenset(params) | frozenset(free_text)
         self.free_text = frozenset(free_text)
+        self.canonical = canonical
+
+
+PAGE_PARAM = "page"
+MAX_PAGE_DIGITS = 6
+
+
+def canonical_page(value):
+    """`page` as Django's paginator reads it: « 1 », « 0001 » and « +1 » are one page, and
+    page 1 is the bare list (""); « last » stays; anything else is no page (None)."""
+    text = value.strip()
+    if text == "last":
+        return text
+    text = text.removeprefix("+")
+    if not text.isdigit() or len(text.lstrip("0")) > MAX_PAGE_DIGITS or int(text) < 1:
+        return None
+    return "" if int(text) == 1 else str(int(text))
+
+
+def _flatten(values):
+    for name, value in values.items():
+        for item in value if isinstance(value, list | tuple) else [value]:
+            if item not in (None, ""):
+                yield name, str(item)
+
+
+def canonical_pairs(declared, pairs):
+    """The parameters a page is made from, in canonical form, or None when one of them holds
+    a value the page cannot read (junk): such a request is rendered and never stored, so junk
+    makes no entry. `page` is checked here; the others by the view's `page_cache_canonical`
+    (a function of the parameters, returning {name: value or list}: a list's filters from
+    their one declaration), a value it drops being junk."""
+    result = []
+    others = QueryDict(mutable=True)
+    for name, value in pairs:
+        if name == PAGE_PARAM:
+            page = canonical_page(value)
+            if page is None:
+                return None
+            if page:
+                result.append((name, page))
+        elif value != "":
+            others.appendlist(name, value)
+    if declared.canonical is None:
+        return result + list(_flatten(dict(others.lists())))
+    canonical = declared.canonical(others)
+    if canonical is None:
+        return None
+    canonical_pairs_ = list(_flatten(canonical))
+    for name, values in others.lists():
+        kept = [value for key, value in canonical_pairs_ if key == name]
+        if len(kept) != len(values):
+            return None  # a value the page does not know: junk
+    return result + [pair for pair in canonical_pairs_ if pair[0] in declared.params]
 
 
 def view_params(request):
@@ -156,7 +213,10 @@ def _view_params(root_urlconf, urlconf, path):
         (p for o in owners if (p := getattr(o, "page_cache_free_text_params", None)) is not None),
         (),
     )
-    return ViewParams(params, free_text)
+    canonical = next(
+        (c for o in owners if (c := getattr(o, "page_cache_canonical", None)) is not None), None
+    )
+    return ViewParams(params, free_text, canonical)
 
 
 def site_root(request):
@@ -250,6 +310,12 @@ class LocalCopies:
                 _key, oldest = self.entries.popitem(last=False)
                 self.size -= self.weight(oldest)
 
+    def discard(self, key):
+        with self.lock:
+            previous = self.entries.pop(key, None)
+            if previous is not None:
+                self.size -= self.weight(previous)
+
     def clear(self):
         with self.lock:
             self.entries.clear()
@@ -269,6 +335,28 @@ HIT, MISS, STALE = "hit", "miss", "stale"
 
 def is_fresh(entry, version):
     return entry is not None and entry["version"] == version and entry["expires"] > time.time()
+
+
+def may_serve_stale(entry, version):
+    """Whether an out-of-date copy may still stand in while the page is rendered: only within
+    PAGE_CACHE_REBUILD_SECONDS of the moment it went out of date (the content change, or its
+    expiry), whatever the load; never when that moment is unknown (the cache unreachable)."""
+    window = settings.PAGE_CACHE_REBUILD_SECONDS
+    if entry is None or window <= 0 or version == UNKNOWN_VERSION:
+        return False
+    if entry["version"] == version:
+        since = entry["expires"]
+    else:
+        since = version_changed_at(version)
+        if since is None:
+            return False
+    return time.time() < since + window
+
+
+def forget_page(key):
+    """No copy of this page any more, here or in the shared cache."""
+    cache.delete(key)
+    local_copies.discard(key)
 
 
 class PageCacheMiddleware:
@@ -317,8 +405,11 @@ class PageCacheMiddleware:
             kept = []
         else:
             kept = [pair for pair in pairs if pair[0] in declared.params]
-            storable = True
-            if len(kept) != len(pairs):
+            canonical = canonical_pairs(declared, kept)
+            storable = canonical is not None
+            if storable and canonical != kept:
+                kept = canonical  # page=0001 is page=1 is the bare list: one entry
+            if kept != pairs:
                 keep_only(request, kept)  # the page is rendered as without the extra ones
         try:
             request.get_host()  # a host not allowed gets Django's 400, never a copy
@@ -331,33 +422,50 @@ class PageCacheMiddleware:
         version = content_version()
         entry = local_copies.get(key)
         if not is_fresh(entry, version):
-            # Anything but a hit reads the current version and the shared copy.
+            # Anything but a hit reads the current version and the shared copy; a copy the
+            # shared cache no longer holds (a page gone) is not served from memory either.
             version = content_version(fresh=True)
-            entry = cache.get(key) or entry
-            if entry is not None:
-                local_copies.put(key, entry)
+            shared = cache.get(key)
+            if shared is not None:
+                local_copies.put(key, shared)
+            elif getattr(cache, "is_available", True):
+                local_copies.discard(key)
+            entry = shared if shared is not None or version != UNKNOWN_VERSION else entry
         if is_fresh(entry, version):
             return self.serve(request, entry, HIT)
 
+        # Out of date: for PAGE_CACHE_REBUILD_SECONDS after it went out of date at most, one
+        # request renders the page while the others get the previous copy.
+        previous = entry if may_serve_stale(entry, version) else None
         rebuilding = None
-        if entry is not None and settings.PAGE_CACHE_REBUILD_SECONDS > 0:
-            # Out of date: one request renders it, the others get the previous copy meanwhile.
+        if previous is not None:
             rebuilding = f"{key}:rebuild"
             if not cache.add(rebuilding, 1, settings.PAGE_CACHE_REBUILD_SECONDS):
                 if getattr(cache, "is_available", True):
-                    return self.serve(request, entry, STALE)
-                # Redis is down: nobody holds the lock, and no copy may outlive the outage.
+                    return self.serve(request, previous, STALE)
                 rebuilding = None
         try:
             response = self.get_response(request)
+            if response.status_code >= 500 and previous is not None:
+                return self.serve(request, previous, STALE)  # a failed render, briefly
             if not storable or not self.response_is_cacheable(response):
+                if entry is not None and response.status_code not in (304, *range(500, 600)):
+                    # Gone (404, 410, a redirect) or no longer storable (private, a download,
+                    # too big): no copy of what it was may be served any more.
+                    forget_page(key)
                 return self.private(response)
             timeout = min(settings.PAGE_CACHE_TIMEOUT, seconds_until_change())
+            if version == UNKNOWN_VERSION:
+                # The cache is unreachable: no change made elsewhere can be seen, so a copy
+                # is trusted no longer than the documented window.
+                timeout = min(timeout, settings.PAGE_CACHE_REBUILD_SECONDS)
             free_text = any(value and name in declared.free_text for name, value in kept)
             if free_text:
                 # Words typed by a visitor stay seconds in the cache, not an hour.
                 timeout = min(timeout, settings.PAGE_CACHE_FREE_TEXT_SECONDS)
             if timeout <= 0:
+                if entry is not None:
+                    forget_page(key)
                 return self.private(response)
             entry = self.entry(response, version, timeout)
             # Kept one period longer than it is fresh, as the copy served while the next
