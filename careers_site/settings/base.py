@@ -124,11 +124,20 @@ DATABASES = {
     )
 }
 # A database that does not answer must fail fast (the page then answers 503), not hang the
-# worker: libpq's connect_timeout, in seconds (2 is its minimum).
+# worker: libpq's connect_timeout, in seconds (2 is its minimum); a statement cut after
+# DATABASE_STATEMENT_TIMEOUT ms (0: never; a long command can set it in its environment);
+# TCP keepalives, and tcp_user_timeout (ms) for data the server never acknowledges, so that a
+# connection to a host gone silent fails instead of waiting forever.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "connect_timeout", int(env("DATABASE_CONNECT_TIMEOUT", "2"))
-    )
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options.setdefault("connect_timeout", int(env("DATABASE_CONNECT_TIMEOUT", "2")))
+    _statement_timeout = int(env("DATABASE_STATEMENT_TIMEOUT", "30000"))
+    _options.setdefault("options", f"-c statement_timeout={_statement_timeout}")
+    _options.setdefault("keepalives", 1)
+    _options.setdefault("keepalives_idle", int(env("DATABASE_KEEPALIVES_IDLE", "30")))
+    _options.setdefault("keepalives_interval", int(env("DATABASE_KEEPALIVES_INTERVAL", "10")))
+    _options.setdefault("keepalives_count", int(env("DATABASE_KEEPALIVES_COUNT", "3")))
+    _options.setdefault("tcp_user_timeout", int(env("DATABASE_TCP_USER_TIMEOUT", "10000")))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Backups serialise datetimes to the microsecond (manage.py backup).
 SERIALIZATION_MODULES = {"json-exact": "careers_site.platform.exact_json"}
