@@ -8,6 +8,7 @@ preflight) are served; anything else is a 405. Every answer carries
 `Access-Control-Allow-Origin: *`. Answers go through the page cache (ETag, 304, invalidated
 with the content version) like the pages."""
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -161,6 +162,22 @@ def read_params(request, declared):
     return values
 
 
+def valid_params(declared, params):
+    """The parameters as given when each is valid, else None (for the page cache: an answer
+    to junk is a 400, never stored)."""
+    known = {param.name: param for param in declared}
+    try:
+        for name in params:
+            param = known[name]
+            if param.kind == "page":
+                positive_int(params, name, 1, MAX_PAGE_SIZE if name == PAGE_SIZE else MAX_PAGE)
+            else:
+                param.read(params)
+    except (KeyError, ParseError):
+        return None
+    return {name: params.getlist(name) for name in params}
+
+
 def positive_int(params, name, default, maximum):
     raw = params.get(name)
     if raw is None:
@@ -254,6 +271,23 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
     @property
     def dataset(self):
         return DATASETS_BY_KEY[self.dataset_key]
+
+    @classmethod
+    def as_view(cls, actions=None, **initkwargs):
+        """The page cache keys a list on its declared parameters (a rush on one list is
+        answered from the cache until the next change) and stores no answer to parameters
+        it cannot read; a detail reads none."""
+        view = super().as_view(actions, **initkwargs)
+        if actions and actions.get("get") == "list":
+            declared = (*cls.filters, *PAGINATION)
+            view.page_cache_params = tuple(param.name for param in declared)
+            view.page_cache_free_text_params = tuple(
+                param.name for param in declared if param in (LATITUDE, LONGITUDE)
+            )
+            view.page_cache_canonical = functools.partial(valid_params, declared)
+        else:
+            view.page_cache_params = ()
+        return view
 
     def get_serializer_class(self):
         return self.dataset.serializer

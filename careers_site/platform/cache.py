@@ -187,3 +187,42 @@ def seconds_until_change(now=None):
     if soonest is not None and soonest < limit:
         limit = soonest
     return max(0, int((limit - now).total_seconds()))
+
+
+# --- Answers built once per content version --------------------------------------------------
+
+BUILT_KEY = "built:{version}:{name}"
+# Kept a day at most: one copy per content version, and versions come and go.
+BUILT_SECONDS = 24 * 3600
+# While one request builds an answer, the others wait for it this long (polling the cache)
+# rather than build it too; then they build it themselves.
+BUILD_WAIT_SECONDS = 15
+BUILD_POLL_SECONDS = 0.05
+
+
+def built_once(name, build):
+    """What `build()` returns (picklable), made once per content version and served from the
+    cache until the next change, on every server: downloads and the heavy API answers cost one
+    build per change, not one per request. While it is being built, other requests wait for
+    that build. With the cache unreachable, each request builds it (nothing can be shared)."""
+    version = content_version(fresh=True)
+    if version == UNKNOWN_VERSION:
+        return build()
+    key = BUILT_KEY.format(version=version, name=name)
+    value = cache.get(key)
+    if value is not None:
+        return value
+    lock = f"{key}:building"
+    if not cache.add(lock, 1, BUILD_WAIT_SECONDS):
+        deadline = time.monotonic() + BUILD_WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(BUILD_POLL_SECONDS)
+            value = cache.get(key)
+            if value is not None:
+                return value
+    try:
+        value = build()
+        cache.set(key, value, BUILT_SECONDS)
+    finally:
+        cache.delete(lock)
+    return value

@@ -371,17 +371,23 @@ IMPORT_UPLOAD_DIR = env("IMPORT_UPLOAD_DIR", "")
 
 # Open data (careers_site/opendata): the read-only API at /api/v1/ (Django REST framework,
 # schema by drf-spectacular) and the bulk downloads under /open-data/. Anonymous, JSON only,
-# GET only; the answers go through the page cache like the pages. The throttle counts the
-# answers the page cache did not serve, for the whole site (no client address is stored):
-# the per-client limit belongs to the proxy in front (docs/operators.md, « Open data »).
+# GET only; the answers go through the page cache like the pages. The throttles count the
+# answers the page cache did not serve, per client and for the whole site, with atomic
+# counters (careers_site/opendata/throttling.py); the proxy in front may add its own limit.
 API_THROTTLE_RATE = env("API_THROTTLE_RATE", "1200/min")
+# Per client (a keyed pseudonym of its address; an IPv6 /64 is one client), checked first.
+API_CLIENT_THROTTLE_RATE = env("API_CLIENT_THROTTLE_RATE", "300/min")
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [],
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_THROTTLE_CLASSES": ["careers_site.opendata.throttling.SiteWideThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"api": API_THROTTLE_RATE},
+    # The client's own limit first: a client over it does not count against the site's.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "careers_site.opendata.throttling.ClientThrottle",
+        "careers_site.opendata.throttling.SiteWideThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {"api": API_THROTTLE_RATE, "api-client": API_CLIENT_THROTTLE_RATE},
     "UNAUTHENTICATED_USER": None,
     "EXCEPTION_HANDLER": "careers_site.opendata.api.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
