@@ -28,6 +28,7 @@ import select
 import signal
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 import ijson
@@ -163,6 +164,25 @@ def check_csv_rows(stream, max_rows=None, hint=""):
                 )
     finally:
         stream.seek(0)
+
+
+def check_zip_expansion(stream, max_bytes=None, hint=""):
+    """Refuse a zip file (an Excel workbook is one) that would expand beyond `max_bytes`
+    (five times the upload cap by default), read from its directory before anything is
+    decompressed; a file that is not a zip is left to its reader."""
+    max_bytes = max_bytes or 5 * settings.IMPORT_MAX_UPLOAD_BYTES
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            expanded = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        expanded = 0
+    finally:
+        stream.seek(0)
+    if expanded > max_bytes:
+        raise ImportRefused(
+            f"Ce classeur décompressé dépasse {megabytes(max_bytes)}, la limite d'un import "
+            f"dans l'administration. {hint}".strip()
+        )
 
 
 # --- A child process with a ceiling ---------------------------------------------------------
