@@ -47,6 +47,7 @@ from django.utils.cache import (
     patch_vary_headers,
 )
 
+from careers_site.core.filters import PAGE, canonical_page
 from careers_site.core.publishing import PREVIEW_PARAM
 from careers_site.platform.cache import (
     UNKNOWN_VERSION,
@@ -140,57 +141,28 @@ class ViewParams:
         self.canonical = canonical
 
 
-PAGE_PARAM = "page"
-MAX_PAGE_DIGITS = 6
-
-
-def canonical_page(value):
-    """`page` as Django's paginator reads it: « 1 », « 0001 » and « +1 » are one page, and
-    page 1 is the bare list (""); « last » stays; anything else is no page (None)."""
-    text = value.strip()
-    if text == "last":
-        return text
-    text = text.removeprefix("+")
-    if not text.isdigit() or len(text.lstrip("0")) > MAX_PAGE_DIGITS or int(text) < 1:
-        return None
-    return "" if int(text) == 1 else str(int(text))
-
-
-def _flatten(values):
-    for name, value in values.items():
-        for item in value if isinstance(value, list | tuple) else [value]:
-            if item not in (None, ""):
-                yield name, str(item)
-
-
 def canonical_pairs(declared, pairs):
-    """The parameters a page is made from, in canonical form, or None when one of them holds
-    a value the page cannot read (junk): such a request is rendered and never stored, so junk
-    makes no entry. `page` is checked here; the others by the view's `page_cache_canonical`
-    (a function of the parameters, returning {name: value or list}: a list's filters from
-    their one declaration), a value it drops being junk."""
+    """The parameters a page is made from, in one spelling, or None when the page cannot say
+    (its answer is then rendered and never stored). A list gives `page_cache_canonical`
+    (its `FilterDeclaration.canonical`: junk values dropped, `page=1`, `0001`, `+1` and no
+    page the same), returning [(name, value)], or None for parameters it refuses (the API's
+    400). Other views get the page number's one spelling (`canonical_page`, the same rule)
+    and empty values dropped."""
+    if declared.canonical is not None:
+        query = QueryDict(mutable=True)
+        for name, value in pairs:
+            query.appendlist(name, value)
+        canonical = declared.canonical(query)
+        if canonical is None:
+            return None
+        return [(name, str(value)) for name, value in canonical if name in declared.params]
     result = []
-    others = QueryDict(mutable=True)
     for name, value in pairs:
-        if name == PAGE_PARAM:
-            page = canonical_page(value)
-            if page is None:
-                return None
-            if page:
-                result.append((name, page))
-        elif value != "":
-            others.appendlist(name, value)
-    if declared.canonical is None:
-        return result + list(_flatten(dict(others.lists())))
-    canonical = declared.canonical(others)
-    if canonical is None:
-        return None
-    canonical_pairs_ = list(_flatten(canonical))
-    for name, values in others.lists():
-        kept = [value for key, value in canonical_pairs_ if key == name]
-        if len(kept) != len(values):
-            return None  # a value the page does not know: junk
-    return result + [pair for pair in canonical_pairs_ if pair[0] in declared.params]
+        if name == PAGE:
+            value = canonical_page(value)
+        if value != "":
+            result.append((name, value))
+    return result
 
 
 def view_params(request):
