@@ -76,11 +76,21 @@ class DeadlineSocket(socket.socket):
         except TimeoutError:
             raise ConnectionResetError(errno.ECONNRESET, "request not received in time") from None
 
-    def sendall(self, *args, **kwargs):
+    def _before_send(self):
         if self._deadline is not None:
-            self.settimeout(SEND_SECONDS)
+            self.settimeout(SEND_SECONDS)  # the answer: not bounded by the read's deadline
+
+    def sendall(self, *args, **kwargs):
+        self._before_send()
         try:
             return super().sendall(*args, **kwargs)
+        except TimeoutError:
+            raise BrokenPipeError(errno.EPIPE, "client not reading") from None
+
+    def sendfile(self, *args, **kwargs):  # a download (videos, kits) sent by the kernel
+        self._before_send()
+        try:
+            return super().sendfile(*args, **kwargs)
         except TimeoutError:
             raise BrokenPipeError(errno.EPIPE, "client not reading") from None
 
