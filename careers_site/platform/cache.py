@@ -220,6 +220,8 @@ def built_once(name, build):
             value = cache.get(key)
             if value is not None:
                 return value
+            if cache.add(lock, 1, BUILD_WAIT_SECONDS):
+                break  # the other build failed: this request builds it
     try:
         value = build()
         cache.set(key, value, BUILT_SECONDS)
