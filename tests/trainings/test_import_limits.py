@@ -103,7 +103,7 @@ def test_an_excel_file_that_would_expand_too_far_is_refused_unopened(regional_ed
     settings.IMPORT_MAX_UPLOAD_BYTES = 20_000  # expands to 100 KB at most
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("xl/worksheets/sheet1.xml", b"<row/>" * 40_000)  # 240 KB of zeros
+        archive.writestr("xl/worksheets/sheet1.xml", b"<row/>" * 40_000)  # 240 KB once expanded
     response = upload(regional_editor, "institute", buffer.getvalue(), name="bombe.xlsx", fmt="1")
     assert response.status_code == 302
     page = regional_editor.get(response["Location"]).content.decode()
