@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import ListView
 
+from careers_site.core.filters import canonical_page
 from careers_site.core.geo import Departement
 from careers_site.core.models import SiteSettings, Status
 from careers_site.core.publishing import NavSectionMixin, PublicDetailView, visible
@@ -229,6 +230,15 @@ class EventListView(NavSectionMixin, ListView):
 
     page_cache_params = ("departement", "page")
     nav_section = "events"
+
+    @staticmethod
+    def page_cache_canonical(params):
+        """One spelling for the page cache's key: an unknown département is no filter."""
+        value = params.get("departement", "")
+        pairs = [("departement", value)] if value in Departement.values else []
+        page = canonical_page(params.get("page"))
+        return pairs + ([("page", page)] if page else [])
+
     template_name = "campaigns/event_list.html"
     context_object_name = "upcoming_events"
     # A busy season announces hundreds of fairs and open days: a phone gets them in pages.

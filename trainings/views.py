@@ -52,6 +52,8 @@ class OfferListView(CountedPagesMixin, NavSectionMixin, ListView):
     # A typed commune and a position (« autour de moi ») stay seconds only in the page cache.
     page_cache_params = filters.OFFER_FILTERS.page_cache_params
     page_cache_free_text_params = filters.OFFER_FILTERS.free_text_params
+    # One spelling of a query string for the page cache's key (junk dropped, page=1 = none).
+    page_cache_canonical = filters.OFFER_FILTERS.canonical
     nav_section = "trainings"
     template_name = "trainings/offer_list.html"
     context_object_name = "offers"
@@ -198,6 +200,7 @@ class InstituteListView(NavSectionMixin, ListView):
     # A typed commune and a position (« autour de moi ») stay seconds only in the page cache.
     page_cache_params = filters.INSTITUTE_FILTERS.page_cache_params
     page_cache_free_text_params = filters.INSTITUTE_FILTERS.free_text_params
+    page_cache_canonical = filters.INSTITUTE_FILTERS.canonical
     nav_section = "trainings"
     template_name = "trainings/institute_list.html"
     context_object_name = "institutes"

@@ -11,6 +11,7 @@ preflight) are served; anything else is a 405. Every answer carries
 `Access-Control-Allow-Origin: *`. Answers go through the page cache (ETag, 304, invalidated
 with the content version) like the pages."""
 
+import functools
 import math
 
 from django.db.models import Q
@@ -74,6 +75,19 @@ PAGINATION = (
         description=f"Éléments par page, de 1 à {MAX_PAGE_SIZE} (50 par défaut)",
     ),
 )
+
+
+def strict_canonical(declaration, params):
+    """For the page cache: the list's canonical parameters when the API accepts them all,
+    else None (the answer is a 400, never stored)."""
+    try:
+        declaration.read(params, strict=True, also_allowed=(PAGE, PAGE_SIZE))
+        positive_int(params, PAGE, 1, MAX_PAGE)
+        size = positive_int(params, PAGE_SIZE, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
+    except (InvalidParam, ParseError):
+        return None
+    pairs = declaration.canonical(params)
+    return pairs + ([(PAGE_SIZE, str(size))] if PAGE_SIZE in params else [])
 
 
 def positive_int(params, name, default, maximum):
@@ -176,6 +190,20 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
     @property
     def dataset(self):
         return DATASETS_BY_KEY[self.dataset_key]
+
+    @classmethod
+    def as_view(cls, actions=None, **initkwargs):
+        """The page cache keys a list on its declared parameters (a rush on one list is
+        answered from the cache until the next change) and stores no answer to parameters
+        it cannot read; a detail reads none."""
+        view = super().as_view(actions, **initkwargs)
+        if actions and actions.get("get") == "list":
+            view.page_cache_params = (*cls.filters.page_cache_params, PAGE_SIZE)
+            view.page_cache_free_text_params = cls.filters.free_text_params
+            view.page_cache_canonical = functools.partial(strict_canonical, cls.filters)
+        else:
+            view.page_cache_params = ()
+        return view
 
     def get_serializer_class(self):
         return self.dataset.serializer
