@@ -23,6 +23,7 @@ urlpatterns = [
     path("sources-des-donnees/", views.DataSourcesView.as_view(), name="data_sources"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     # Counsellors' toolkit (careers_site/toolkit/views.py): short links, QR codes, posters, sheets.
     re_path(
         r"^(?P<kind>[mcveis])/(?P<code>[^/]{1,80})/?$",
@@ -51,7 +52,9 @@ urlpatterns = [
     # The rich-text editor's French labels (link dialog…), for the admin's change forms.
     path(
         f"{settings.ADMIN_URL}jsi18n-editeur/",
-        admin.site.admin_view(JavaScriptCatalog.as_view(packages=["django_prose_editor"])),
+        admin.site.admin_view(
+            JavaScriptCatalog.as_view(packages=["django.contrib.admin", "django_prose_editor"])
+        ),
         name="richtext_jsi18n",
     ),
     path(settings.ADMIN_URL, admin.site.urls),

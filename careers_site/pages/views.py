@@ -183,6 +183,17 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
+FAVICON = settings.BASE_DIR / "static" / "img" / "favicon.ico"
+
+
+@require_GET
+def favicon(request):
+    """/favicon.ico, which browsers and feed readers ask for whatever the page says."""
+    response = HttpResponse(FAVICON.read_bytes(), content_type="image/vnd.microsoft.icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
 def page_not_found(request, exception):
     return defaults.page_not_found(request, exception, template_name="404.html")
 
