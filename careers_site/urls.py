@@ -17,6 +17,21 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("recherche/", views.SearchView.as_view(), name="search"),
     path("accessibilite/", views.AccessibilityView.as_view(), name="accessibility"),
+    path(
+        "accessibilite/grille-d-audit/",
+        views.AccessibilityGridView.as_view(),
+        name="accessibility_grid",
+    ),
+    path(
+        "accessibilite/schema-pluriannuel/",
+        views.AccessibilitySchemeView.as_view(),
+        name="accessibility_scheme",
+    ),
+    path(
+        "accessibilite/plan-d-action/",
+        views.AccessibilityPlanView.as_view(),
+        name="accessibility_plan",
+    ),
     path("mentions-legales/", views.LegalNoticeView.as_view(), name="legal"),
     path("donnees-personnelles/", views.PrivacyView.as_view(), name="privacy"),
     path("plan-du-site/", views.SiteMapView.as_view(), name="site_map"),

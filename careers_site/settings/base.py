@@ -383,3 +383,7 @@ SPECTACULAR_SETTINGS = {
     # The values of a code are listed by the documentation page, not as Markdown.
     "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
 }
+
+# « Je donne mon avis » (Services Publics+): the address of this site's feedback form, given by
+# the programme. The footer shows the link only when it is set (never a made-up address).
+FEEDBACK_URL = env("SERVICES_PUBLICS_PLUS_URL", "")
