@@ -83,6 +83,8 @@ def public_pages(content):
             reverse("orientation:result") + "?toilette=oui&machines=non&etudes=oui",
             200,
         ),
+        ("donnees-ouvertes", reverse("opendata:page"), 200),
+        ("api-documentation", reverse("opendata:api_docs"), 200),
         ("404", "/cette-page-n-existe-pas/", 404),
     ]
 

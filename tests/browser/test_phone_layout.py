@@ -76,3 +76,32 @@ def test_the_admin_date_shortcuts_are_in_french(live_server, browser, django_use
             assert english not in text
     finally:
         page.context.close()
+
+
+PLACEHOLDER_FITS = """() => Array.from(document.querySelectorAll('input[placeholder]'))
+  .filter(input => input.checkVisibility())
+  .map(input => {
+    const style = getComputedStyle(input);
+    const context = document.createElement('canvas').getContext('2d');
+    context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    return [input.id, Math.ceil(context.measureText(input.placeholder).width), Math.floor(room)];
+  })
+  .filter(([, needed, room]) => needed > room)"""
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_search_placeholders_are_not_cut(live_server, site_content, browser, width):
+    page = new_page(browser, {"width": width, "height": 800})
+    try:
+        for url in (
+            reverse("home"),
+            reverse("search"),
+            reverse("professions:list"),
+            reverse("trainings:offer_list"),
+            "/cette-page-n-existe-pas/",
+        ):
+            page.goto(live_server.url + url)
+            assert page.evaluate(PLACEHOLDER_FITS) == [], url
+    finally:
+        page.context.close()
