@@ -83,6 +83,10 @@ NUMBER_WIDGETS = (widgets.DecimalWidget, widgets.FloatWidget, widgets.IntegerWid
 DATE_WIDGETS = (widgets.DateWidget, widgets.DateTimeWidget)
 
 
+# Lines before the first data row of an imported file: the column names.
+HEADER_LINES = 1
+
+
 def french_error(field, value, error):
     """What went wrong with one cell, in French, and what to do: never a Python class."""
     shown = f"« {value} »"
@@ -215,7 +219,12 @@ class FrenchResource(resources.ModelResource):
     def import_data(self, dataset, **kwargs):
         kwargs["rollback_on_validation_errors"] = True
         kwargs.setdefault("use_transactions", True)
-        return super().import_data(dataset, **kwargs)
+        result = super().import_data(dataset, **kwargs)
+        # django-import-export counts data rows from 1; an editor reads the file's own line
+        # numbers, where the header is line 1 (the error list's template adds the same offset).
+        for row in result.invalid_rows:
+            row.number += HEADER_LINES
+        return result
 
     def save_instance(self, instance, is_create, row, **kwargs):
         """Each imported row is kept in the history (and the state before it, for an item

@@ -12,7 +12,6 @@ from django.utils.html import format_html, format_html_join
 
 from careers_site.core.history import HistoryAdmin
 from careers_site.core.models import (
-    AccessibilityStatus,
     ShortLink,
     ShortLinkKind,
     SiteSettings,
@@ -108,12 +107,9 @@ LEGAL_FIELDS = (
     "contact_email",
     "credits",
 )
+# The level, rate, date and non-conformities come from the audit grid in the code
+# (docs/accessibility/audit-rgaa-4.1.toml), never typed here: they could not drift apart.
 ACCESSIBILITY_FIELDS = (
-    "accessibility_status",
-    "accessibility_audit_date",
-    "accessibility_audit_by",
-    "accessibility_rate",
-    "accessibility_non_compliant",
     "accessibility_contact",
     "accessibility_multiyear_plan",
     "accessibility_annual_plan",
@@ -124,21 +120,6 @@ class SiteSettingsForm(forms.ModelForm):
     class Meta:
         model = SiteSettings
         fields = IDENTITY_FIELDS + COLOUR_FIELDS + LEGAL_FIELDS + ACCESSIBILITY_FIELDS
-
-    def clean(self):
-        cleaned_data = super().clean()
-        status = cleaned_data.get("accessibility_status")
-        if (
-            status
-            and status != AccessibilityStatus.NONE
-            and not cleaned_data.get("accessibility_audit_date")
-        ):
-            self.add_error(
-                "accessibility_status",
-                "Sans audit, le site doit être déclaré « non conforme » (obligation légale). "
-                "Indiquez la date de l'audit pour choisir un autre état.",
-            )
-        return cleaned_data
 
 
 @admin.register(SiteSettings)

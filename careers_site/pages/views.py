@@ -5,12 +5,14 @@ from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.views import defaults
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from campaigns.models import Campaign, Event, Video
 from careers_site.core.geo import Departement
+from careers_site.pages.accessibility import audit
 from careers_site.core.search.service import search
 from professions.models import Profession
 from trainings.models import Diploma, FinancialAid, Institute
@@ -96,8 +98,40 @@ class SearchView(TemplateView):
 
 
 class AccessibilityView(TemplateView):
+    """The accessibility statement: level, rate, date and sample from the audit grid."""
+
     page_cache_params = ()
     template_name = "careers_site/accessibility.html"
+
+    def get_context_data(self, **kwargs):
+        grid = audit()
+        by_theme = {}
+        for criterion in grid.criteria:
+            by_theme.setdefault(criterion.theme, []).append(criterion)
+        return super().get_context_data(
+            audit=grid,
+            by_theme=by_theme,
+            year=timezone.localdate().year,
+            **kwargs,
+        )
+
+
+class AccessibilityGridView(AccessibilityView):
+    """Every criterion of the RGAA 4.1 with its result and how it was checked."""
+
+    template_name = "careers_site/accessibility_grid.html"
+
+
+class AccessibilitySchemeView(AccessibilityView):
+    """The multi-year scheme: what is in place for good, and the publisher's commitments."""
+
+    template_name = "careers_site/accessibility_scheme.html"
+
+
+class AccessibilityPlanView(AccessibilityView):
+    """This year's action plan: what the grid says to fix, then to evaluate."""
+
+    template_name = "careers_site/accessibility_plan.html"
 
 
 class LegalNoticeView(TemplateView):
@@ -182,6 +216,17 @@ def robots_txt(request):
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+FAVICON = settings.BASE_DIR / "static" / "img" / "favicon.ico"
+
+
+@require_GET
+def favicon(request):
+    """/favicon.ico, which browsers and feed readers ask for whatever the page says."""
+    response = HttpResponse(FAVICON.read_bytes(), content_type="image/vnd.microsoft.icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def page_not_found(request, exception):

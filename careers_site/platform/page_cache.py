@@ -27,7 +27,6 @@ parameters only:
 """
 
 import functools
-import gzip
 import hashlib
 import threading
 import time
@@ -49,6 +48,7 @@ from django.utils.cache import (
 
 from careers_site.core.filters import PAGE, canonical_page
 from careers_site.core.publishing import PREVIEW_PARAM
+from careers_site.platform import compression
 from careers_site.platform.cache import (
     UNKNOWN_VERSION,
     bump_content_version,
@@ -56,11 +56,6 @@ from careers_site.platform.cache import (
     seconds_until_change,
     version_changed_at,
 )
-
-try:
-    import brotli
-except ImportError:  # pragma: no cover - brotli comes with whitenoise[brotli]
-    brotli = None
 
 SAFE_METHODS = {"GET", "HEAD"}
 # Headers that belong to one response only, never to a stored copy. HSTS depends on the
@@ -73,7 +68,6 @@ UNSTORED_HEADERS = {
     "etag",
     "strict-transport-security",
 }
-MIN_COMPRESS_BYTES = 256
 MAX_QUERY_STRING = 500
 
 
@@ -223,26 +217,6 @@ def keep_only(request, pairs):
     request.META.setdefault(ORIGINAL_QUERY_STRING, request.META.get("QUERY_STRING", ""))
     request.META["QUERY_STRING"] = query
     request.GET = QueryDict(query)
-
-
-def _compress(content):
-    variants = {}
-    if len(content) >= MIN_COMPRESS_BYTES:
-        variants["gzip"] = gzip.compress(content, compresslevel=6, mtime=0)
-        if brotli is not None:
-            variants["br"] = brotli.compress(content, quality=9, mode=brotli.MODE_TEXT)
-    return variants
-
-
-def _accepted_encoding(request, variants):
-    accepted = {
-        part.split(";")[0].strip().lower()
-        for part in request.META.get("HTTP_ACCEPT_ENCODING", "").split(",")
-    }
-    for encoding in ("br", "gzip"):
-        if encoding in accepted and encoding in variants:
-            return encoding
-    return None
 
 
 class LocalCopies:
@@ -454,7 +428,7 @@ class PageCacheMiddleware:
         return {
             "headers": [(k, v) for k, v in response.items() if k.lower() not in UNSTORED_HEADERS],
             "content": response.content,
-            "variants": _compress(response.content),
+            "variants": compression.variants(response.content),
             "etag": f'W/"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"',
             "expires": time.time() + timeout,
             # The version read before rendering: a change published meanwhile makes it stale.
@@ -498,7 +472,7 @@ class PageCacheMiddleware:
         return max_age is None or max_age > 0
 
     def serve(self, request, entry, state):
-        encoding = _accepted_encoding(request, entry["variants"])
+        encoding = compression.accepted_encoding(request, entry["variants"])
         content = entry["variants"][encoding] if encoding else entry["content"]
         response = HttpResponse(content, status=200)
         for name, value in entry["headers"]:

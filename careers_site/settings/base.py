@@ -74,6 +74,9 @@ MIDDLEWARE = [
     "careers_site.platform.health.HealthCheckMiddleware",
     # Counts visits (careers_site.toolkit.visits) around the page cache, so cached pages count too.
     "careers_site.toolkit.visits.VisitCountMiddleware",
+    # Compresses what the page cache does not (it keeps its pages compressed), never an answer
+    # holding a session or a CSRF token (BREACH: careers_site/platform/compression.py).
+    "careers_site.platform.compression.CompressionMiddleware",
     # Full-page cache of anonymous pages: a hit is answered here, before everything below, with
     # the headers they gave the stored page (HSTS and the 304 are its own work).
     "careers_site.platform.page_cache.PageCacheMiddleware",
@@ -186,6 +189,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]
+# Our French for what third-party packages leave untranslated (locale/fr/LC_MESSAGES/django.po).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
@@ -414,3 +419,7 @@ SPECTACULAR_SETTINGS = {
     # The values of a code are listed by the documentation page, not as Markdown.
     "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
 }
+
+# « Je donne mon avis » (Services Publics+): the address of this site's feedback form, given by
+# the programme. The footer shows the link only when it is set (never a made-up address).
+FEEDBACK_URL = env("SERVICES_PUBLICS_PLUS_URL", "")

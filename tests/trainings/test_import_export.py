@@ -77,7 +77,8 @@ def test_bad_rows_are_listed_in_french_and_nothing_is_saved(regional_editor):
     result = preview.context["result"]
     assert result.has_validation_errors()
     invalid = {row.number: row.error_dict for row in result.invalid_rows}
-    assert set(invalid) == {2, 3}
+    # The file's own line numbers: the header is line 1.
+    assert set(invalid) == {3, 4}
     page = preview.content.decode()
     assert "n’est pas un choix valide" in page or "n'est pas un choix valide" in page
     assert "Ce champ ne peut pas être vide" in page
@@ -112,10 +113,13 @@ def test_offers_name_their_diploma_and_institute_by_slug(regional_editor):
     page = preview.content.decode().replace("&#x27;", "'")
     # An unknown slug stops the row: the page names the row and the slug.
     assert result.has_errors()
-    assert "Aucun objet « établissement » n'a l'adresse (slug) « institut-inconnu »" in page
-    # The model's own rules, in French, for the other faulty row.
+    assert (
+        "Ligne 3 du fichier : Aucun objet « établissement » n'a l'adresse (slug) "
+        "« institut-inconnu »" in page
+    )
+    # The model's own rules, in French, for the other faulty row (line 4 of the file).
     (invalid,) = result.invalid_rows
-    assert invalid.number == 3
+    assert invalid.number == 4
     assert invalid.error_dict["__all__"] == [
         "La clôture des candidatures ne peut pas précéder leur ouverture.",
         "Le nombre de places doit être supérieur à zéro.",

@@ -118,3 +118,17 @@ def test_an_unreadable_file_is_explained_without_python_names(regional_editor, c
     assert words in page
     for english in ("UnicodeDecodeError", "BadZipFile", "Error", "encountered"):
         assert english not in page
+
+
+def test_an_error_names_the_line_of_the_file_the_header_being_line_1(regional_editor):
+    """django-import-export counts data rows from 1; an editor opens the file and reads line
+    numbers where the header is line 1: the second data row is line 3."""
+    two_rows = FRENCH_CSV + BAD_NUMBER_CSV.splitlines()[1].replace("-a,", "-b,") + "\n"
+    preview = upload(regional_editor, "institute", two_rows)
+    assert [row.number for row in preview.context["result"].invalid_rows] == [3]
+    assert "<td>3 </td>" in preview.content.decode()
+
+
+def test_a_validation_error_names_the_line_of_the_file(regional_editor):
+    preview = upload(regional_editor, "institute", FRENCH_CSV.replace(",ifas,", ",hopital,"))
+    assert [row.number for row in preview.context["result"].invalid_rows] == [2]

@@ -568,3 +568,18 @@ def test_no_demo_editor_without_debug(settings, django_user_model, args):
 def test_no_demo_editor_with_no_admin(debug, django_user_model):
     load_demo("--no-admin")
     assert not django_user_model.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("address", "printed"),
+    [
+        ((), "http://127.0.0.1:8000/admin/"),
+        (("--address", "127.0.0.1:8042"), "http://127.0.0.1:8042/admin/"),
+        (("--address", "8043"), "http://127.0.0.1:8043/admin/"),
+        (("--address", "0.0.0.0:8044"), "http://127.0.0.1:8044/admin/"),
+    ],
+)
+def test_the_admin_address_printed_is_the_one_served(debug, address, printed):
+    """`make run` passes its RUNSERVER_ADDR: the admin's address printed is where it serves."""
+    assert f"Administration : {printed} — identifiant admin" in load_demo(*address)

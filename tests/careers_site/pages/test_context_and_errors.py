@@ -100,3 +100,15 @@ def test_a_form_sent_without_its_csrf_token_gets_the_french_page(admin_user):
     assert "Rien n'a été enregistré" in html
     assert "CSRF" not in html
     assert 'id="contenu"' in html
+
+
+def test_favicon_ico_answers_with_an_icon(client, django_assert_num_queries):
+    """Browsers and feed readers ask for /favicon.ico whatever the page says: no 404."""
+    with django_assert_num_queries(0):
+        response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/vnd.microsoft.icon"
+    assert response.content[:4] == b"\x00\x00\x01\x00"  # the ICO signature
+    assert "max-age=86400" in response["Cache-Control"]
+    page = client.get("/").content.decode()
+    assert '<link rel="icon" href="/favicon.ico" sizes="32x32">' in page
