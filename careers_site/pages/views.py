@@ -12,8 +12,8 @@ from django.views.generic import TemplateView
 
 from campaigns.models import Campaign, Event, Video
 from careers_site.core.geo import Departement
-from careers_site.pages.accessibility import audit
 from careers_site.core.search.service import search
+from careers_site.pages.accessibility import audit
 from professions.models import Profession
 from trainings.models import Diploma, FinancialAid, Institute
 from trainings.sources import data_sources
