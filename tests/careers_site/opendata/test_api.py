@@ -427,6 +427,23 @@ def test_events_past_and_upcoming(client, world):
     assert past.slug not in slugs("a-venir")
 
 
+def test_past_events_come_latest_first(client, world):
+    """The API's past events read as the agenda's: the latest first, and at the same start,
+    the one added last first."""
+    now = timezone.now()
+    older = EventFactory(starts_at=now - datetime.timedelta(days=30), ends_at=None)
+    first_of_two = EventFactory(starts_at=now - datetime.timedelta(days=2), ends_at=None)
+    second_of_two = EventFactory(starts_at=first_of_two.starts_at, ends_at=None)
+    latest = EventFactory(starts_at=now - datetime.timedelta(days=1), ends_at=None)
+    answer = client.get(list_url("evenements", periode="passes")).json()
+    assert [event["slug"] for event in answer["results"]] == [
+        latest.slug,
+        second_of_two.slug,
+        first_of_two.slug,
+        older.slug,
+    ]
+
+
 def test_video_of_a_hidden_campaign_shows_no_campaign(client, world):
     campaign = factories.CampaignFactory(draft=True)
     video = VideoFactory(campaign=campaign)
