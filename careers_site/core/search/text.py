@@ -1,6 +1,8 @@
 """Text helpers for search: one normalised form so that « Électroradiologie », « electro-
-radiologie » and « ELECTRORADIOLOGIE » compare equal, on SQLite and PostgreSQL alike (the
-comparison is done in Python, not by the database)."""
+radiologie » and « ELECTRORADIOLOGIE » compare equal, on SQLite and PostgreSQL alike. The
+form is made here, in Python, and stored (`search_document`, filled on save); the database
+then compares normalised terms with normalised documents (`engine.find`: `__contains`), and
+Python ranks and compares the short listed groups (`matches`)."""
 
 import functools
 import html
