@@ -16,7 +16,7 @@ from django.views.generic import ListView
 from careers_site.core.geo import Departement
 from careers_site.core.pagination import CountedPagesMixin, ids_only, page_rows
 from careers_site.core.publishing import NavSectionMixin, PublicDetailView
-from careers_site.core.search.text import clean_query
+from careers_site.core.text import clean_query
 from professions.models import Profession, published_professions
 
 from . import by_place, departement_map, filters

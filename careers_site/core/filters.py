@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.http import QueryDict
 
-from careers_site.core.search.text import clean_query
+from careers_site.core.text import clean_query
 
 PAGE = "page"
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,140}")
