@@ -41,14 +41,6 @@ def lines(value):
     return [line.strip() for line in str(value or "").splitlines() if line.strip()]
 
 
-@register.filter
-def euros(value):
-    """1890 -> « 1 890 € » with a narrow no-break space, as French typography wants."""
-    if value in (None, ""):
-        return ""
-    return f"{int(value):,}".replace(",", "\u202f") + "\u00a0€"
-
-
 @register.simple_tag
 def today():
     return timezone.localdate()
