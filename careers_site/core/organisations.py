@@ -97,11 +97,22 @@ class Organisation(SourcedMixin, TimeStampedModel):
     def __str__(self):
         return self.short_name or self.name
 
+    # The URL name of an organisation's public page, given by the app that serves it
+    # (campaigns' partner pages, from its AppConfig.ready(): `register_public_page`).
+    public_page_url_name = None
+
     def get_absolute_url(self):
-        return reverse("campaigns:partner_detail", kwargs={"slug": self.slug})
+        if self.public_page_url_name is None:
+            return ""
+        return reverse(self.public_page_url_name, kwargs={"slug": self.slug})
 
     def clean(self):
         clean_image_alt(self, "logo")
+
+
+def register_public_page(url_name):
+    """The app that serves the organisations' public pages names its URL (taking a `slug`)."""
+    Organisation.public_page_url_name = url_name
 
 
 class StaffMembership(models.Model):
