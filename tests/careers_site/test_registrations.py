@@ -28,6 +28,14 @@ def test_no_upper_url_name_is_typed_in_core_or_platform():
     assert typed == []
 
 
+def test_the_apps_admin_names_no_toolkit_piece():
+    """The toolkit adds its short links and visits to the apps' admin from its ready()."""
+    for path in (*(ROOT / "careers_site" / "core").rglob("*.py"), ROOT / "campaigns" / "admin.py"):
+        if "migrations" not in path.parts:
+            text = path.read_text()
+            assert "ShortLinkInline" not in text and "visitcount_report" not in text, path
+
+
 def test_an_organisation_page_is_the_address_campaigns_registered():
     organisation = Organisation(slug="ars-auvergne-rhone-alpes")
     assert organisation.get_absolute_url() == reverse(
