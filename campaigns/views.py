@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import ListView
 
+from careers_site.core.filters import UrlFilters
 from careers_site.core.geo import Departement
 from careers_site.core.models import SiteSettings, Status
 from careers_site.core.publishing import NavSectionMixin, PublicDetailView, is_preview
@@ -22,6 +23,7 @@ from . import ics, renditions
 from .announcements import has_passed
 from .dates import event_when, french_date
 from .embeds import PLATFORM_NOTICE, embed_url
+from .filters import DEPARTEMENT, EVENT_FILTERS
 from .models import Campaign, Event, SocialAsset, Testimonial, Video
 
 PAST_EVENTS_SHOWN = 6
@@ -228,7 +230,7 @@ class EventListView(NavSectionMixin, ListView):
     a GET filter by département (with the number of upcoming events in each) that works
     without JavaScript and is kept from page to page."""
 
-    page_cache_params = ("departement", "page")
+    page_cache_params = EVENT_FILTERS.page_cache_params
     nav_section = "events"
     template_name = "campaigns/event_list.html"
     context_object_name = "upcoming_events"
@@ -236,12 +238,12 @@ class EventListView(NavSectionMixin, ListView):
     paginate_by = 30
 
     def get(self, request, *args, **kwargs):
-        value = request.GET.get("departement", "")
-        self.departement = value if value in Departement.values else ""
+        self.filters = UrlFilters.of(EVENT_FILTERS, request.GET)
+        self.departement = self.filters.values.get(DEPARTEMENT, "")
         return super().get(request, *args, **kwargs)
 
     def in_departement(self, queryset):
-        return queryset.filter(departement=self.departement) if self.departement else queryset
+        return queryset.filter(self.filters.all_except())
 
     def get_queryset(self):
         upcoming = Event.objects.published().upcoming()
@@ -252,6 +254,7 @@ class EventListView(NavSectionMixin, ListView):
         counts = dict(
             Event.objects.published()
             .upcoming()
+            .filter(self.filters.all_except(DEPARTEMENT))
             .values_list("departement")
             .annotate(count=Count("pk"))
             .order_by()
@@ -264,7 +267,7 @@ class EventListView(NavSectionMixin, ListView):
         context.update(
             past_events=past_events,
             upcoming_count=context["paginator"].count,
-            querystring_without_page=f"departement={self.departement}" if self.departement else "",
+            querystring_without_page=self.filters.querystring(),
             departement=self.departement,
             departement_label=labels.get(self.departement, ""),
             departement_choices=[

@@ -152,6 +152,10 @@ class FilterDeclaration:
     def __iter__(self):
         return iter(self.params)
 
+    def extended(self, *params):
+        """This declaration and more parameters (the API's own, such as a period)."""
+        return FilterDeclaration(*self.params, *params, pairs=self.pairs)
+
     @property
     def names(self):
         return tuple(self.by_name)
@@ -287,6 +291,14 @@ class UrlFilters:
     def from_params(cls, params):
         """Whatever the URL holds, never an error: unknown values are ignored."""
         return cls(cls.declaration.read(params))
+
+    @classmethod
+    def of(cls, declaration, params):
+        """The filters of `declaration` read from `params`, for a list that needs no class
+        of its own."""
+        filters = cls(declaration.read(params))
+        filters.declaration = declaration
+        return filters
 
     def __eq__(self, other):
         return type(self) is type(other) and self.values == other.values

@@ -465,6 +465,24 @@ def test_upcoming_events_of_a_departement_are_those_of_the_agenda(client, world)
         assert [event["id"] for event in answer.json()["results"]] == on_page
 
 
+def test_the_agenda_and_the_api_read_one_declaration_of_the_events_filters(client, world):
+    """A job's events: the agenda's list and counts, and the API, from `EVENT_FILTERS`."""
+    of_the_job = [world["evenements"]]  # the fair in the 63
+    for departement in ("15", "63"):
+        of_the_job.append(EventFactory(departement=departement))
+        of_the_job[-1].professions.add(world["metiers"])
+    other = EventFactory(departement="63")
+    params = {"metier": world["metiers"].slug}
+    page = client.get(reverse("campaigns:event_list"), params)
+    on_page = [event.pk for event in page.context["upcoming_events"]]
+    assert set(on_page) == {event.pk for event in of_the_job}
+    assert other.pk not in on_page
+    counts = {c["value"]: c["count"] for c in page.context["departement_choices"]}
+    assert (counts["63"], counts["15"]) == (2, 1)
+    answer = client.get(list_url("evenements", periode="a-venir", **params))
+    assert [event["id"] for event in answer.json()["results"]] == on_page
+
+
 hostile_value = st.one_of(
     st.text(max_size=200),
     st.sampled_from(["<script>alert(1)</script>", "' OR 1=1 --", "\x00", "../../etc", "1e999"]),
