@@ -230,6 +230,7 @@ class EventListView(NavSectionMixin, ListView):
     a GET filter by département (with the number of upcoming events in each) that works
     without JavaScript and is kept from page to page."""
 
+    filter_declaration = EVENT_FILTERS
     page_cache_params = EVENT_FILTERS.page_cache_params
     nav_section = "events"
     template_name = "campaigns/event_list.html"

@@ -45,6 +45,7 @@ class OfferListView(CountedPagesMixin, NavSectionMixin, ListView):
     commune when one is typed."""
 
     # A typed commune and a position (« autour de moi ») stay seconds only in the page cache.
+    filter_declaration = filters.OFFER_FILTERS
     page_cache_params = filters.OFFER_FILTERS.page_cache_params
     page_cache_free_text_params = filters.OFFER_FILTERS.free_text_params
     nav_section = "trainings"
@@ -191,6 +192,7 @@ class InstituteListView(NavSectionMixin, ListView):
     offers of the page's institutes, and the commune when one is typed."""
 
     # A typed commune and a position (« autour de moi ») stay seconds only in the page cache.
+    filter_declaration = filters.INSTITUTE_FILTERS
     page_cache_params = filters.INSTITUTE_FILTERS.page_cache_params
     page_cache_free_text_params = filters.INSTITUTE_FILTERS.free_text_params
     nav_section = "trainings"
