@@ -7,7 +7,7 @@ class CampaignsConfig(AppConfig):
     verbose_name = "Campagnes"
 
     def ready(self):
-        from careers_site.core.organisations import register_public_page
+        from careers_site.core.models.organisations import register_public_page
         from careers_site.platform.security import register_frame_origins
 
         from . import signals  # noqa: F401

@@ -8,7 +8,7 @@ from pathlib import Path
 from django.conf import settings
 from django.urls import reverse
 
-from careers_site.core.organisations import Organisation
+from careers_site.core.models import Organisation
 
 ROOT = Path(settings.BASE_DIR)
 UPPER_NAMESPACES = re.compile(
@@ -47,3 +47,12 @@ def test_the_base_template_loads_site_wide_tags_only():
     base = (ROOT / "templates" / "base.html").read_text()
     loaded = {name for tag in re.findall(r"{% load ([^%]+)%}", base) for name in tag.split()}
     assert loaded <= {"static", "site_tags"}
+
+
+def test_the_models_of_core_import_each_other_one_way():
+    """core/models/ is a package without a circle: its modules import their siblings below
+    them (`from .base import …`), never the package that gathers them."""
+    for path in (ROOT / "careers_site" / "core" / "models").glob("*.py"):
+        if path.name != "__init__.py":
+            text = path.read_text()
+            assert "careers_site.core.models" not in text and "noqa: E402" not in text, path

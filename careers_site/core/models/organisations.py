@@ -1,6 +1,7 @@
 """The organisations of the coordination (ARS, Région, State services, OPCO…) and the staff
 who work for them: who owns a campaign, an event or a financial aid, and which editor may change
-it (the rules are in careers_site/core/ownership.py).
+it (the rules are in careers_site/core/ownership.py). `register_public_page` names their
+public page (campaigns does, from its ready()).
 
 These models were first written in the campaigns app: their tables keep the names it gave them
 (`campaigns_organisation`, `campaigns_staffmembership`), so that moving them lost no row."""
@@ -10,9 +11,10 @@ from django.core.cache import cache
 from django.db import models
 from django.urls import reverse
 
-from careers_site.core.models import TimeStampedModel, clean_image_alt, image_alt_constraint
 from careers_site.core.sources import SourcedMixin, sources_field
 from careers_site.core.validators import validate_image
+
+from .base import TimeStampedModel, clean_image_alt, image_alt_constraint
 
 
 class OrganisationKind(models.TextChoices):
