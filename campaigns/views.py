@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import ListView
 
-from careers_site.core.filters import canonical_page
+from careers_site.core.filters import UrlFilters
 from careers_site.core.geo import Departement
 from careers_site.core.models import SiteSettings, Status
 from careers_site.core.publishing import NavSectionMixin, PublicDetailView, visible
@@ -23,6 +23,7 @@ from . import ics, renditions
 from .announcements import has_passed
 from .dates import event_when, french_date
 from .embeds import PLATFORM_NOTICE, embed_url
+from .filters import DEPARTEMENT, EVENT_FILTERS
 from .models import Campaign, Event, SocialAsset, Testimonial, Video
 
 PAST_EVENTS_SHOWN = 6
@@ -228,16 +229,11 @@ class EventListView(NavSectionMixin, ListView):
     a GET filter by département (with the number of upcoming events in each) that works
     without JavaScript and is kept from page to page."""
 
-    page_cache_params = ("departement", "page")
+    filter_declaration = EVENT_FILTERS
+    page_cache_params = EVENT_FILTERS.page_cache_params
+    # One spelling for the page cache's key: an unknown département is no filter.
+    page_cache_canonical = EVENT_FILTERS.canonical
     nav_section = "events"
-
-    @staticmethod
-    def page_cache_canonical(params):
-        """One spelling for the page cache's key: an unknown département is no filter."""
-        value = params.get("departement", "")
-        pairs = [("departement", value)] if value in Departement.values else []
-        page = canonical_page(params.get("page"))
-        return pairs + ([("page", page)] if page else [])
 
     template_name = "campaigns/event_list.html"
     context_object_name = "upcoming_events"
@@ -245,12 +241,12 @@ class EventListView(NavSectionMixin, ListView):
     paginate_by = 30
 
     def get(self, request, *args, **kwargs):
-        value = request.GET.get("departement", "")
-        self.departement = value if value in Departement.values else ""
+        self.filters = UrlFilters.of(EVENT_FILTERS, request.GET)
+        self.departement = self.filters.values.get(DEPARTEMENT, "")
         return super().get(request, *args, **kwargs)
 
     def in_departement(self, queryset):
-        return queryset.filter(departement=self.departement) if self.departement else queryset
+        return queryset.filter(self.filters.all_except())
 
     def get_queryset(self):
         upcoming = Event.objects.published().upcoming()
@@ -261,6 +257,7 @@ class EventListView(NavSectionMixin, ListView):
         counts = dict(
             Event.objects.published()
             .upcoming()
+            .filter(self.filters.all_except(DEPARTEMENT))
             .values_list("departement")
             .annotate(count=Count("pk"))
             .order_by()
@@ -273,7 +270,7 @@ class EventListView(NavSectionMixin, ListView):
         context.update(
             past_events=past_events,
             upcoming_count=context["paginator"].count,
-            querystring_without_page=f"departement={self.departement}" if self.departement else "",
+            querystring_without_page=self.filters.querystring(),
             departement=self.departement,
             departement_label=labels.get(self.departement, ""),
             departement_choices=[

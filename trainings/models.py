@@ -12,8 +12,9 @@ from careers_site.core.models import (
 )
 from careers_site.core.richtext import RichTextField
 from careers_site.core.search.documents import SearchableMixin, search_fields
-from careers_site.core.search.text import normalise, search_document
+from careers_site.core.search.text import search_document
 from careers_site.core.sources import SourcedMixin, sources_field
+from careers_site.core.text import normalise
 
 
 class Level(models.IntegerChoices):

@@ -10,7 +10,7 @@ from django.db.models import IntegerField, Value
 from django.urls import reverse
 
 from careers_site.core.search.service import Answer, Searchable, register, register_answer
-from careers_site.core.search.text import normalise
+from careers_site.core.text import normalise
 from professions.models import Profession
 
 from .communes import find_communes

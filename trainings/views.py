@@ -19,8 +19,8 @@ from careers_site.core.geo import Departement
 from careers_site.core.models import SiteSettings
 from careers_site.core.pagination import CountedPagesMixin, ids_only, page_rows
 from careers_site.core.publishing import NavSectionMixin, PublicDetailView
-from careers_site.core.search.text import clean_query
 from careers_site.core.slugs import find_renamed
+from careers_site.core.text import clean_query
 from professions.models import Profession, published_professions
 
 from . import by_place, departement_map, filters
@@ -50,6 +50,7 @@ class OfferListView(CountedPagesMixin, NavSectionMixin, ListView):
     commune when one is typed."""
 
     # A typed commune and a position (« autour de moi ») stay seconds only in the page cache.
+    filter_declaration = filters.OFFER_FILTERS
     page_cache_params = filters.OFFER_FILTERS.page_cache_params
     page_cache_free_text_params = filters.OFFER_FILTERS.free_text_params
     # One spelling of a query string for the page cache's key (junk dropped, page=1 = none).
@@ -198,6 +199,7 @@ class InstituteListView(NavSectionMixin, ListView):
     offers of the page's institutes, and the commune when one is typed."""
 
     # A typed commune and a position (« autour de moi ») stay seconds only in the page cache.
+    filter_declaration = filters.INSTITUTE_FILTERS
     page_cache_params = filters.INSTITUTE_FILTERS.page_cache_params
     page_cache_free_text_params = filters.INSTITUTE_FILTERS.free_text_params
     page_cache_canonical = filters.INSTITUTE_FILTERS.canonical

@@ -16,7 +16,7 @@ class CoreConfig(AppConfig):
 
         from . import metadata, slugs
         from .content import content_models
-        from .organisations import Organisation, forget_footer_partners
+        from .models.organisations import Organisation, forget_footer_partners
 
         # Old slugs remembered when a slug changes (models with remember_old_slugs).
         slugs.connect_signals()

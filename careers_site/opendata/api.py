@@ -30,6 +30,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from campaigns.filters import EVENT_FILTERS
 from campaigns.models import Campaign
 from careers_site.core.filters import FilterDeclaration, InvalidParam, Param, quoted
 from careers_site.core.pagination import ids_only, page_rows
@@ -379,17 +380,12 @@ class AidViewSet(PublicViewSet):
 
 @documented("Les événements publiés (agenda)", "Un événement")
 class EventViewSet(PublicViewSet):
+    """The events of the agenda, with its filters (`campaigns.filters.EVENT_FILTERS`) and a
+    period."""
+
     dataset_key = "evenements"
-    filters = FilterDeclaration(
-        Param(
-            offer_filters.DEPARTEMENT,
-            "Code du département (INSEE), par exemple 63",
-            "choice",
-            choices=offer_filters.OFFER_FILTERS.by_name[offer_filters.DEPARTEMENT].choices,
-            where=lambda code: Q(departement=code),
-        ),
-        PROFESSION,
-        Param("periode", "a-venir ou passes", "choice", choices=("a-venir", "passes")),
+    filters = EVENT_FILTERS.extended(
+        Param("periode", "a-venir ou passes", "choice", choices=("a-venir", "passes"))
     )
 
     def arrange(self, queryset, query):

@@ -64,7 +64,8 @@ class HomeView(TemplateView):
 class SearchView(TemplateView):
     """The search page: `careers_site.core.search.service.search(query)` does the work
     (what each app registered, grouped and ranked, « Vouliez-vous dire … ? », places); the
-    view renders it. Three queries for a plain search; see the service for the rest."""
+    view renders it. Four queries for a plain search (the four stored groups: professions,
+    diplomas, institutes, events); see the service for the rest."""
 
     # Words typed by a visitor: kept seconds only in the page cache. « groupe »: one group
     # alone (« voir plus »).

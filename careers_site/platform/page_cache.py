@@ -1,8 +1,10 @@
 """Full-page cache for anonymous visitors, compressed once, with headers a CDN understands.
 
-Placed after SecurityMiddleware, WhiteNoise and ConditionalGetMiddleware, before the session:
-a cached page is served without touching the session, the user or the database, and
-ConditionalGetMiddleware turns it into a 304 when the browser already has it.
+Placed near the top of `MIDDLEWARE`, after the health probe and the visit counter and before
+SecurityMiddleware, WhiteNoise, ConditionalGetMiddleware and the session: a hit is answered
+here, without touching the session, the user or the database, with the headers the stored
+page was given by the middleware below it (CSP, Permissions-Policy…); HSTS and the 304 for a
+browser that already has the page are this middleware's own work on a hit.
 
 A request is served from, or stored in, the cache only when it is a GET or HEAD without a
 session cookie, outside the admin and without `?apercu`. A response is stored only when it is
