@@ -6,7 +6,8 @@ A date is either the first day of a phase (« ouverture des inscriptions ») or 
 one (« dernier jour pour formuler ses vœux »): the phase it closes ends in the evening, so
 the next phase begins the day after. A session without a date, or no session at all, is « not
 yet published », with a link to where Parcoursup publishes it. This module does not decide
-whether an offer is « ouverte » (that rule lives in `filters.open_now_q` and `applying.py`)."""
+whether an offer is « ouverte » (that rule lives in `models.open_for_applications` and
+`TrainingOffer.application_window`)."""
 
 import datetime
 from dataclasses import dataclass
