@@ -64,7 +64,7 @@ install: $(STAMP)
 
 run: install
 	$(PYTHON) manage.py migrate --noinput
-	$(PYTHON) manage.py load_demo
+	$(PYTHON) manage.py load_demo --address $(RUNSERVER_ADDR)
 	$(PYTHON) manage.py runserver $(RUNSERVER_ADDR)
 
 lint: install

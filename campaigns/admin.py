@@ -8,12 +8,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from careers_site.core.admin import (
-    PublishableAdmin,
-    ShortLinkInline,
-    publication_fieldsets,
-    visit_report_link,
-)
+from careers_site.core.admin import PublishableAdmin, publication_fieldsets
 from careers_site.core.history import HistoryAdmin
 from careers_site.core.ownership import (
     OwnedByOrganisationAdmin,
@@ -204,7 +199,7 @@ class CampaignAdmin(OwnedByOrganisationAdmin, PublishableAdmin):
         "is_featured",
         "publication_state",
         "public_link",
-        "visits",
+        # + « Visites », from the toolkit (careers_site.toolkit.admin.attach_to_pages)
     )
     list_select_related = ("owner",)
     list_filter = ("status", "is_featured", "owner")
@@ -212,10 +207,6 @@ class CampaignAdmin(OwnedByOrganisationAdmin, PublishableAdmin):
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("owner", "partners", "professions")
     inlines = (VideoInline, TestimonialInline, SocialAssetInline)
-
-    @admin.display(description="visites")
-    def visits(self, obj):
-        return visit_report_link(obj, "campagne")
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
@@ -375,7 +366,7 @@ class EventAdmin(OwnedByOrganisationAdmin, PublishableAdmin):
         "departement",
         "publication_state",
         "public_link",
-        "visits",
+        # + « Visites », from the toolkit (careers_site.toolkit.admin.attach_to_pages)
     )
     list_display_links = ("title",)
     list_filter = (WhenFilter, "kind", "departement", "status")
@@ -384,13 +375,7 @@ class EventAdmin(OwnedByOrganisationAdmin, PublishableAdmin):
     ordering = ("-starts_at",)
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("organiser", "campaign", "professions")
-    # The dedicated /s/ link of the event: its QR codes count the visits it brings.
-    inlines = (ShortLinkInline,)
-
-    @admin.display(description="visites")
-    def visits(self, obj):
-        return visit_report_link(obj, "evenement")
-
+    # The event's short links are added by the toolkit (careers_site.toolkit.admin).
     fieldsets = (
         (None, {"fields": ("title", "slug", "kind", "description", "url")}),
         ("Date", {"fields": (("starts_at", "ends_at"),)}),

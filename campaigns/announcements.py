@@ -8,7 +8,7 @@ import calendar
 import datetime
 import re
 
-from careers_site.core.search.text import normalise
+from careers_site.core.text import normalise
 
 MONTHS = {
     name: number

@@ -7,6 +7,7 @@ class CampaignsConfig(AppConfig):
     verbose_name = "Campagnes"
 
     def ready(self):
+        from careers_site.core.models.organisations import register_public_page
         from careers_site.platform.security import register_frame_origins
 
         from . import signals  # noqa: F401
@@ -16,6 +17,8 @@ class CampaignsConfig(AppConfig):
 
         # The click-to-load video players: the only frames a page may hold (CSP frame-src).
         register_frame_origins(EMBED_FRAME_ORIGINS)
+        # The organisations' public pages are campaigns' partner pages.
+        register_public_page("campaigns:partner_detail")
         # Events and partners in the site search (careers_site/core/search/service.py).
         register_searchables()
         # The editors' groups, after the permissions of the apps below exist; the toolkit,

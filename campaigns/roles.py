@@ -7,8 +7,8 @@
   organisation's partner page; they may look at the professions and organisations they link
   their content to.
 - « Éditeurs régionaux »: the shared reference content: professions, diplomas, institutes,
-  training offers (with the CSV/Excel import and export), financial aid, organisations, and
-  the counsellors' source requests (careers_site/toolkit/models.py).
+  training offers (with the CSV/Excel import and export), the Parcoursup calendar, financial
+  aid, organisations, and the counsellors' source requests (careers_site/toolkit/models.py).
 
 Both groups read the visit counts (careers_site.VisitCount: anonymous, per page, source and
 day). Short links are managed on the page they belong to, with that page's rights.
@@ -46,6 +46,9 @@ GROUPS = {
         "trainings.institute": ALL,
         "trainings.trainingoffer": ALL,
         "trainings.financialaid": ALL,
+        # The Parcoursup calendar: each session's key dates, with their sources.
+        "trainings.parcoursupsession": ALL,
+        "trainings.parcoursupkeydate": ALL,
         "trainings.commune": VIEW,
         "careers_site.organisation": ALL,
         "careers_site.visitcount": VIEW,

@@ -13,15 +13,17 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import ListView
 
+from careers_site.core.filters import UrlFilters
 from careers_site.core.geo import Departement
 from careers_site.core.models import SiteSettings, Status
-from careers_site.core.publishing import NavSectionMixin, PublicDetailView, is_preview
+from careers_site.core.publishing import NavSectionMixin, PublicDetailView, visible
 from professions.models import published_professions
 
 from . import ics, renditions
 from .announcements import has_passed
 from .dates import event_when, french_date
 from .embeds import PLATFORM_NOTICE, embed_url
+from .filters import DEPARTEMENT, EVENT_FILTERS
 from .models import Campaign, Event, SocialAsset, Testimonial, Video
 
 PAST_EVENTS_SHOWN = 6
@@ -215,7 +217,6 @@ class VideoDetailView(PublicDetailView):
             previous_episode=previous_episode,
             next_episode=next_episode,
             video_type=mimetypes.guess_type(video.video_file.name)[0] if video.video_file else "",
-            campaign_is_public=video.campaign.is_public,
             embed_url=embed_url(video.platform_url) if not video.video_file else "",
             platform_name=platform_name,
             platform_notice=PLATFORM_NOTICE.format(platform=platform_name or "la plateforme"),
@@ -228,20 +229,24 @@ class EventListView(NavSectionMixin, ListView):
     a GET filter by département (with the number of upcoming events in each) that works
     without JavaScript and is kept from page to page."""
 
-    page_cache_params = ("departement", "page")
+    filter_declaration = EVENT_FILTERS
+    page_cache_params = EVENT_FILTERS.page_cache_params
+    # One spelling for the page cache's key: an unknown département is no filter.
+    page_cache_canonical = EVENT_FILTERS.canonical
     nav_section = "events"
+
     template_name = "campaigns/event_list.html"
     context_object_name = "upcoming_events"
     # A busy season announces hundreds of fairs and open days: a phone gets them in pages.
     paginate_by = 30
 
     def get(self, request, *args, **kwargs):
-        value = request.GET.get("departement", "")
-        self.departement = value if value in Departement.values else ""
+        self.filters = UrlFilters.of(EVENT_FILTERS, request.GET)
+        self.departement = self.filters.values.get(DEPARTEMENT, "")
         return super().get(request, *args, **kwargs)
 
     def in_departement(self, queryset):
-        return queryset.filter(departement=self.departement) if self.departement else queryset
+        return queryset.filter(self.filters.all_except())
 
     def get_queryset(self):
         upcoming = Event.objects.published().upcoming()
@@ -252,6 +257,7 @@ class EventListView(NavSectionMixin, ListView):
         counts = dict(
             Event.objects.published()
             .upcoming()
+            .filter(self.filters.all_except(DEPARTEMENT))
             .values_list("departement")
             .annotate(count=Count("pk"))
             .order_by()
@@ -264,7 +270,7 @@ class EventListView(NavSectionMixin, ListView):
         context.update(
             past_events=past_events,
             upcoming_count=context["paginator"].count,
-            querystring_without_page=f"departement={self.departement}" if self.departement else "",
+            querystring_without_page=self.filters.querystring(),
             departement=self.departement,
             departement_label=labels.get(self.departement, ""),
             departement_choices=[
@@ -303,7 +309,7 @@ def event_calendar(request, slug):
     event = get_object_or_404(events.select_related("organiser"), slug=slug)
     host = request.get_host().split(":")[0] or "localhost"
     url = absolute(request, event.get_absolute_url())
-    content = ics.calendar([(event, url)], host, SiteSettings.load().site_name)
+    content = ics.calendar(event, url, host, SiteSettings.load().site_name)
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
     return response
@@ -314,10 +320,8 @@ def absolute(request, path):
 
 
 def kit_campaign(request, slug):
-    campaigns = Campaign.objects.select_related("owner")
-    if not is_preview(request):
-        campaigns = campaigns.published()
-    return get_object_or_404(campaigns, slug=slug)
+    """The campaign of a kit: published, or a draft its organisation's staff preview."""
+    return get_object_or_404(visible(request, Campaign.objects.select_related("owner")), slug=slug)
 
 
 def social_asset_file(request, slug, pk, format_key):

@@ -10,6 +10,7 @@ from careers_site.pages.sitemaps import sitemaps
 from careers_site.toolkit import qrcodes
 from careers_site.toolkit import views as toolkit
 
+handler403 = "careers_site.pages.views.permission_denied"
 handler404 = "careers_site.pages.views.page_not_found"
 handler500 = "careers_site.pages.views.server_error"
 
@@ -17,12 +18,28 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("recherche/", views.SearchView.as_view(), name="search"),
     path("accessibilite/", views.AccessibilityView.as_view(), name="accessibility"),
+    path(
+        "accessibilite/grille-d-audit/",
+        views.AccessibilityGridView.as_view(),
+        name="accessibility_grid",
+    ),
+    path(
+        "accessibilite/schema-pluriannuel/",
+        views.AccessibilitySchemeView.as_view(),
+        name="accessibility_scheme",
+    ),
+    path(
+        "accessibilite/plan-d-action/",
+        views.AccessibilityPlanView.as_view(),
+        name="accessibility_plan",
+    ),
     path("mentions-legales/", views.LegalNoticeView.as_view(), name="legal"),
     path("donnees-personnelles/", views.PrivacyView.as_view(), name="privacy"),
     path("plan-du-site/", views.SiteMapView.as_view(), name="site_map"),
     path("sources-des-donnees/", views.DataSourcesView.as_view(), name="data_sources"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     # Counsellors' toolkit (careers_site/toolkit/views.py): short links, QR codes, posters, sheets.
     re_path(
         r"^(?P<kind>[mcveis])/(?P<code>[^/]{1,80})/?$",
@@ -56,7 +73,9 @@ urlpatterns = [
     # The rich-text editor's French labels (link dialog…), for the admin's change forms.
     path(
         f"{settings.ADMIN_URL}jsi18n-editeur/",
-        admin.site.admin_view(JavaScriptCatalog.as_view(packages=["django_prose_editor"])),
+        admin.site.admin_view(
+            JavaScriptCatalog.as_view(packages=["django.contrib.admin", "django_prose_editor"])
+        ),
         name="richtext_jsi18n",
     ),
     path(settings.ADMIN_URL, admin.site.urls),

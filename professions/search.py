@@ -14,7 +14,7 @@ from careers_site.core.search.service import (
     register,
     register_answer,
 )
-from careers_site.platform.templatetags.site_tags import euros
+from careers_site.core.templatetags.french import euros
 
 from .filters import LEVEL, option_conditions
 from .models import EntryLevel, Profession

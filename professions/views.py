@@ -27,7 +27,10 @@ class ProfessionListView(CountedPagesMixin, NavSectionMixin, ListView):
     queries whatever the number of jobs: the interests with their counts, every other count
     (which also gives the paginator its total), and the page."""
 
+    filter_declaration = filters.PROFESSION_FILTERS
     page_cache_params = filters.PROFESSION_FILTERS.page_cache_params
+    # One spelling of a query string for the page cache's key (junk dropped, page=1 = none).
+    page_cache_canonical = filters.PROFESSION_FILTERS.canonical
     nav_section = "professions"
     template_name = "professions/profession_list.html"
     context_object_name = "professions"

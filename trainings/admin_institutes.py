@@ -5,11 +5,6 @@ action that adds one diploma's offers to many institutes at once.
 Importing takes the rights of a regional editor on institutes (add and change): superusers
 and the « Éditeurs régionaux » group have them, organisation editors do not."""
 
-import os
-import tempfile
-import time
-from pathlib import Path
-
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -21,14 +16,18 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from careers_site.core.models import Status
+from careers_site.platform.cache import leaves_content_unchanged
+from careers_site.platform.uploads import ImportRefused, UploadSlot, keep_upload
 
 from . import finess
 from .models import Diploma, Institute, Modality, TrainingOffer
 
-SESSION_KEY = "finess_upload"
-UPLOAD_DIR = Path(tempfile.gettempdir()) / "finess-imports"
+UPLOAD_SLOT = "finess"
 PREVIEW_LINES = 200
-ABANDONED_AFTER = 24 * 60 * 60  # seconds
+TOO_LARGE_HINT = (
+    "Le fichier national se charge par la commande « manage.py import_finess <fichier> » "
+    "(voir le guide d'exploitation) ; ici, déposez un extrait de la région."
+)
 
 
 class FinessUploadForm(forms.Form):
@@ -43,12 +42,6 @@ def can_import(request):
     return request.user.has_perm("trainings.add_institute") and request.user.has_perm(
         "trainings.change_institute"
     )
-
-
-def _forget_upload(request):
-    stored = request.session.pop(SESSION_KEY, None)
-    if stored:
-        Path(stored).unlink(missing_ok=True)
 
 
 class FinessImportMixin:
@@ -81,7 +74,8 @@ class FinessImportMixin:
         if request.method == "POST" and "confirm" in request.POST:
             return self._confirm(request)
         if request.method == "POST":
-            _forget_upload(request)
+            leaves_content_unchanged(request)  # a preview writes nothing
+            UploadSlot(request, UPLOAD_SLOT).forget()
             form = FinessUploadForm(request.POST, request.FILES)
             if form.is_valid():
                 preview, error = self._preview(request, form.cleaned_data["file"])
@@ -93,27 +87,28 @@ class FinessImportMixin:
         return TemplateResponse(request, "admin/trainings/institute/finess_import.html", context)
 
     def _preview(self, request, upload):
-        UPLOAD_DIR.mkdir(parents=True, exist_ok=True)
-        # Uploads previewed but never confirmed: gone after a day.
-        for old in UPLOAD_DIR.glob("*.json"):
-            if time.time() - old.stat().st_mtime > ABANDONED_AFTER:
-                old.unlink(missing_ok=True)
-        handle, name = tempfile.mkstemp(suffix=".json", dir=UPLOAD_DIR)
-        with os.fdopen(handle, "wb") as stored:
-            for chunk in upload.chunks():
-                stored.write(chunk)
+        """The upload in the bounded box (careers_site/platform/uploads.py): capped, kept in
+        a private file until the confirmation, read in a child process; the file is removed
+        whatever goes wrong."""
         try:
-            with open(name, "rb") as stream:
-                plan = finess.build_plan(stream)
-        except finess.FinessError as error:
-            Path(name).unlink(missing_ok=True)
+            stored = keep_upload(upload, suffix=".json", too_large_hint=TOO_LARGE_HINT)
+        except ImportRefused as error:
             return None, f"Import refusé, rien n'a été modifié. {error}"
-        request.session[SESSION_KEY] = name
+        try:
+            plan = finess.build_plan_bounded(stored)
+        except finess.FinessError as error:
+            stored.unlink(missing_ok=True)
+            return None, f"Import refusé, rien n'a été modifié. {error}"
+        except BaseException:
+            stored.unlink(missing_ok=True)
+            raise
+        UploadSlot(request, UPLOAD_SLOT).keep(stored)
         return {"plan": plan, "lines": finess.describe(plan, limit=PREVIEW_LINES)}, None
 
     def _confirm(self, request):
-        stored = request.session.get(SESSION_KEY)
-        if not stored or not Path(stored).exists():
+        slot = UploadSlot(request, UPLOAD_SLOT)
+        stored = slot.path()
+        if stored is None:
             self.message_user(
                 request,
                 "Le fichier à importer n'est plus disponible : déposez-le à nouveau.",
@@ -121,14 +116,13 @@ class FinessImportMixin:
             )
             return redirect("admin:trainings_institute_finess_import")
         try:
-            with open(stored, "rb") as stream:
-                plan = finess.build_plan(stream)
+            plan = finess.build_plan_bounded(stored)
             written = finess.apply_import(plan)
         except finess.FinessError as error:
             self.message_user(request, f"Import refusé : {error}", messages.ERROR)
             return redirect("admin:trainings_institute_finess_import")
         finally:
-            _forget_upload(request)
+            slot.forget()
         self.message_user(
             request,
             f"Import FINESS terminé : {len(plan.created)} créés, {len(plan.updated)} mis à "
@@ -167,7 +161,10 @@ class AddOffersForm(forms.Form):
     )
 
 
-@admin.action(description="Ajouter les offres d'un diplôme aux établissements sélectionnés")
+@admin.action(
+    description="Ajouter les offres d'un diplôme aux établissements sélectionnés",
+    permissions=["change"],
+)
 def add_offers(modeladmin, request, queryset):
     if not request.user.has_perm("trainings.add_trainingoffer"):
         raise PermissionDenied

@@ -17,7 +17,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db.models import Case, IntegerField, Value, When
 
-from careers_site.core.search.text import normalise
+from careers_site.core.text import normalise
 
 COMMUNES_CSV = Path(settings.BASE_DIR) / "fixtures" / "communes-auvergne-rhone-alpes.csv"
 TOWN_HALLS_CSV = Path(settings.BASE_DIR) / "fixtures" / "communes-auvergne-rhone-alpes-mairies.csv"

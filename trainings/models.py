@@ -12,8 +12,9 @@ from careers_site.core.models import (
 )
 from careers_site.core.richtext import RichTextField
 from careers_site.core.search.documents import SearchableMixin, search_fields
-from careers_site.core.search.text import normalise, search_document
+from careers_site.core.search.text import search_document
 from careers_site.core.sources import SourcedMixin, sources_field
+from careers_site.core.text import normalise
 
 
 class Level(models.IntegerChoices):
@@ -652,3 +653,7 @@ def training_durations(diplomas):
     if len(labels) == 1:
         return [{"label": labels.pop(), "diploma": "", "note": ""}]
     return [{"label": d.duration_label, "diploma": d.short_name, "note": ""} for d in with_duration]
+
+
+# The Parcoursup calendar's models live with their rules (one concept, one room).
+from .parcoursup_calendar import ParcoursupKeyDate, ParcoursupSession  # noqa: E402, F401

@@ -15,7 +15,7 @@ from careers_site.core.search.service import (
     register,
     register_answer,
 )
-from careers_site.core.search.text import normalise
+from careers_site.core.text import normalise
 from professions.models import Profession
 
 from .communes import find_communes

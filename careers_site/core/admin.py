@@ -3,18 +3,13 @@ and to a preview of drafts, and the site settings."""
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from careers_site.core.history import HistoryAdmin
 from careers_site.core.models import (
-    AccessibilityStatus,
-    ShortLink,
-    ShortLinkKind,
     SiteSettings,
     SlugHistory,
     Status,
@@ -83,12 +78,16 @@ class PublishableAdmin(HistoryAdmin):
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.is_public else draft_preview_url(obj)
 
-    @admin.action(description="Publier maintenant les éléments sélectionnés")
+    @admin.action(
+        description="Publier maintenant les éléments sélectionnés", permissions=["change"]
+    )
     def publish_now(self, request, queryset):
         count = queryset.update(status=Status.PUBLISHED, published_at=timezone.now())
         self.message_user(request, f"{count} élément(s) publié(s).", messages.SUCCESS)
 
-    @admin.action(description="Repasser en brouillon les éléments sélectionnés")
+    @admin.action(
+        description="Repasser en brouillon les éléments sélectionnés", permissions=["change"]
+    )
     def back_to_draft(self, request, queryset):
         count = queryset.update(status=Status.DRAFT)
         self.message_user(request, f"{count} élément(s) repassé(s) en brouillon.", messages.SUCCESS)
@@ -104,12 +103,9 @@ LEGAL_FIELDS = (
     "contact_email",
     "credits",
 )
+# The level, rate, date and non-conformities come from the audit grid in the code
+# (docs/accessibility/audit-rgaa-4.1.toml), never typed here: they could not drift apart.
 ACCESSIBILITY_FIELDS = (
-    "accessibility_status",
-    "accessibility_audit_date",
-    "accessibility_audit_by",
-    "accessibility_rate",
-    "accessibility_non_compliant",
     "accessibility_contact",
     "accessibility_multiyear_plan",
     "accessibility_annual_plan",
@@ -120,21 +116,6 @@ class SiteSettingsForm(forms.ModelForm):
     class Meta:
         model = SiteSettings
         fields = IDENTITY_FIELDS + COLOUR_FIELDS + LEGAL_FIELDS + ACCESSIBILITY_FIELDS
-
-    def clean(self):
-        cleaned_data = super().clean()
-        status = cleaned_data.get("accessibility_status")
-        if (
-            status
-            and status != AccessibilityStatus.NONE
-            and not cleaned_data.get("accessibility_audit_date")
-        ):
-            self.add_error(
-                "accessibility_status",
-                "Sans audit, le site doit être déclaré « non conforme » (obligation légale). "
-                "Indiquez la date de l'audit pour choisir un autre état.",
-            )
-        return cleaned_data
 
 
 @admin.register(SiteSettings)
@@ -178,67 +159,6 @@ class SiteSettingsAdmin(admin.ModelAdmin):
         if settings is None:
             return redirect("admin:careers_site_sitesettings_add")
         return redirect("admin:careers_site_sitesettings_change", settings.pk)
-
-
-# -- short links of a page (the toolkit, above the apps, reports their visits) --------------
-
-
-class ShortLinkInline(GenericTabularInline):
-    """The short links of a page, on its admin form: the main one (made on first save) and
-    the dedicated /s/ links of job fairs or posters, each with its source."""
-
-    model = ShortLink
-    extra = 0
-    fields = ("kind", "code", "source", "created_at")
-    readonly_fields = ("created_at",)
-    verbose_name = "lien court"
-    verbose_name_plural = "liens courts (à imprimer ou à dire à voix haute)"
-
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        # A link added here is most often a fair's or a poster's own link, with its source.
-        formset.form.base_fields["kind"].initial = ShortLinkKind.SOURCE
-        return formset
-
-    # The links belong to the page: whoever may change the page (an event of their own
-    # organisation, for an organisation's editor) manages its links, and nobody else. The
-    # « Liens courts » list, which spans every page, stays with the administrators.
-    def _parent_admin(self):
-        return self.admin_site._registry[self.parent_model]
-
-    def has_view_permission(self, request, obj=None):
-        return self._parent_admin().has_view_permission(request, obj)
-
-    def has_add_permission(self, request, obj=None):
-        return self._parent_admin().has_change_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return self._parent_admin().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return self._parent_admin().has_change_permission(request, obj)
-
-
-def visit_report_link(obj, parameter):
-    """« Visites » column of the event and campaign lists: their report in one click."""
-    url = reverse("admin:careers_site_visitcount_report") + f"?{parameter}={obj.pk}"
-    return format_html('<a href="{}">Voir les visites</a>', url)
-
-
-@admin.register(ShortLink)
-class ShortLinkAdmin(admin.ModelAdmin):
-    list_display = ("path", "kind", "source", "target_page", "created_at")
-    list_filter = ("kind",)
-    search_fields = ("code", "source")
-    readonly_fields = ("created_at", "updated_at")
-    list_select_related = ("content_type",)
-
-    @admin.display(description="page")
-    def target_page(self, obj):
-        target = obj.target
-        if target is None:
-            return "–"
-        return format_html('<a href="{}">{}</a>', target.get_absolute_url(), target)
 
 
 @admin.register(SlugHistory)

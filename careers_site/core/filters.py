@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.http import QueryDict
 
-from careers_site.core.search.text import clean_query
+from careers_site.core.text import clean_query
 
 PAGE = "page"
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,140}")
@@ -151,6 +151,10 @@ class FilterDeclaration:
 
     def __iter__(self):
         return iter(self.params)
+
+    def extended(self, *params):
+        """This declaration and more parameters (the API's own, such as a period)."""
+        return FilterDeclaration(*self.params, *params, pairs=self.pairs)
 
     @property
     def names(self):
@@ -287,6 +291,14 @@ class UrlFilters:
     def from_params(cls, params):
         """Whatever the URL holds, never an error: unknown values are ignored."""
         return cls(cls.declaration.read(params))
+
+    @classmethod
+    def of(cls, declaration, params):
+        """The filters of `declaration` read from `params`, for a list that needs no class
+        of its own."""
+        filters = cls(declaration.read(params))
+        filters.declaration = declaration
+        return filters
 
     def __eq__(self, other):
         return type(self) is type(other) and self.values == other.values

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
 from careers_site.core.history import HistoryAdmin
-from careers_site.core.organisations import Organisation, StaffMembership
+from careers_site.core.models import Organisation, StaffMembership
 from careers_site.core.ownership import organisation_ids
 
 

@@ -7,3 +7,11 @@ class OpenDataConfig(AppConfig):
 
     name = "careers_site.opendata"
     verbose_name = "Données ouvertes"
+
+    def ready(self):
+        from careers_site.platform.page_head import register_head_block
+
+        from .templatetags.structured_data import page_structured_data
+
+        # The schema.org block of each page, in the <head> of base.html.
+        register_head_block("structured_data", page_structured_data)

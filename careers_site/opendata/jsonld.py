@@ -2,8 +2,9 @@
 
 Built from what the detail view already fetched (its select_related and its prefetched public
 lists): no query of its own, and nothing the page does not show. A page in staff preview gets
-none. The base template asks `page_structured_data()` through `{% page_structured_data %}`;
-which builder applies is chosen by the name of the page's URL."""
+none. The base template asks for it through the site-wide `{% page_head_blocks %}`, where
+`OpenDataConfig.ready()` registered `page_structured_data`; which builder applies is chosen
+by the name of the page's URL."""
 
 from django.conf import settings
 from django.templatetags.static import static

@@ -12,9 +12,10 @@ likely to make someone give up in training. « Je ne sais pas », an unanswered 
 job with no position on the situation (« non renseigné ») all count 0: they never push a job up
 or down, and the result says which positions are unknown.
 
-Jobs are sorted by points, then by fewer things that may not fit, then A to Z: the same answers
-always give the same order. Every sentence shown comes from one answer of the visitor and one
-position of the job: nothing is said that the visitor did not answer."""
+Jobs are sorted by points, then by fewer things that may not fit, then A to Z (whatever the
+capitals), then the job created first: the same answers always give the same order. Every
+sentence shown comes from one answer of the visitor and one position of the job: nothing is
+said that the visitor did not answer."""
 
 from dataclasses import dataclass, field
 

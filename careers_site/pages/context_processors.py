@@ -1,6 +1,7 @@
 from django.conf import settings
 
 from careers_site.core.models import Organisation, SiteSettings
+from careers_site.pages.accessibility import audit
 
 
 def site(request):
@@ -10,4 +11,7 @@ def site(request):
         "footer_partners": Organisation.objects.footer_partners(),
         "demo_mode": settings.DEMO_MODE,
         "admin_url": "/" + settings.ADMIN_URL,
+        # The conformity level shown in the footer and on the home page: from the audit grid.
+        "accessibility_audit": audit(),
+        "feedback_url": settings.FEEDBACK_URL,
     }

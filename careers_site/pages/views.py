@@ -3,7 +3,9 @@
 from django.conf import settings
 from django.db.models import Count
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.views import defaults
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
@@ -11,6 +13,7 @@ from django.views.generic import TemplateView
 from campaigns.models import Campaign, Event, Video
 from careers_site.core.geo import Departement
 from careers_site.core.search.service import search
+from careers_site.pages.accessibility import audit
 from professions.models import Profession
 from trainings.models import Diploma, FinancialAid, Institute
 from trainings.sources import data_sources
@@ -61,7 +64,8 @@ class HomeView(TemplateView):
 class SearchView(TemplateView):
     """The search page: `careers_site.core.search.service.search(query)` does the work
     (what each app registered, grouped and ranked, « Vouliez-vous dire … ? », places); the
-    view renders it. Three queries for a plain search; see the service for the rest."""
+    view renders it. Four queries for a plain search (the four stored groups: professions,
+    diplomas, institutes, events); see the service for the rest."""
 
     # Words typed by a visitor: kept seconds only in the page cache. « groupe »: one group
     # alone (« voir plus »).
@@ -95,8 +99,40 @@ class SearchView(TemplateView):
 
 
 class AccessibilityView(TemplateView):
+    """The accessibility statement: level, rate, date and sample from the audit grid."""
+
     page_cache_params = ()
     template_name = "careers_site/accessibility.html"
+
+    def get_context_data(self, **kwargs):
+        grid = audit()
+        by_theme = {}
+        for criterion in grid.criteria:
+            by_theme.setdefault(criterion.theme, []).append(criterion)
+        return super().get_context_data(
+            audit=grid,
+            by_theme=by_theme,
+            year=timezone.localdate().year,
+            **kwargs,
+        )
+
+
+class AccessibilityGridView(AccessibilityView):
+    """Every criterion of the RGAA 4.1 with its result and how it was checked."""
+
+    template_name = "careers_site/accessibility_grid.html"
+
+
+class AccessibilitySchemeView(AccessibilityView):
+    """The multi-year scheme: what is in place for good, and the publisher's commitments."""
+
+    template_name = "careers_site/accessibility_scheme.html"
+
+
+class AccessibilityPlanView(AccessibilityView):
+    """This year's action plan: what the grid says to fix, then to evaluate."""
+
+    template_name = "careers_site/accessibility_plan.html"
 
 
 class LegalNoticeView(TemplateView):
@@ -183,8 +219,30 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
+FAVICON = settings.BASE_DIR / "static" / "img" / "favicon.ico"
+
+
+@require_GET
+def favicon(request):
+    """/favicon.ico, which browsers and feed readers ask for whatever the page says."""
+    response = HttpResponse(FAVICON.read_bytes(), content_type="image/vnd.microsoft.icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
 def page_not_found(request, exception):
     return defaults.page_not_found(request, exception, template_name="404.html")
+
+
+def permission_denied(request, exception):
+    # In the site's layout, in French; the reason when ours gives one (« appartient à un
+    # autre organisme »).
+    return defaults.permission_denied(request, exception, template_name="403.html")
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: Django's own page is in English and outside the layout."""
+    return render(request, "403_csrf.html", status=403)
 
 
 def server_error(request):

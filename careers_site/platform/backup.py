@@ -40,16 +40,15 @@ FORMAT = "careers-backup/1"
 # What is backed up: the content, the accounts, the tags and the editing history (the admin
 # log and every version kept by django-reversion, deleted items included). Content types and
 # permissions are rebuilt by `migrate`; sessions and login attempts are transient.
-APP_LABELS = [
-    "careers_site",
-    "professions",
-    "trainings",
-    "campaigns",
-    "taggit",
-    "auth",
-    "admin",
-    "reversion",
-]
+# The content apps are the CONTENT_APPS setting's (the one list of them); then the accounts,
+# the admin log and the history.
+BOOKKEEPING_APPS = ("auth", "admin", "reversion")
+
+
+def app_labels():
+    return [*settings.CONTENT_APPS, *BOOKKEEPING_APPS]
+
+
 EXCLUDED_MODELS = {"auth.permission"}
 CHUNK = 1024 * 1024
 
@@ -74,7 +73,7 @@ def backed_up_models(include_auto_created=False):
     return [
         model
         for model in apps.get_models(include_auto_created=include_auto_created)
-        if model._meta.app_label in APP_LABELS and model._meta.label_lower not in EXCLUDED_MODELS
+        if model._meta.app_label in app_labels() and model._meta.label_lower not in EXCLUDED_MODELS
     ]
 
 

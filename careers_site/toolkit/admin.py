@@ -1,18 +1,98 @@
-"""Admin of the counsellors' toolkit: counted visits, and the report per event, campaign or
-page that tells where visitors come from."""
+"""Admin of the counsellors' toolkit: short links (their own list, and the links of a page on
+its form), counted visits, and the report per event, campaign or page that tells where
+visitors come from."""
 
 from django.contrib import admin, messages
+from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.html import format_html
 
 from campaigns.models import Campaign, Event
 from campaigns.roles import REGIONAL_EDITORS
-from careers_site.core.models import VisitCount
+from careers_site.core.models import ShortLink, ShortLinkKind, VisitCount
 from careers_site.core.ownership import organisation_ids, scope
 from careers_site.toolkit import reports, visits
 from careers_site.toolkit.models import SourceRequest
+
+
+class ShortLinkInline(GenericTabularInline):
+    """The short links of a page, on its admin form: the main one (made on first save) and
+    the dedicated /s/ links of job fairs or posters, each with its source."""
+
+    model = ShortLink
+    extra = 0
+    fields = ("kind", "code", "source", "created_at")
+    readonly_fields = ("created_at",)
+    verbose_name = "lien court"
+    verbose_name_plural = "liens courts (à imprimer ou à dire à voix haute)"
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # A link added here is most often a fair's or a poster's own link, with its source.
+        formset.form.base_fields["kind"].initial = ShortLinkKind.SOURCE
+        return formset
+
+    # The links belong to the page: whoever may change the page (an event of their own
+    # organisation, for an organisation's editor) manages its links, and nobody else. The
+    # « Liens courts » list, which spans every page, stays with the administrators.
+    def _parent_admin(self):
+        return self.admin_site._registry[self.parent_model]
+
+    def has_view_permission(self, request, obj=None):
+        return self._parent_admin().has_view_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return self._parent_admin().has_change_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._parent_admin().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._parent_admin().has_change_permission(request, obj)
+
+
+def visits_column(parameter):
+    """« Visites » column of the event and campaign lists: their report in one click."""
+
+    @admin.display(description="visites")
+    def visits(obj):
+        url = reverse("admin:careers_site_visitcount_report") + f"?{parameter}={obj.pk}"
+        return format_html('<a href="{}">Voir les visites</a>', url)
+
+    return visits
+
+
+def attach_to_pages():
+    """Added to the apps' admin from `ToolkitConfig.ready()` (the apps know no toolkit): the
+    short links of an event on its form, and the « Visites » column of the events and
+    campaigns lists."""
+    for model, parameter, with_links in ((Event, "evenement", True), (Campaign, "campagne", False)):
+        model_admin = admin.site._registry[model]
+        if with_links and ShortLinkInline not in model_admin.inlines:
+            # The dedicated /s/ link of the event: its QR codes count the visits it brings.
+            model_admin.inlines = (*model_admin.inlines, ShortLinkInline)
+        if not any(
+            getattr(column, "__name__", "") == "visits" for column in model_admin.list_display
+        ):
+            model_admin.list_display = (*model_admin.list_display, visits_column(parameter))
+
+
+@admin.register(ShortLink)
+class ShortLinkAdmin(admin.ModelAdmin):
+    list_display = ("path", "kind", "source", "target_page", "created_at")
+    list_filter = ("kind",)
+    search_fields = ("code", "source")
+    readonly_fields = ("created_at", "updated_at")
+    list_select_related = ("content_type",)
+
+    @admin.display(description="page")
+    def target_page(self, obj):
+        target = obj.target
+        if target is None:
+            return "–"
+        return format_html('<a href="{}">{}</a>', target.get_absolute_url(), target)
 
 
 @admin.register(VisitCount)

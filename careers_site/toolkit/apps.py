@@ -14,11 +14,14 @@ class ToolkitConfig(AppConfig):
         from campaigns.roles import create_groups_after_migrate
         from careers_site.core.models import ShortLink
 
-        from . import shortlinks, visits
+        from . import admin, shortlinks, visits
 
         # Every profession, campaign, video, event and institute gets its short link on first
         # save.
         shortlinks.connect_signals()
+        # The short links and visits on the apps' admin pages (registered before this runs:
+        # django.contrib.admin comes first in INSTALLED_APPS and discovers every admin module).
+        admin.attach_to_pages()
         # A dedicated link added or removed changes which sources are counted by name.
         for signal in (post_save, post_delete):
             signal.connect(

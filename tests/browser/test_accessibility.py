@@ -54,6 +54,9 @@ def public_pages(content):
         ("evenement", first_public_url(Event.objects, "event"), 200),
         ("recherche", reverse("search") + "?q=aide-soignant", 200),
         ("accessibilite", reverse("accessibility"), 200),
+        ("grille-rgaa", reverse("accessibility_grid"), 200),
+        ("schema-pluriannuel", reverse("accessibility_scheme"), 200),
+        ("plan-d-action", reverse("accessibility_plan"), 200),
         ("mentions-legales", reverse("legal"), 200),
         ("donnees-personnelles", reverse("privacy"), 200),
         ("plan-du-site", reverse("site_map"), 200),
@@ -80,6 +83,8 @@ def public_pages(content):
             reverse("orientation:result") + "?toilette=oui&machines=non&etudes=oui",
             200,
         ),
+        ("donnees-ouvertes", reverse("opendata:page"), 200),
+        ("api-documentation", reverse("opendata:api_docs"), 200),
         ("404", "/cette-page-n-existe-pas/", 404),
     ]
 

@@ -36,6 +36,19 @@ def test_announced_periods_are_understood(text, end):
     assert period_end(text) == end
 
 
+@pytest.mark.parametrize(
+    ("today", "passed"),
+    [
+        (datetime.date(2026, 1, 30), False),
+        (datetime.date(2026, 1, 31), False),  # the last day announced is not past yet
+        (datetime.date(2026, 2, 1), True),
+    ],
+)
+def test_an_announcement_has_passed_the_day_after_its_period(today, passed):
+    assert has_passed("janvier 2026", today) is passed
+    assert has_passed("31/01/2026", today) is passed
+
+
 def test_an_unreadable_announcement_is_never_called_past():
     assert not has_passed("bientôt", datetime.date(2099, 1, 1))
 

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.urls import reverse
 
 from tests.factories import InstituteFactory, TrainingOfferFactory
 from trainings.applying import OPEN, PAST, UNKNOWN, UPCOMING, how_to_apply
@@ -148,3 +149,24 @@ class TestNothingOpenToday:
     def test_says_nothing_while_open(self, client, offer):
         html = self.page(client, datetime.date(2026, 4, 1))
         assert "Aucune candidature n" not in html
+
+
+@pytest.mark.parametrize(
+    ("today", "state", "in_the_filter"),
+    [
+        (datetime.date(2026, 6, 29), OPEN, True),
+        (datetime.date(2026, 6, 30), OPEN, True),  # the closing day is still open
+        (datetime.date(2026, 7, 1), PAST, False),
+    ],
+)
+def test_the_closing_day_is_open_on_the_card_and_in_the_filter(
+    client, offer, today, state, in_the_filter
+):
+    """The card (« terminée ») and the « candidatures ouvertes » filter read one rule: on the
+    closing day both say open; the day after, both say closed."""
+    assert how_to_apply(offer, today=today).state == state
+    with time_machine.travel(noon(today), tick=False):
+        response = client.get(reverse("trainings:offer_list") + "?ouvertes=1")
+        listed = [item.pk for item in response.context["offers"]]
+        assert offer.applications_are_open is in_the_filter
+    assert (offer.pk in listed) is in_the_filter

@@ -25,12 +25,8 @@ from django.core.cache import cache
 from django.db import migrations
 from django.db.models import Case, IntegerField, Q, Value, When
 
-from careers_site.core.search.text import (
-    highlight,
-    matches,
-    normalise,
-    term_pattern,
-)
+from careers_site.core.search.text import highlight, matches, term_pattern
+from careers_site.core.text import normalise
 
 MAX_RESULTS = 50
 VOCABULARY_CACHE_KEY = "search-vocabulary"

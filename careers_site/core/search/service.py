@@ -26,14 +26,8 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 
 from careers_site.core.search import engine
-from careers_site.core.search.text import (
-    clean_query,
-    highlight,
-    matches,
-    mentions,
-    normalise,
-    query_terms,
-)
+from careers_site.core.search.text import highlight, matches, mentions, query_terms
+from careers_site.core.text import clean_query, normalise
 
 LISTED_TIMEOUT = 60 * 60
 # Results shown per group on the search page; « voir plus » shows one group alone, up to

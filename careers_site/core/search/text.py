@@ -1,19 +1,17 @@
-"""Text helpers for search: one normalised form so that « Électroradiologie », « electro-
-radiologie » and « ELECTRORADIOLOGIE » compare equal, on SQLite and PostgreSQL alike (the
-comparison is done in Python, not by the database)."""
+"""Text helpers for search, on the normal form of `careers_site.core.text`, so that
+« Électroradiologie », « electro-radiologie » and « ELECTRORADIOLOGIE » compare equal, on
+SQLite and PostgreSQL alike. The form is made in Python and stored (`search_document`,
+filled on save); the database
+then compares normalised terms with normalised documents (`engine.find`: `__contains`), and
+Python ranks and compares the short listed groups (`matches`)."""
 
 import functools
 import html
-import re
 import unicodedata
 
 from django.utils.html import strip_tags
 
-MAX_QUERY_LENGTH = 200
-
-# Ligatures that Unicode decomposition leaves whole.
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae"})
-_NOT_WORD = re.compile(r"[\W_]+")
+from careers_site.core.text import LIGATURES, NOT_WORD, normalise
 
 # Little words that carry no meaning in a query (« aide à domicile », « métiers de la santé »).
 STOP_WORDS = frozenset(
@@ -25,29 +23,6 @@ STOP_WORDS = frozenset(
 # Below this length a query word must start a word of the text (« AS » must not match
 # « classe »); from this length it may appear anywhere (« radiologie » in « électroradiologie »).
 SUBSTRING_MIN_LENGTH = 5
-
-
-def normalise(text):
-    """Lower case, no accents, punctuation and hyphens turned into single spaces.
-
-    >>> normalise("Aide-soignant·e (DEAS) : l'Électroradiologie")
-    'aide soignant e deas l electroradiologie'
-    """
-    text = str(text or "").translate(_LIGATURES)
-    if not text.isascii():  # plain ASCII has no accent to take off
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(char for char in text if not unicodedata.combining(char))
-    text = _NOT_WORD.sub(" ", text.casefold())
-    return " ".join(text.split())
-
-
-CONTROL_CHARACTERS = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F], " ")
-
-
-def clean_query(raw):
-    """What the visitor typed, trimmed and cut to a sane length (never an error)."""
-    # Control characters go too: PostgreSQL refuses a NUL in a query parameter (500).
-    return " ".join(str(raw or "").translate(CONTROL_CHARACTERS).split())[:MAX_QUERY_LENGTH].strip()
 
 
 def _singular(word):
@@ -108,9 +83,9 @@ def term_pattern(term):
 @functools.lru_cache(maxsize=4096)
 def _fold(char):
     """One original character in its normalised form (may be empty, or two letters for œ)."""
-    folded = unicodedata.normalize("NFKD", char.translate(_LIGATURES))
+    folded = unicodedata.normalize("NFKD", char.translate(LIGATURES))
     folded = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
-    return _NOT_WORD.sub(" ", folded)
+    return NOT_WORD.sub(" ", folded)
 
 
 def highlight(text, terms):

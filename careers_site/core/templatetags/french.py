@@ -1,4 +1,5 @@
-"""French typography helpers for templates."""
+"""The French template filters, in one library (`{% load french %}`): French typography for
+names and amounts."""
 
 import unicodedata
 
@@ -20,3 +21,11 @@ def de(name):
         return f"des {text[4:]}"
     first = unicodedata.normalize("NFKD", text[:1]).encode("ascii", "ignore").decode().lower()
     return f"d'{text}" if first in VOWELS else f"de {text}"
+
+
+@register.filter
+def euros(value):
+    """1890 -> « 1 890 € » with a narrow no-break space, as French typography wants."""
+    if value in (None, ""):
+        return ""
+    return f"{int(value):,}".replace(",", "\u202f") + "\u00a0€"

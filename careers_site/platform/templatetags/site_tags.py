@@ -2,7 +2,9 @@ from django import template
 from django.conf import settings
 from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 
+from careers_site.platform.page_head import head_blocks
 from careers_site.platform.security import allow_inline_style, brand_css_text
 
 register = template.Library()
@@ -41,14 +43,12 @@ def lines(value):
     return [line.strip() for line in str(value or "").splitlines() if line.strip()]
 
 
-@register.filter
-def euros(value):
-    """1890 -> « 1 890 € » with a narrow no-break space, as French typography wants."""
-    if value in (None, ""):
-        return ""
-    return f"{int(value):,}".replace(",", "\u202f") + "\u00a0€"
-
-
 @register.simple_tag
 def today():
     return timezone.localdate()
+
+
+@register.simple_tag(takes_context=True)
+def page_head_blocks(context):
+    """What the site features registered for the page's `<head>` (`platform/page_head.py`)."""
+    return mark_safe("".join(conditional_escape(block) for block in head_blocks(context)))

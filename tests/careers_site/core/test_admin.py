@@ -4,7 +4,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from careers_site.core.admin import SiteSettingsForm
-from careers_site.core.models import AccessibilityStatus, SiteSettings
+from careers_site.core.models import SiteSettings
 
 pytestmark = pytest.mark.django_db
 
@@ -81,22 +81,12 @@ def test_too_light_colour_is_refused_in_french(staff_client):
     assert SiteSettings.objects.get().primary_colour == "#0b5d73"
 
 
-def test_conformity_claim_needs_an_audit(staff_client):
+def test_the_conformity_level_is_not_typed_in_the_admin(staff_client):
+    """Level, rate and date come from the audit grid: the settings form no longer offers
+    them, so nobody can claim a level the grid does not support."""
     row = SiteSettings.load()
     row.save()
-    url = reverse(CHANGE, args=[row.pk])
-    response = staff_client.post(
-        url, form_data(row, accessibility_status=AccessibilityStatus.PARTIAL)
-    )
-    assert response.status_code == 200
-    assert "Sans audit, le site doit être déclaré « non conforme »" in response.content.decode()
-    response = staff_client.post(
-        url,
-        form_data(
-            row,
-            accessibility_status=AccessibilityStatus.PARTIAL,
-            accessibility_audit_date="2025-09-15",
-        ),
-    )
-    assert response.status_code == 302
-    assert SiteSettings.objects.get().accessibility_status == AccessibilityStatus.PARTIAL
+    html = staff_client.get(reverse(CHANGE, args=[row.pk])).content.decode()
+    assert 'name="accessibility_contact"' in html
+    for gone in ("accessibility_status", "accessibility_rate", "accessibility_audit_date"):
+        assert f'name="{gone}"' not in html

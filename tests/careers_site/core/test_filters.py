@@ -3,6 +3,7 @@ API's strict one, and the canonical query string the page cache keys on."""
 
 import pytest
 from django.http import QueryDict
+from django.urls import resolve, reverse
 
 from careers_site.core.filters import InvalidParam, canonical_page
 from professions.filters import PROFESSION_FILTERS
@@ -80,3 +81,17 @@ def test_the_page_cache_reads_what_the_declaration_declares():
     )
     assert OFFER_FILTERS.free_text_params == INSTITUTE_FILTERS.free_text_params
     assert OFFER_FILTERS.free_text_params == ("commune", "lat", "lon")
+
+
+def test_each_filtered_list_gives_the_page_cache_what_its_declaration_reads():
+    for url_name in (
+        "trainings:offer_list",
+        "trainings:institute_list",
+        "professions:list",
+        "campaigns:event_list",
+    ):
+        view = resolve(reverse(url_name)).func.view_class
+        declaration = view.filter_declaration
+        assert view.page_cache_params == declaration.page_cache_params
+        free_text = getattr(view, "page_cache_free_text_params", ())
+        assert tuple(free_text) == declaration.free_text_params

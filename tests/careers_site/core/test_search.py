@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from careers_site.core.search.text import MAX_QUERY_LENGTH
+from careers_site.core.text import MAX_QUERY_LENGTH
 from tests.factories import DiplomaFactory, EventFactory, InstituteFactory, ProfessionFactory
 
 pytestmark = pytest.mark.django_db

@@ -111,6 +111,17 @@ def test_a_town_without_an_institute_still_gets_the_nearest_ones(client, region,
     assert "Les métiers présentés sur le site" not in html
 
 
+def test_a_place_answer_is_never_called_a_job_not_presented(client, region):
+    """« Clermont-Ferrand » names no job, but the page answers it (the nearest institutes):
+    it must not also say « Ce métier n'est pas encore présenté ici »."""
+    response = search(client, "Clermont-Ferrand")
+    assert response.context["search"].answers
+    assert response.context["search"].not_covered is None
+    assert "pas encore présenté" not in response.content.decode()
+    # The same page without the place answer says it: the silence comes from the answer.
+    assert "pas encore présenté" in search(client, "Chaudronnier").content.decode()
+
+
 def test_le_puy_finds_le_puy_en_velay(client, region):
     response = search(client, "le puy")
     answer = response.context["search"].answers[0][1]

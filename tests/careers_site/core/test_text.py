@@ -1,12 +1,7 @@
 import pytest
 
-from careers_site.core.search.text import (
-    MAX_QUERY_LENGTH,
-    clean_query,
-    matches,
-    normalise,
-    query_terms,
-)
+from careers_site.core.search.text import matches, query_terms
+from careers_site.core.text import MAX_QUERY_LENGTH, clean_query, normalise
 
 
 @pytest.mark.parametrize(

@@ -112,7 +112,7 @@ def test_refuses_to_run_without_debug(settings, django_user_model):
 def test_force_loads_without_debug(settings):
     settings.DEBUG = False
     load_demo("--force", "--no-admin")
-    assert Profession.objects.count() == 17
+    assert Profession.objects.count() == 30
 
 
 @pytest.mark.django_db
@@ -265,6 +265,10 @@ def test_only_sourced_institutes_published_only_when_the_source_is_primary(debug
         "istr-universite-claude-bernard-lyon-1",
         "ifsi-chu-saint-etienne",
         "ifa-chu-clermont-ferrand",
+        # fixtures/institutes.toml, third batch of FACTS.md, sources H
+        "maieutique-lyon-sud-universite-lyon-1",
+        "maieutique-ufr-medecine-universite-grenoble-alpes",
+        "ecole-infirmiers-anesthesistes-hcl",
     }
     # Secondary sources (M): named, kept as drafts for staff to check.
     drafts = set(Institute.objects.drafts().values_list("slug", flat=True))
@@ -283,11 +287,21 @@ def test_only_sourced_institutes_published_only_when_the_source_is_primary(debug
         TrainingOffer.objects.exclude(diploma__acronym="DEAS").values_list(
             "diploma__acronym", "institute__commune"
         )
-    ) == {("DEI", "Vichy"), ("DEI", "Annonay"), ("DEAP", "Grenoble"), ("DEA", "Grenoble")}
+    ) == {
+        ("DEI", "Vichy"),
+        ("DEI", "Annonay"),
+        ("DEAP", "Grenoble"),
+        ("DEA", "Grenoble"),
+        ("", "Lyon"),  # maïeutique (Lyon Sud) and Grenoble: the third batch
+        ("", "Grenoble"),
+    }
     saint_flour = institutes["Saint-Flour"]
     assert (saint_flour.address, saint_flour.postcode) == ("1 avenue de Besserette", "15100")
     assert "H+ Formation" in saint_flour.labels
-    assert "janvier 2021" in institutes["Yssingeaux"].description
+    # Yssingeaux rests on an M source: its places and its first intake are not published.
+    yssingeaux = institutes["Yssingeaux"].description
+    assert "15 places" not in yssingeaux and "2021" not in yssingeaux
+    assert "pas encore vérifiés" in yssingeaux
 
 
 @pytest.mark.django_db
@@ -305,10 +319,28 @@ def test_offers_only_say_what_the_sources_say(debug):
             annonay.start_date,
         )
     ] == ["2025-01-13", "2025-06-04", "2025-06-27", "2025-08-25"]
+    # Offers resting only on M sources are drafts for staff to verify, figures kept for them.
     yssingeaux = TrainingOffer.objects.get(institute__commune="Yssingeaux")
     assert (yssingeaux.modality, yssingeaux.places) == (Modality.APPRENTICESHIP, 15)
+    assert yssingeaux.status == Status.DRAFT
+    published = TrainingOffer.objects.published()
+    assert set(published.values_list("diploma__slug", "institute__commune")) == {
+        ("de-aide-soignant", "Annonay"),
+        ("de-aide-soignant", "Saint-Flour"),
+        ("de-docteur-maieutique", "Lyon"),
+        ("de-docteur-maieutique", "Grenoble"),
+    }
+    drafts = TrainingOffer.objects.exclude(pk__in=published)
+    assert set(drafts.values_list("diploma__slug", "institute__commune")) == {
+        ("de-aide-soignant", "Vichy"),
+        ("de-aide-soignant", "Yssingeaux"),
+        ("de-aide-soignant", "Grenoble"),
+        ("de-infirmier", "Vichy"),
+        ("de-infirmier", "Annonay"),
+        ("de-auxiliaire-puericulture", "Grenoble"),
+        ("de-ambulancier", "Grenoble"),
+    }
     others = TrainingOffer.objects.exclude(institute__commune__in=["Annonay", "Yssingeaux"])
-    assert others.count() == 6
     assert not others.filter(places__isnull=False).exists()
     assert not others.filter(start_date__isnull=False).exists()
 
@@ -321,7 +353,7 @@ def test_regional_aids(debug):
     assert bourse.provider.kind == "region"
     assert "CROUS" in bourse.amount
     assert len(bourse.steps_list) == 4
-    assert bourse.professions.count() == 15
+    assert bourse.professions.count() == 23
     free = aids["gratuite-cout-pedagogique"]
     assert "auxiliaire de puériculture" in free.eligibility and "ambulancier" in free.eligibility
     assert {p.slug for p in free.professions.all()} == {
@@ -536,3 +568,18 @@ def test_no_demo_editor_without_debug(settings, django_user_model, args):
 def test_no_demo_editor_with_no_admin(debug, django_user_model):
     load_demo("--no-admin")
     assert not django_user_model.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("address", "printed"),
+    [
+        ((), "http://127.0.0.1:8000/admin/"),
+        (("--address", "127.0.0.1:8042"), "http://127.0.0.1:8042/admin/"),
+        (("--address", "8043"), "http://127.0.0.1:8043/admin/"),
+        (("--address", "0.0.0.0:8044"), "http://127.0.0.1:8044/admin/"),
+    ],
+)
+def test_the_admin_address_printed_is_the_one_served(debug, address, printed):
+    """`make run` passes its RUNSERVER_ADDR: the admin's address printed is where it serves."""
+    assert f"Administration : {printed} — identifiant admin" in load_demo(*address)

@@ -427,6 +427,23 @@ def test_events_past_and_upcoming(client, world):
     assert past.slug not in slugs("a-venir")
 
 
+def test_past_events_come_latest_first(client, world):
+    """The API's past events read as the agenda's: the latest first, and at the same start,
+    the one added last first."""
+    now = timezone.now()
+    older = EventFactory(starts_at=now - datetime.timedelta(days=30), ends_at=None)
+    first_of_two = EventFactory(starts_at=now - datetime.timedelta(days=2), ends_at=None)
+    second_of_two = EventFactory(starts_at=first_of_two.starts_at, ends_at=None)
+    latest = EventFactory(starts_at=now - datetime.timedelta(days=1), ends_at=None)
+    answer = client.get(list_url("evenements", periode="passes")).json()
+    assert [event["slug"] for event in answer["results"]] == [
+        latest.slug,
+        second_of_two.slug,
+        first_of_two.slug,
+        older.slug,
+    ]
+
+
 def test_video_of_a_hidden_campaign_shows_no_campaign(client, world):
     campaign = factories.CampaignFactory(draft=True)
     video = VideoFactory(campaign=campaign)
@@ -446,6 +463,24 @@ def test_upcoming_events_of_a_departement_are_those_of_the_agenda(client, world)
         on_page = [event.pk for event in page.context["upcoming_events"]]
         answer = client.get(list_url("evenements", departement=departement, periode="a-venir"))
         assert [event["id"] for event in answer.json()["results"]] == on_page
+
+
+def test_the_agenda_and_the_api_read_one_declaration_of_the_events_filters(client, world):
+    """A job's events: the agenda's list and counts, and the API, from `EVENT_FILTERS`."""
+    of_the_job = [world["evenements"]]  # the fair in the 63
+    for departement in ("15", "63"):
+        of_the_job.append(EventFactory(departement=departement))
+        of_the_job[-1].professions.add(world["metiers"])
+    other = EventFactory(departement="63")
+    params = {"metier": world["metiers"].slug}
+    page = client.get(reverse("campaigns:event_list"), params)
+    on_page = [event.pk for event in page.context["upcoming_events"]]
+    assert set(on_page) == {event.pk for event in of_the_job}
+    assert other.pk not in on_page
+    counts = {c["value"]: c["count"] for c in page.context["departement_choices"]}
+    assert (counts["63"], counts["15"]) == (2, 1)
+    answer = client.get(list_url("evenements", periode="a-venir", **params))
+    assert [event["id"] for event in answer.json()["results"]] == on_page
 
 
 hostile_value = st.one_of(
@@ -470,3 +505,31 @@ def test_random_parameters_get_200_or_a_json_400_never_an_error(client, data):
     assert response.status_code in (200, 400, 404), (key, params)
     assert response["Content-Type"] == "application/json"
     assert "<script>" not in response.content.decode()
+
+
+def test_unknown_facts_are_null_where_the_schema_allows_it(client, openapi):
+    """The probe found null where the schema said string: a diploma without a level, a
+    profession without an entry level, an aid without a provider (lists and details)."""
+    items = {
+        "diplomes": DiplomaFactory(level=None),
+        "metiers": ProfessionFactory(entry_level=None),
+        "aides": FinancialAidFactory(provider=None),
+    }
+    for key, item in items.items():
+        for url in (list_url(key), detail_url(key, item)):
+            response = client.get(url)
+            assert response.status_code == 200
+            check_against_schema(openapi, response)
+    assert client.get(detail_url("diplomes", items["diplomes"])).json()["level_label"] is None
+    assert client.get(detail_url("aides", items["aides"])).json()["provider"] is None
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/api/v1/schema/", "/api/v1/inconnu/", "/api/v1/metiers/inconnu/", "/api/v1/metiers/?page=9"],
+)
+def test_the_schema_and_the_404s_are_open_to_other_sites_too(client, url):
+    """A page of another site reading the API sees its schema and its errors, as its
+    answers: without the header the browser hides them."""
+    response = client.get(url, HTTP_ORIGIN="https://exemple.fr")
+    assert response["Access-Control-Allow-Origin"] == "*"

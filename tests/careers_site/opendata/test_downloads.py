@@ -204,3 +204,11 @@ def test_the_site_map_the_sitemap_and_the_legal_notice_lead_to_the_open_data(cli
     assert f'href="{page}"' in client.get(reverse("site_map")).content.decode()
     assert f'href="{page}"' in client.get(reverse("legal")).content.decode()
     assert f"http://testserver{page}" in client.get(reverse("sitemap")).content.decode()
+
+
+def test_a_formula_in_a_name_is_shown_not_run(client):
+    """A name imported from FINESS or a file as « =HYPERLINK(…) » reaches the CSV quoted."""
+    InstituteFactory(slug="ifas-piege", name='=HYPERLINK("http://exemple.org","clic")')
+    response = download(client, "etablissements", "csv")
+    (row,) = csv.DictReader(io.StringIO(response.content.decode()))
+    assert row["name"] == '\'=HYPERLINK("http://exemple.org","clic")'

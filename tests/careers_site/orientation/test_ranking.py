@@ -3,6 +3,7 @@ every reason comes from an answer, « je ne sais pas » changes nothing, unknown
 said, and every profession can come first."""
 
 import itertools
+from types import SimpleNamespace
 
 import pytest
 
@@ -143,3 +144,37 @@ def test_every_answer_combination_gives_a_result(jobs):
             assert len(match.fits) + len(match.misfits) + len(match.good_to_know) == sum(
                 answer in (YES, NO) for answer in (night, studies)
             )
+
+
+def position(situation, frequency):
+    return SimpleNamespace(
+        situation_id=situation.pk, frequency=frequency, note="", source="", source_url=""
+    )
+
+
+def test_the_documented_tie_breaks_fewer_misfits_then_a_to_z_then_the_oldest():
+    """Points first; at equal points, fewer things that may not fit; then A to Z whatever
+    the capitals; then the job created first. No database: the rule alone."""
+    asked = [
+        SimpleNamespace(pk=pk, slug=slug, topic=slug) for pk, slug in enumerate("abc", start=1)
+    ]
+    a, b, c = asked
+    answers = {"a": YES, "b": NO, "c": NO}
+
+    def job(pk, title, *positions):
+        return SimpleNamespace(pk=pk, title_masculine=title, orientation_positions=list(positions))
+
+    # 0 points with one misfit: +2 (a, often), -3 (b, often), +1 (c, rarely).
+    one_misfit = job(
+        1,
+        "Aide-soignant",
+        *map(position, asked, (Frequency.OFTEN, Frequency.OFTEN, Frequency.RARELY)),
+    )
+    # 0 points with none: a rarely (0), b and c not known.
+    no_misfit = job(2, "Zététicien", position(a, Frequency.RARELY))
+    # Same points and misfits as `no_misfit`, named with a small letter, then a twin.
+    small_letter = job(3, "brancardier", position(a, Frequency.RARELY))
+    twin = job(4, "brancardier", position(a, Frequency.RARELY))
+    order = ranking.rank([twin, one_misfit, no_misfit, small_letter], asked, answers)
+    assert {match.score for match in order} == {0}
+    assert [match.profession.pk for match in order] == [3, 4, 2, 1]

@@ -1,10 +1,8 @@
-import datetime
-from decimal import Decimal
-
 import pytest
 from django.urls import reverse
 
-from careers_site.core.models import AccessibilityStatus, SiteSettings
+from careers_site.core.models import SiteSettings
+from careers_site.pages.accessibility import audit
 from tests.factories import (
     CampaignFactory,
     DiplomaFactory,
@@ -23,36 +21,33 @@ def page(client, name):
     return response.content.decode()
 
 
-def test_accessibility_without_audit_says_non_conforme(client):
+def test_the_statement_states_level_rate_date_and_sample_from_the_grid(client):
+    grid = audit()
     html = page(client, "accessibility")
-    assert "<strong>non conforme</strong>" in html
-    assert "car il n'a pas encore été audité" in html
-    assert "Résultats des tests" not in html
+    assert f"<strong>{grid.level}</strong>" in html
+    rate = f"{grid.rate:.2f}".replace(".", ",").replace(",00", "")
+    assert f"{rate}&nbsp;%" in html
+    assert f"{grid.counts['NE']} pas encore évalués" in html
+    assert "auto-évaluation" in html
+    assert "7 décembre 2026" in html  # the grid's date
+    for sample_page in grid.pages:
+        assert sample_page["title"].replace("'", "&#x27;") in html
+    assert "aucune n'a encore été utilisée" in html  # no assistive technology claimed
+    for link in ("accessibility_grid", "accessibility_scheme", "accessibility_plan"):
+        assert f'href="{reverse(link)}"' in html
 
 
-def test_accessibility_statement_from_site_settings(client):
+def test_the_statement_keeps_the_editors_contact(client):
     SiteSettings.objects.create(
         publisher="Agence exemple",
-        accessibility_status=AccessibilityStatus.PARTIAL,
-        accessibility_audit_date=datetime.date(2025, 9, 15),
-        accessibility_audit_by="Cabinet d'audit exemple",
-        accessibility_rate=Decimal("72.50"),
-        accessibility_non_compliant="Vidéo de 2023 sans transcription\nCarte des instituts",
         accessibility_contact="Écrivez à accessibilite@example.org",
         accessibility_multiyear_plan="Audit complet tous les trois ans.",
         accessibility_annual_plan="Transcrire toutes les vidéos.",
     )
-    html = page(client, "accessibility")
-    assert "Agence exemple s'engage" in html
-    assert "<strong>partiellement conforme</strong>" in html
-    assert "réalisé par Cabinet d&#x27;audit exemple le 15 septembre 2025" in html
-    assert "72,50&nbsp;%" in html
-    assert "<li>Vidéo de 2023 sans transcription</li>" in html
-    assert "<li>Carte des instituts</li>" in html
-    assert "accessibilite@example.org" in html
-    assert "Audit complet tous les trois ans." in html
-    assert "Transcrire toutes les vidéos." in html
-    assert "Plan d'action" in html
+    assert "Agence exemple s'engage" in page(client, "accessibility")
+    assert "accessibilite@example.org" in page(client, "accessibility")
+    assert "Audit complet tous les trois ans." in page(client, "accessibility_scheme")
+    assert "Transcrire toutes les vidéos." in page(client, "accessibility_plan")
 
 
 def test_accessibility_gives_the_defenseur_des_droits_channels(client):

@@ -3,6 +3,8 @@ make an entry, so random or tracking parameters cannot fill the cache; downloads
 are not kept; the site comes from SITE_URL, not from the Host header; a search term leaves the
 cache within seconds."""
 
+import time
+
 import pytest
 import time_machine
 from django.core.cache import cache
@@ -135,6 +137,21 @@ def test_a_search_term_leaves_the_cache_within_seconds(client, settings):
         assert client.get(url)["X-Page-Cache"] == "miss"
     # A page without typed words keeps the usual lifetime.
     assert "max-age=60" in client.get(reverse("professions:list"))["Cache-Control"]
+
+
+def test_a_search_page_is_stored_in_the_shared_cache_for_seconds_only(client, settings):
+    """The privacy promise is about the shared store (Redis in production), not only about
+    freshness: the entry of a typed search expires with its freshness, where a page without
+    typed words is kept one period longer as the copy served during the next render."""
+    ProfessionFactory(title_masculine="Infirmier")
+    with time_machine.travel(timezone.now(), tick=False):
+        now = time.time()
+        assert client.get(reverse("search") + "?q=infirmier")["X-Page-Cache"] == "miss"
+        (search_key,) = page_entries()
+        assert cache._expire_info[search_key] == now + settings.PAGE_CACHE_FREE_TEXT_SECONDS
+        client.get(reverse("professions:list"))
+        (list_key,) = page_entries() - {search_key}
+        assert cache._expire_info[list_key] > now + settings.PAGE_CACHE_TIMEOUT
 
 
 def test_a_position_near_me_is_not_kept_either(client):

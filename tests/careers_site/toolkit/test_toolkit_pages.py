@@ -241,3 +241,19 @@ def test_default_preview_image_is_1200_by_630(client):
 
     with Image.open(finders.find("img/og-default.png")) as image:
         assert image.size == (1200, 630)
+
+
+def test_sheet_of_a_job_without_schools_promises_no_school_list(client):
+    """The printed pharmacien sheet used to say « la liste des établissements est sur le
+    site » when the site had none: a printed promise the page could not keep."""
+    ProfessionFactory(title_masculine="Pharmacien", slug="pharmacien")
+    html = client.get(reverse("toolkit_sheet", args=["pharmacien"])).content.decode()
+    assert "Où se former dans la région" not in html
+    assert "établissements" not in html
+    assert "Le métier en détail, les diplômes et les aides" in html
+
+
+def test_sheet_of_a_job_with_schools_lists_them_and_says_where_the_rest_are(client, aide_soignant):
+    html = client.get(reverse("toolkit_sheet", args=["aide-soignant"])).content.decode()
+    assert "Où se former dans la région" in html
+    assert "tous les établissements" in html

@@ -21,7 +21,17 @@ DEMO_EDITORS = (
     ("editeur-ars", "ars-auvergne-rhone-alpes", (ORGANISATION_EDITORS,)),
     ("editeur-region", "region-auvergne-rhone-alpes", (ORGANISATION_EDITORS, REGIONAL_EDITORS)),
 )
-LOCAL_SITE = "http://127.0.0.1:8000/"
+# Where `make run` serves the site (its RUNSERVER_ADDR), printed with the admin's address.
+DEFAULT_ADDRESS = "127.0.0.1:8000"
+
+
+def local_url(address):
+    """runserver's address as a browser reaches it: « 8001 » or « 0.0.0.0:8001 » is
+    http://127.0.0.1:8001/."""
+    host, _, port = address.rpartition(":")
+    if host in {"", "0.0.0.0", "0", "[::]"}:
+        host = "127.0.0.1"
+    return f"http://{host}:{port}/"
 
 
 class Command(BaseCommand):
@@ -40,6 +50,12 @@ class Command(BaseCommand):
             "--no-admin",
             action="store_true",
             help="Ne pas créer ni modifier le compte d'administration « admin ».",
+        )
+        parser.add_argument(
+            "--address",
+            default=DEFAULT_ADDRESS,
+            help="L'adresse où le site sera servi (hôte:port), pour afficher celle de "
+            f"l'administration (par défaut : {DEFAULT_ADDRESS}).",
         )
         parser.add_argument(
             "--fixtures-dir",
@@ -86,9 +102,10 @@ class Command(BaseCommand):
 
         if not options["no_admin"]:
             password = self.reset_admin()
+            admin_url = local_url(options["address"]) + settings.ADMIN_URL
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"Administration : {LOCAL_SITE}{settings.ADMIN_URL} — identifiant "
+                    f"Administration : {admin_url} — identifiant "
                     f"{ADMIN_USERNAME}, mot de passe {password}"
                 )
             )

@@ -1,6 +1,7 @@
 """The organisations of the coordination (ARS, Région, State services, OPCO…) and the staff
 who work for them: who owns a campaign, an event or a financial aid, and which editor may change
-it (the rules are in careers_site/core/ownership.py).
+it (the rules are in careers_site/core/ownership.py). `register_public_page` names their
+public page (campaigns does, from its ready()).
 
 These models were first written in the campaigns app: their tables keep the names it gave them
 (`campaigns_organisation`, `campaigns_staffmembership`), so that moving them lost no row."""
@@ -10,9 +11,10 @@ from django.core.cache import cache
 from django.db import models
 from django.urls import reverse
 
-from careers_site.core.models import TimeStampedModel, clean_image_alt, image_alt_constraint
 from careers_site.core.sources import SourcedMixin, sources_field
 from careers_site.core.validators import validate_image
+
+from .base import TimeStampedModel, clean_image_alt, image_alt_constraint
 
 
 class OrganisationKind(models.TextChoices):
@@ -97,11 +99,22 @@ class Organisation(SourcedMixin, TimeStampedModel):
     def __str__(self):
         return self.short_name or self.name
 
+    # The URL name of an organisation's public page, given by the app that serves it
+    # (campaigns' partner pages, from its AppConfig.ready(): `register_public_page`).
+    public_page_url_name = None
+
     def get_absolute_url(self):
-        return reverse("campaigns:partner_detail", kwargs={"slug": self.slug})
+        if self.public_page_url_name is None:
+            return ""
+        return reverse(self.public_page_url_name, kwargs={"slug": self.slug})
 
     def clean(self):
         clean_image_alt(self, "logo")
+
+
+def register_public_page(url_name):
+    """The app that serves the organisations' public pages names its URL (taking a `slug`)."""
+    Organisation.public_page_url_name = url_name
 
 
 class StaffMembership(models.Model):
