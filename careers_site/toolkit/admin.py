@@ -23,7 +23,7 @@ class ShortLinkInline(GenericTabularInline):
 
     model = ShortLink
     extra = 0
-    fields = ("kind", "code", "source", "created_at")
+    fields = ("kind", "code", "former_codes", "source", "created_at")
     readonly_fields = ("created_at",)
     verbose_name = "lien court"
     verbose_name_plural = "liens courts (à imprimer ou à dire à voix haute)"
@@ -83,7 +83,7 @@ def attach_to_pages():
 class ShortLinkAdmin(admin.ModelAdmin):
     list_display = ("path", "kind", "source", "target_page", "created_at")
     list_filter = ("kind",)
-    search_fields = ("code", "source")
+    search_fields = ("code", "former_codes", "source")
     readonly_fields = ("created_at", "updated_at")
     list_select_related = ("content_type",)
 
