@@ -282,7 +282,16 @@ class SituationAdmin(HistoryAdmin):
     list_display = ("question", "slug", "position", "is_active")
     list_editable = ("position", "is_active")
     search_fields = ("question", "topic", "slug")
-    fields = ("question", "hint", "topic", "slug", "position", "is_active")
+    fields = (
+        "question",
+        "hint",
+        "topic",
+        "slug",
+        "former_slugs",
+        "position",
+        "is_active",
+        "rome_contexts",
+    )
 
 
 class RomeAppellationInline(admin.TabularInline):

@@ -272,7 +272,12 @@ def rome_fiches():
 
 
 # Parameters the pages of « Est-ce pour moi ? » already use: a question may not take their name.
-RESERVED_SITUATION_SLUGS = frozenset({"salon", "src", "page", "q"})
+RESERVED_SITUATION_SLUGS = frozenset({"salon", "src", "page", "q", "interets"})
+
+ogr_codes = RegexValidator(
+    r"^[\d\s]*$",
+    "Des codes OGR du ROME (des nombres) séparés par des espaces, par exemple « 300803 23376 ».",
+)
 
 
 def validate_situation_slug(value):
@@ -332,6 +337,23 @@ class Situation(TimeStampedModel):
         default=True,
         help_text="Décochez pour retirer la question sans perdre les réponses des métiers.",
     )
+    rome_contexts = models.CharField(
+        "contextes de travail du ROME qui y répondent",
+        max_length=200,
+        blank=True,
+        validators=[ogr_codes],
+        help_text="Les codes OGR des contextes de travail de France Travail (voir « Contextes "
+        "de travail (ROME) ») qui répondent à la question, séparés par des espaces : « 300803 "
+        "23376 » pour la nuit et les week-ends. Un métier lié à une fiche ROME y prend alors "
+        "sa réponse, sauf si vous en donnez une vous-même. Vide : seules vos réponses comptent.",
+    )
+    former_slugs = models.CharField(
+        "anciens noms courts",
+        max_length=200,
+        blank=True,
+        help_text="Si vous avez renommé le nom court, gardez l'ancien ici (séparés par des "
+        "espaces) : les liens et QR codes déjà partagés retrouvent la réponse.",
+    )
 
     class Meta:
         verbose_name = "situation de travail (« Est-ce pour moi ? »)"
@@ -340,6 +362,15 @@ class Situation(TimeStampedModel):
 
     def __str__(self):
         return self.question
+
+    @property
+    def rome_context_codes(self):
+        return frozenset(self.rome_contexts.split())
+
+    @property
+    def address_names(self):
+        """The names of its answer in a result's address: the slug, then the former ones."""
+        return [self.slug, *self.former_slugs.split()]
 
 
 class Frequency(models.TextChoices):
