@@ -32,9 +32,8 @@ from careers_site.core.sources import Source
 
 PUBLISHER = "France Travail"
 LICENCE = "Licence Ouverte / Open Licence (Etalab)"
-DATASET_URL = (
-    "https://www.data.gouv.fr/fr/datasets/repertoire-operationnel-des-metiers-et-des-emplois-rome/"
-)
+# France Travail's own open-data page of the ROME (its files to download).
+DATASET_URL = "https://francetravail.org/opendata/repertoire-operationnel-des-meti.html"
 
 FILE_NAME = re.compile(r"^unix_(?P<table>[a-z_]+?)_v(?P<version>\d+)_utf8\.csv$")
 CODE = re.compile(r"^[A-Z]\d{4}$")
