@@ -316,6 +316,7 @@ class RomeCodeAdmin(admin.ModelAdmin):
     fields = (
         "code",
         "label",
+        "family",
         "riasec_major",
         "riasec_minor",
         "contexts",

@@ -469,6 +469,9 @@ class RomeCode(models.Model):
     label = models.CharField("intitulé", max_length=200)
     riasec_major = models.CharField("intérêt RIASEC majeur", max_length=1, blank=True)
     riasec_minor = models.CharField("intérêt RIASEC mineur", max_length=1, blank=True)
+    family = models.CharField(
+        "famille (grand domaine › domaine professionnel)", max_length=250, blank=True
+    )
     contexts = models.ManyToManyField(
         RomeWorkContext, verbose_name="contextes de travail", blank=True, related_name="codes"
     )

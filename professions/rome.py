@@ -68,6 +68,14 @@ TABLES = {
     "arborescence_centre_interet": ("code_centre_interet", "code_rome", "principal"),
 }
 
+# Tables read when present (the names of the ROME's families): without them, a fiche has no
+# family name, and the import says so.
+OPTIONAL_TABLES = {
+    "grand_domaine": ("code_grand_domaine", "libelle_grand_domaine"),
+    "domaine_professionnel": ("code_domaine_professionnel", "libelle_domaine_professionnel"),
+}
+FAMILY_SEPARATOR = " › "
+
 # Work contexts the site asks about, by their OGR code in the ROME (stable across versions).
 NIGHT_WORK = "300803"
 SHIFT_WORK = "300805"
@@ -143,12 +151,16 @@ def _files(path):
             name = Path(info.filename).name
             if name.endswith(".csv"):
                 found[name] = lambda info=info: archive.read(info)
-                if FILE_NAME.match(name) and FILE_NAME.match(name)["table"] in TABLES:
+                if FILE_NAME.match(name) and FILE_NAME.match(name)["table"] in {
+                    **TABLES,
+                    **OPTIONAL_TABLES,
+                }:
                     dates.append(datetime.date(*info.date_time[:3]))
     tables, versions = {}, set()
+    known = {**TABLES, **OPTIONAL_TABLES}
     for name, reader in found.items():
         match = FILE_NAME.match(name)
-        if match and match["table"] in TABLES:
+        if match and match["table"] in known:
             if match["table"] in tables:
                 raise RomeError(
                     f"Deux fichiers pour la même table : « {tables[match['table']][0]} » et "
@@ -200,7 +212,9 @@ def _rows(table, tables, rome):
         if not header:
             raise RomeError(f"{name} : la ligne d'en-tête manque.")
         header = [column.strip() for column in header]
-        missing = [column for column in TABLES[table] if column not in header]
+        missing = [
+            column for column in {**TABLES, **OPTIONAL_TABLES}[table] if column not in header
+        ]
         if missing:
             raise RomeError(
                 f"{name} : les colonnes {', '.join(missing)} manquent dans l'en-tête. Ce "
@@ -249,7 +263,31 @@ def read_rome(path, version_date=None):
             raise RomeError(f"{_where(table, tables, line)} : le code {code} est en double.")
         if not row["libelle_rome"]:
             raise RomeError(f"{_where(table, tables, line)} : l'intitulé du code {code} manque.")
-        rome.codes[code] = {"label": row["libelle_rome"], "riasec_major": "", "riasec_minor": ""}
+        rome.codes[code] = {
+            "label": row["libelle_rome"],
+            "riasec_major": "",
+            "riasec_minor": "",
+            "family": "",
+        }
+
+    # The family: grand domaine (the code's letter), then domaine professionnel (letter and
+    # two digits), named by their own tables when the set has them.
+    families = {}
+    for table, code_column, label_column in (
+        ("grand_domaine", "code_grand_domaine", "libelle_grand_domaine"),
+        ("domaine_professionnel", "code_domaine_professionnel", "libelle_domaine_professionnel"),
+    ):
+        if table not in tables:
+            rome.warnings.append(
+                f"unix_{table}_{version}_utf8.csv absent : les fiches n'auront pas de nom de "
+                "famille."
+            )
+            continue
+        for _line, row in _rows(table, tables, rome):
+            families[row[code_column]] = row[label_column]
+    for code, values in rome.codes.items():
+        names = [families.get(code[:1], ""), families.get(code[:3], "")]
+        values["family"] = FAMILY_SEPARATOR.join(name for name in names if name)
 
     table = "referentiel_code_rome_riasec"
     for line, row in _rows(table, tables, rome):
@@ -399,7 +437,15 @@ def apply_import(rome, now=None):
             key: {**values, **version, "version_date": rome.version_date, "imported_at": now}
             for key, values in rome.codes.items()
         },
-        ["label", "riasec_major", "riasec_minor", "version", "version_date", "imported_at"],
+        [
+            "label",
+            "riasec_major",
+            "riasec_minor",
+            "family",
+            "version",
+            "version_date",
+            "imported_at",
+        ],
     )
     code_ids = dict(RomeCode.objects.filter(code__in=rome.codes).values_list("code", "pk"))
     context_ids = dict(

@@ -57,6 +57,7 @@ def test_the_real_files_give_codes_titles_interests_and_work_contexts():
     carer = RomeCode.objects.get(code="J1501")
     assert carer.label == "Aide-soignant / Aide-soignante"
     assert (carer.riasec_major, carer.riasec_minor, carer.version) == ("S", "I", "v460")
+    assert carer.family == "Santé › Soins paramédicaux"  # J, then J15
     contexts = set(carer.contexts.values_list("label", flat=True))
     assert {"Travail de nuit", "Travail les week-ends et jours fériés", "Patients"} <= contexts
     titles = set(carer.appellations.values_list("label", flat=True))
@@ -199,3 +200,11 @@ def test_the_command_reports_and_a_dry_run_writes_nothing(capsys):
     assert "ROME v460 : 335 fiches, 2154 appellations" in out
     assert RomeCode.objects.get(code="J1501").version_date == datetime.date(2025, 7, 1)
     assert RomeWorkContext.objects.get(code_ogr=NIGHT_WORK).label == "Travail de nuit"
+
+
+def test_without_the_family_tables_the_fiches_have_no_family_and_the_import_says_so(rome_copy):
+    (rome_copy / "unix_grand_domaine_v460_utf8.csv").unlink()
+    (rome_copy / "unix_domaine_professionnel_v460_utf8.csv").unlink()
+    rome, _ = import_rome(rome_copy)
+    assert RomeCode.objects.get(code="J1501").family == ""
+    assert any("unix_grand_domaine_v460_utf8.csv absent" in w for w in rome.warnings)

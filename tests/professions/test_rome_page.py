@@ -22,6 +22,7 @@ def test_the_page_shows_the_rome_fiche_its_titles_and_conditions_with_the_source
     html = main(client.get(carer.get_absolute_url()))
 
     assert "Code ROME J1501 : Aide-soignant / Aide-soignante" in html
+    assert "Famille de métiers : Santé › Soins paramédicaux." in html
     assert "Aide-soignant / Aide-soignante en gériatrie" in html  # a job title in use
     assert "Aide-soignant / Aide-soignante à domicile" not in html  # « peu usité »: left out
     assert "<dt>Horaires et durée du travail</dt>" in html

@@ -68,6 +68,7 @@ def test_a_real_job_not_presented_says_so_and_leads_to_official_pages(client, si
     response, html = search(client, "orthoptiste")
     assert "« Orthoptiste » : ce métier n'est pas encore présenté ici" in html
     assert "fiche J1407 « Orthoptiste »" in html
+    assert "famille « Santé › Rééducation et appareillage »" in html
     assert 'href="https://candidat.francetravail.fr/metierscope/fiche-metier/J1407"' in html
     assert "https://www.onisep.fr/recherche?context=metier&amp;text=Orthoptiste" in html
     # Not another job: no « Vouliez-vous dire orthophoniste ? », and orthophoniste is only
