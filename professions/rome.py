@@ -24,6 +24,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import formats, timezone
 
 from careers_site.core.search import service as search_service
@@ -536,7 +537,12 @@ def proposed_codes(profession):
     if not names:
         return RomeCode.objects.none()
     matching = set()
-    for code_id, label in RomeAppellation.objects.values_list("rome_code_id", "label"):
+    named = Q()
+    for name in names:
+        named |= Q(search_title__contains=f" {name} ")
+    for code_id, label in RomeAppellation.objects.filter(named).values_list(
+        "rome_code_id", "label"
+    ):
         masculine = _masculine(label)
         feminine = normalise(label.split("/", 1)[1]) if "/" in label else masculine
         if masculine in names or feminine in names:
