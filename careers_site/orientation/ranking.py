@@ -136,6 +136,12 @@ class RomeFacts:
     source: str = ""
     source_url: str = ""
 
+    @property
+    def riasec_labels(self):
+        """« social, investigateur »."""
+        letters = self.riasec_major + self.riasec_minor
+        return ", ".join(RIASEC_WORDS[letter] for letter in letters if letter in RIASEC_WORDS)
+
 
 @dataclass(frozen=True)
 class Reason:

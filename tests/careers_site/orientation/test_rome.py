@@ -105,6 +105,9 @@ def test_the_interests_step_ranks_by_the_riasec_of_the_rome(client, jobs):
         "c'est l'intérêt principal de ce métier (investigateur)."
     ) in page
     assert "Ce que vous aimez faire : chercher, comprendre, analyser" in page
+    assert (
+        "Profil d'intérêts selon France Travail (codes RIASEC IS) : investigateur, social" in page
+    )
     # The share link keeps the interests; a letter that is not a family is ignored.
     assert "interets=I" in client.get(RESULT, {"interets": ["I", "Z"]}).context["share_url"]
 
