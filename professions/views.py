@@ -16,7 +16,7 @@ from trainings import by_place
 from trainings.models import training_durations
 
 from . import filters, related
-from .models import Profession, Sector
+from .models import Profession, Sector, rome_fiches
 
 ONISEP_URL = "https://www.onisep.fr/http/redirection/metier/slug/{}"
 
@@ -210,6 +210,7 @@ class ProfessionDetailView(PublicDetailView):
                 queryset=Profession.objects.published().order_by("title_masculine"),
                 to_attr="public_related",
             ),
+            rome_fiches(),
         )
 
     def get_context_data(self, **kwargs):
@@ -254,6 +255,7 @@ def table_of_contents(profession, context):
         ("competences", "Compétences et qualités", profession.skills.strip()),
         ("conditions", "Conditions de travail", profession.working_conditions.strip()),
         ("lieux", "Où travailler", profession.workplaces.strip()),
+        ("rome", "Selon France Travail", list(profession.rome_codes.all())),
         ("evolutions", "Évolutions possibles", profession.career_moves.strip()),
         ("effectifs", "Effectifs", profession.workforce.strip()),
         ("diplomes", "Les diplômes pour y arriver", profession.public_diplomas),

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 
 from django.db.models import Max
 
+from professions import rome
+from professions.models import RomeCode
+
 from . import finess
 from .models import Institute
 
@@ -26,10 +29,11 @@ class DataSource:
 
 
 def data_sources():
-    """The sources, with the date of the last FINESS import (one query)."""
+    """The sources, with the dates of the last FINESS and ROME imports (two queries)."""
     last_finess = Institute.objects.filter(source=finess.SOURCE).aggregate(
         last=Max("source_imported_at")
     )["last"]
+    last_rome = RomeCode.objects.aggregate(last=Max("imported_at"), version=Max("version"))
     return [
         DataSource(
             name="FINESS – Fichier national des établissements sanitaires et sociaux",
@@ -41,6 +45,20 @@ def data_sources():
             attribution="Source : FINESS, Agence du numérique en santé, Licence Ouverte 2.0.",
             last_import=last_finess,
             last_import_note="" if last_finess else "Pas encore importé sur ce site.",
+        ),
+        DataSource(
+            name="ROME 4.0 – Répertoire opérationnel des métiers et des emplois",
+            publisher=rome.PUBLISHER,
+            licence=LICENCE_OUVERTE[0],
+            licence_url=LICENCE_OUVERTE[1],
+            url=rome.DATASET_URL,
+            use="Le code ROME de chaque métier, ses appellations, ses conditions de travail et "
+            "ses intérêts : sur les fiches métiers, dans la recherche et dans « Est-ce pour "
+            "moi ? ».",
+            attribution=f"Source : France Travail, ROME 4.0 ({last_rome['version'] or 'v…'}), "
+            "Licence Ouverte.",
+            last_import=last_rome["last"],
+            last_import_note="" if last_rome["last"] else "Pas encore importé sur ce site.",
         ),
         DataSource(
             name="Découpage administratif (communes)",

@@ -35,7 +35,8 @@ from careers_site.core.models import (
 )
 from careers_site.core.richtext import RichTextField, plain_to_html
 from careers_site.core.sanitize import clean_html
-from professions.models import Profession, ProfessionSituation, Situation
+from professions.models import Profession, ProfessionSituation, RomeCode, Situation
+from professions.rome import RomeError, import_rome
 from professions.situations import ensure_situations
 from trainings.models import Diploma, FinancialAid, Institute, TrainingOffer
 
@@ -43,11 +44,15 @@ FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 # Small demonstration files committed with the data (clips, captions, posters), copied under
 # MEDIA_ROOT by the loader.
 MEDIA_DIR = FIXTURES_DIR / "media"
+# The demo's copy of France Travail's ROME files (provenance in fixtures/README.md), read by the
+# same importer as the operator's official zip.
+ROME_DIR = FIXTURES_DIR / "rome"
 
 # Read in this order: later files refer to objects of earlier ones by slug.
 FIXTURE_FILES = (
     "site.toml",
     "professions.toml",
+    "professions-rome.toml",
     "trainings.toml",
     "institutes.toml",
     "campaigns.toml",
@@ -178,9 +183,10 @@ class Outcome:
 
 
 class DemoLoader:
-    def __init__(self, data, media_dir=MEDIA_DIR):
+    def __init__(self, data, media_dir=MEDIA_DIR, rome_dir=ROME_DIR):
         self.data = data
         self.media_dir = Path(media_dir)
+        self.rome_dir = Path(rome_dir)
         self.outcome = Outcome()
         self.index = {}  # section key -> {slug -> object}
 
@@ -191,6 +197,7 @@ class DemoLoader:
             self.load_section(section, self.data.get(section.key, []))
         self.load_social_assets(self.data.get("social_assets", []))
         self.load_source_links(self.data.get("source_links", []))
+        self.load_rome_links(self.data.get("links", []))
         self.load_profession_situations(self.data.get("profession_situations", []))
         return self.outcome
 
@@ -365,6 +372,33 @@ class DemoLoader:
             if changed:
                 self.save(instance)
             self.outcome.record(ShortLink, self.state(created, changed))
+
+    def load_rome_links(self, records):
+        """The ROME of the demo's professions through `manage.py import_rome`'s own code, then
+        each profession's fiche(s) from professions-rome.toml; its main code is the first."""
+        try:
+            rome, _ = import_rome(self.rome_dir)
+        except RomeError as error:
+            raise DemoDataError(f"ROME : {error}") from None
+        codes = {code.code: code for code in RomeCode.objects.filter(code__in=rome.codes)}
+        for record in records:
+            profession = self.find("professions", record["profession"], "professions-rome")
+            wanted = record.get("codes") or []
+            missing = [code for code in wanted if code not in codes]
+            if not wanted or missing:
+                raise DemoDataError(
+                    f"professions-rome : « {record['profession']} » : code(s) ROME absent(s) "
+                    f"des fichiers du ROME : {', '.join(missing) or 'aucun code donné'}."
+                )
+            changed = False
+            if set(profession.rome_codes.values_list("code", flat=True)) != set(wanted):
+                profession.rome_codes.set([codes[code] for code in wanted])
+                changed = True
+            if profession.rome_code != wanted[0]:
+                profession.rome_code = wanted[0]
+                self.save(profession)
+                changed = True
+            self.outcome.record(RomeCode, "updated" if changed else "unchanged")
 
     def load_profession_situations(self, records):
         """« Est-ce pour moi ? »: a job's position on a situation, found by both slugs. The

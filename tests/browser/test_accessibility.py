@@ -53,6 +53,8 @@ def public_pages(content):
         ("agenda", reverse("campaigns:event_list"), 200),
         ("evenement", first_public_url(Event.objects, "event"), 200),
         ("recherche", reverse("search") + "?q=aide-soignant", 200),
+        # A real job of the ROME not presented here (issue 24).
+        ("recherche-rome", reverse("search") + "?q=orthoptiste", 200),
         ("accessibilite", reverse("accessibility"), 200),
         ("grille-rgaa", reverse("accessibility_grid"), 200),
         ("schema-pluriannuel", reverse("accessibility_scheme"), 200),

@@ -8,6 +8,9 @@ from tests.factories import (
     FinancialAidFactory,
     InstituteFactory,
     ProfessionFactory,
+    RomeAppellationFactory,
+    RomeCodeFactory,
+    RomeWorkContextFactory,
     TestimonialFactory,
     TrainingOfferFactory,
     VideoFactory,
@@ -50,4 +53,7 @@ def full_profession(items=1, **kwargs):
         aid = FinancialAidFactory()
         aid.professions.add(profession)
         profession.related.add(ProfessionFactory())
+        fiche = RomeCodeFactory(contexts=[RomeWorkContextFactory()])
+        RomeAppellationFactory(rome_code=fiche)
+        profession.rome_codes.add(fiche)
     return profession

@@ -408,11 +408,12 @@ class TestDetailQueries:
         six = full_profession(items=6)
         client.get(one.get_absolute_url())  # warms the cached site settings and partners
 
-        # Profession, tags, diplomas, testimonials, videos, aids, related jobs, the offers
-        # counted by diploma and département, the offers shown.
-        with django_assert_num_queries(9):
+        # Profession, tags, diplomas, testimonials, videos, aids, related jobs, ROME fiches,
+        # their work contexts and job titles, the offers counted by diploma and département,
+        # the offers shown.
+        with django_assert_num_queries(12):
             small = client.get(one.get_absolute_url())
-        with django_assert_num_queries(9):
+        with django_assert_num_queries(12):
             large = client.get(six.get_absolute_url())
 
         assert main(small).count('class="card offer-item"') == 1

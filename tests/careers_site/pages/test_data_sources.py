@@ -37,5 +37,16 @@ def test_the_footer_links_to_it(client):
 
 def test_query_count_is_pinned(client, django_assert_num_queries):
     client.get(URL)  # brand and footer partners, cached after
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # the last FINESS import, the last ROME import
         assert client.get(URL).status_code == 200
+
+
+def test_the_rome_is_listed_with_its_version_and_last_import(client):
+    from professions.rome import import_rome
+    from tests.professions.test_rome_import import ROME_DIR
+
+    assert "ROME 4.0" in client.get(URL).content.decode()
+    import_rome(ROME_DIR)
+    html = client.get(URL).content.decode()
+    assert "Source : France Travail, ROME 4.0 (v460), Licence Ouverte." in html
+    assert "https://francetravail.org/opendata/repertoire-operationnel-des-meti.html" in html
