@@ -566,6 +566,15 @@ class FinancialAid(SourcedMixin, PublishableModel):
     def steps_list(self):
         return [line.strip() for line in self.steps.splitlines() if line.strip()]
 
+    @property
+    def provider_phrase(self):
+        """« Versée par la Région », « Avec Transitions Pro »; empty without a provider (an
+        apprenticeship route depends on none), never « Versée par None »."""
+        if self.provider is None:
+            return ""
+        verb = "Avec" if self.kind == AidKind.ROUTE else "Versée par"
+        return f"{verb} {self.provider}"
+
 
 class Commune(models.Model):
     """A commune of the region (Etalab's official list, Licence Ouverte 2.0), to place a
