@@ -35,6 +35,13 @@ PLATFORM_TRANSCRIPT_MESSAGE = (
 )
 
 
+class CampaignQuerySet(PublishableQuerySet):
+    def real(self):
+        """Without the site's own demonstration campaign (its owner `is_demonstration`): the
+        one rule for what is never listed, counted, exported or fed as real."""
+        return self.exclude(owner__is_demonstration=True)
+
+
 class Campaign(PublishableModel):
     remember_old_slugs = True  # its old addresses keep answering (careers_site/core/slugs.py)
     owner_path = "owner"  # who may edit it (careers_site/core/ownership.py)
@@ -81,6 +88,8 @@ class Campaign(PublishableModel):
     hero_image_alt = models.CharField("texte alternatif de l'image", max_length=200, blank=True)
     hero_image_decorative = models.BooleanField("image décorative", default=False)
 
+    objects = CampaignQuerySet.as_manager()
+
     class Meta:
         verbose_name = "campagne"
         verbose_name_plural = "campagnes"
@@ -107,6 +116,11 @@ class Campaign(PublishableModel):
         clean_image_alt(self, "hero_image")
 
     @property
+    def is_demonstration(self):
+        """`CampaignQuerySet.real()`'s rule for one loaded campaign (owner loaded)."""
+        return self.owner.is_demonstration
+
+    @property
     def channels_list(self):
         return [c.strip() for c in self.channels.split(",") if c.strip()]
 
@@ -120,6 +134,12 @@ class RightsQuerySet(PublishableQuerySet):
             .published()
             .filter(Q(rights_expire_on__isnull=True) | Q(rights_expire_on__gt=today))
         )
+
+
+class VideoQuerySet(RightsQuerySet):
+    def real(self):
+        """Without the demonstration clips (their campaign's owner `is_demonstration`)."""
+        return self.exclude(campaign__owner__is_demonstration=True)
 
 
 class Platform(models.TextChoices):
@@ -219,7 +239,7 @@ class Video(PublishableModel):
         help_text="À cette date, la vidéo n'est plus montrée au public.",
     )
 
-    objects = RightsQuerySet.as_manager()
+    objects = VideoQuerySet.as_manager()
 
     class Meta:
         verbose_name = "vidéo"
@@ -375,6 +395,11 @@ class EventQuerySet(PublishableQuerySet):
     def past(self):
         now = timezone.now()
         return self.filter(Q(ends_at__lt=now) | Q(ends_at__isnull=True, starts_at__lt=now))
+
+    def real(self):
+        """Without the fictitious demonstration events (organiser `is_demonstration`): never
+        counted, exported, fed or offered to a calendar as real."""
+        return self.exclude(organiser__is_demonstration=True)
 
 
 class Event(SearchableMixin, PublishableModel):
