@@ -74,7 +74,16 @@ class Diploma(SourcedMixin, SearchableMixin, PublishableModel):
         help_text="Formation initiale, continue, VAE, apprentissage : une voie par ligne.",
     )
     minimum_age = models.PositiveSmallIntegerField("âge minimum", null=True, blank=True)
-    apprenticeship_possible = models.BooleanField("possible en apprentissage", default=False)
+    # Tri-state: None is « non renseigné », never « Non » (docs/editors.md, « Ce qu'on ne sait
+    # pas »).
+    apprenticeship_possible = models.BooleanField(
+        "possible en apprentissage",
+        null=True,
+        blank=True,
+        default=None,
+        help_text="Laissez « Inconnu » tant qu'aucune source ne le dit : le site affiche alors "
+        "« non renseigné ». « Non » seulement si une source dit que l'apprentissage n'existe pas.",
+    )
     apprenticeship_only = models.BooleanField(
         "uniquement en alternance",
         default=False,
