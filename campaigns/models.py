@@ -21,6 +21,7 @@ from careers_site.core.models import (
 from careers_site.core.richtext import RichTextField
 from careers_site.core.search.documents import SearchableMixin, search_fields
 from careers_site.core.search.text import search_document
+from careers_site.core.sources import SourcedMixin, sources_date_field, sources_field
 from careers_site.core.validators import validate_image, validate_video
 
 from .validators import validate_webvtt
@@ -42,7 +43,7 @@ class CampaignQuerySet(PublishableQuerySet):
         return self.exclude(owner__is_demonstration=True)
 
 
-class Campaign(PublishableModel):
+class Campaign(SourcedMixin, PublishableModel):
     remember_old_slugs = True  # its old addresses keep answering (careers_site/core/slugs.py)
     owner_path = "owner"  # who may edit it (careers_site/core/ownership.py)
 
@@ -82,6 +83,8 @@ class Campaign(PublishableModel):
     source_url = models.URLField(
         "source officielle", blank=True, help_text="Communiqué ou page de l'organisme porteur."
     )
+    sources = sources_field()
+    sources_checked_on = sources_date_field()
     hero_image = models.ImageField(
         "image principale", upload_to="campaigns/", blank=True, validators=[validate_image]
     )
@@ -298,6 +301,11 @@ class Video(PublishableModel):
         super().save(*args, **kwargs)
 
     @property
+    def sources_list(self):
+        """A video's facts are its campaign's: the same sources, dated (campaign loaded)."""
+        return self.campaign.sources_list
+
+    @property
     def has_media(self):
         return bool(self.video_file or self.platform_url)
 
@@ -402,7 +410,7 @@ class EventQuerySet(PublishableQuerySet):
         return self.exclude(organiser__is_demonstration=True)
 
 
-class Event(SearchableMixin, PublishableModel):
+class Event(SourcedMixin, SearchableMixin, PublishableModel):
     remember_old_slugs = True  # its old addresses keep answering (careers_site/core/slugs.py)
     owner_path = "organiser"
     # Besides publication dates, the moments whose passing changes a page (page cache): an
@@ -442,6 +450,8 @@ class Event(SearchableMixin, PublishableModel):
         blank=True,
     )
     url = models.URLField("lien pour en savoir plus", blank=True)
+    sources = sources_field()
+    sources_checked_on = sources_date_field()
     search_title, search_text = search_fields()
 
     objects = EventQuerySet.as_manager()

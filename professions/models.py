@@ -15,7 +15,7 @@ from careers_site.core.models import (
 from careers_site.core.richtext import RichTextField
 from careers_site.core.search.documents import SearchableMixin
 from careers_site.core.search.text import search_document
-from careers_site.core.sources import SourcedMixin, sources_field
+from careers_site.core.sources import SourcedMixin, sources_date_field, sources_field
 from careers_site.core.validators import validate_image
 
 
@@ -135,6 +135,7 @@ class Profession(SearchableMixin, SourcedMixin, PublishableModel):
     )
     related = models.ManyToManyField("self", verbose_name="métiers proches", blank=True)
     sources = sources_field()
+    sources_checked_on = sources_date_field()
     hero_image = models.ImageField(
         "image principale", upload_to="professions/", blank=True, validators=[validate_image]
     )

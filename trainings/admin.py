@@ -71,7 +71,7 @@ class DiplomaAdmin(PublishableAdmin):
             {
                 "description": "Un diplôme réformé affiche un encadré « en cours de réforme ». "
                 "Chaque chiffre publié (niveau, durée, code RNCP…) cite sa source.",
-                "fields": (("reform_note", "reform_from"), "sources"),
+                "fields": (("reform_note", "reform_from"), "sources", "sources_checked_on"),
             },
         ),
         *publication_fieldsets(),
@@ -183,6 +183,7 @@ class InstituteAdmin(FinessImportMixin, FrenchImportExportMixin, PublishableAdmi
             },
         ),
         ("Contact", {"fields": ("phone", "email", "website", "applications_url")}),
+        ("Sources de la présentation et des offres", {"fields": ("sources", "sources_checked_on")}),
         (
             "Source des données",
             {
@@ -279,7 +280,7 @@ class FinancialAidAdmin(PublishableAdmin):
             "Conditions",
             {"fields": ("eligibility", "amount", "steps", "url", "professions", "diplomas")},
         ),
-        ("Sources", {"fields": ("sources",)}),
+        ("Sources", {"fields": ("sources", "sources_checked_on")}),
         *publication_fieldsets(),
     )
 

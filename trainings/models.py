@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from careers_site.core.geo import Departement
 from careers_site.core.models import (
@@ -13,7 +14,7 @@ from careers_site.core.models import (
 from careers_site.core.richtext import RichTextField
 from careers_site.core.search.documents import SearchableMixin, search_fields
 from careers_site.core.search.text import normalise, search_document
-from careers_site.core.sources import SourcedMixin, sources_field
+from careers_site.core.sources import SourcedMixin, sources_date_field, sources_field
 
 
 class Level(models.IntegerChoices):
@@ -109,6 +110,7 @@ class Diploma(SourcedMixin, SearchableMixin, PublishableModel):
         help_text="Seulement si une source officielle donne la date.",
     )
     sources = sources_field()
+    sources_checked_on = sources_date_field()
     search_title, search_text = search_fields()
 
     class Meta:
@@ -159,6 +161,26 @@ class Diploma(SourcedMixin, SearchableMixin, PublishableModel):
             return "1 an" if years == 1 else f"{years} ans"
         return f"{months} mois"
 
+    def reform_label(self, today=None):
+        """The reform's state, written from its date so that it ages with the calendar:
+        « entrera en vigueur le 1er septembre 2026 », « entre en vigueur aujourd'hui »,
+        then « en vigueur depuis le 1er septembre 2026 »; « en cours » without a date."""
+        if not self.reform_from:
+            return "en cours"
+        today = today or timezone.localdate()
+        day = date_format(self.reform_from, "j F Y")
+        if self.reform_from.day == 1:
+            day = "1er" + day[1:]
+        if today < self.reform_from:
+            return f"entrera en vigueur le {day}"
+        if today == self.reform_from:
+            return f"entre en vigueur aujourd'hui, le {day}"
+        return f"en vigueur depuis le {day}"
+
+    @property
+    def reform_state(self):
+        return self.reform_label()
+
     @property
     def entry_routes_list(self):
         return [line.strip() for line in self.entry_routes.splitlines() if line.strip()]
@@ -198,7 +220,7 @@ class InstituteSource(models.TextChoices):
     FINESS = "finess", "FINESS (Agence du numérique en santé)"
 
 
-class Institute(SearchableMixin, PublishableModel):
+class Institute(SourcedMixin, SearchableMixin, PublishableModel):
     remember_old_slugs = True  # its old addresses keep answering (careers_site/core/slugs.py)
 
     name = models.CharField("nom", max_length=200)
@@ -244,6 +266,10 @@ class Institute(SearchableMixin, PublishableModel):
         blank=True,
         help_text="Par exemple « H+ Formation (depuis 2021) ».",
     )
+    # What an editor wrote from other sources (the institute's site, Parcoursup); what FINESS
+    # gave is dated by `source_imported_at` below.
+    sources = sources_field()
+    sources_checked_on = sources_date_field()
     # Provenance (trainings/finess.py): where the record came from, under which licence, when
     # it was last imported, and the values the import last wrote, so that a later import can
     # tell a field an editor changed by hand (current value ≠ imported value) and leave it.
@@ -558,6 +584,7 @@ class FinancialAid(SourcedMixin, PublishableModel):
         Diploma, verbose_name="diplômes concernés", related_name="financial_aids", blank=True
     )
     sources = sources_field()
+    sources_checked_on = sources_date_field()
 
     class Meta:
         verbose_name = "aide financière"

@@ -20,3 +20,12 @@ def de(name):
         return f"des {text[4:]}"
     first = unicodedata.normalize("NFKD", text[:1]).encode("ascii", "ignore").decode().lower()
     return f"d'{text}" if first in VOWELS else f"de {text}"
+
+
+@register.filter
+def aged(text):
+    """A typed text whose academic years that are over say « (dernière année connue) »
+    (careers_site/core/dated.py). Rich text: apply after |safe."""
+    from careers_site.core.dated import label_past_academic_years
+
+    return label_past_academic_years(text)
