@@ -156,7 +156,13 @@ class VideoListView(NavSectionMixin, ListView):
     paginate_by = 12
 
     def get_queryset(self):
-        return Video.objects.published().select_related("campaign").order_by("-published_at", "pk")
+        # Real portraits: the demonstration clips are reached from their own campaign's page.
+        return (
+            Video.objects.published()
+            .real()
+            .select_related("campaign")
+            .order_by("-published_at", "pk")
+        )
 
 
 class VideoDetailView(PublicDetailView):

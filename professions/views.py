@@ -213,6 +213,7 @@ class ProfessionDetailView(PublicDetailView):
             Prefetch(
                 "videos",
                 queryset=Video.objects.published()
+                .real()
                 .select_related("campaign")
                 .order_by("-published_at", "pk"),
                 to_attr="public_videos",

@@ -206,7 +206,7 @@ class ResultView(OrientationMixin, TemplateView):
             ),
             Prefetch(
                 "videos",
-                queryset=Video.objects.published().order_by("-published_at", "pk"),
+                queryset=Video.objects.published().real().order_by("-published_at", "pk"),
                 to_attr="public_videos",
             ),
             Prefetch(

@@ -8,7 +8,13 @@ import pytest
 from django.urls import reverse
 
 from campaigns.models import Campaign, Event, Video
-from tests.factories import CampaignFactory, EventFactory, OrganisationFactory, VideoFactory
+from tests.factories import (
+    CampaignFactory,
+    EventFactory,
+    OrganisationFactory,
+    ProfessionFactory,
+    VideoFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -71,3 +77,21 @@ def test_downloads_and_api_leave_demonstration_content_out(client, demo, key, ti
 def test_demonstration_pages_stay_reachable_and_say_so(client, demo):
     page = client.get(demo["event"].get_absolute_url()).content.decode()
     assert "exemple de démonstration" in page
+
+
+def test_video_list_and_profession_pages_show_only_real_portraits(client, demo):
+    html = client.get(reverse("campaigns:video_list")).content.decode()
+    assert "Portrait réel" in html
+    assert "Clip de démonstration" not in html
+    profession = ProfessionFactory()
+    demo["video"].professions.add(profession)
+    demo["real_video"].professions.add(profession)
+    page = client.get(profession.get_absolute_url()).content.decode()
+    assert "Portrait réel" in page
+    assert "Clip de démonstration" not in page
+
+
+def test_the_campaign_list_marks_the_demonstration_campaign(client, demo):
+    html = client.get(reverse("campaigns:list")).content.decode()
+    card = html.split("Campagne de démonstration")[1].split("</article>")[0]
+    assert "Pas une vraie campagne" in card
