@@ -64,3 +64,10 @@ def test_a_source_without_any_date_says_so(client):
     profession = ProfessionFactory(sources="Une fiche | https://example.org/fiche")
     html = client.get(profession.get_absolute_url()).content.decode()
     assert 'Une fiche</a> <span class="source-date">(date non renseignée)</span>' in html
+
+
+def test_an_institute_without_any_source_says_so(client):
+    html = client.get(InstituteFactory(sources="").get_absolute_url()).content.decode()
+    assert "Sources de cette présentation : non renseignées" in html
+    finess = InstituteFactory(sources="", source="finess", source_licence="Licence Ouverte 2.0")
+    assert "non renseignées" not in client.get(finess.get_absolute_url()).content.decode()
