@@ -71,7 +71,12 @@ class DiplomaAdmin(PublishableAdmin):
             {
                 "description": "Un diplôme réformé affiche un encadré « en cours de réforme ». "
                 "Chaque chiffre publié (niveau, durée, code RNCP…) cite sa source.",
-                "fields": (("reform_note", "reform_from"), "sources", "sources_checked_on"),
+                "fields": (
+                    "reform_note",
+                    ("reform_from", "reform_note_until"),
+                    "sources",
+                    "sources_checked_on",
+                ),
             },
         ),
         *publication_fieldsets(),

@@ -109,6 +109,14 @@ class Diploma(SourcedMixin, SearchableMixin, PublishableModel):
         blank=True,
         help_text="Seulement si une source officielle donne la date.",
     )
+    reform_note_until = models.DateField(
+        "ce texte cesse d'être vrai le",
+        null=True,
+        blank=True,
+        help_text="Le jour où « réforme en cours » ne sera plus vrai (la réforme est passée, "
+        "ou un nouveau texte la remplace) : à partir de ce jour, la page ne l'affiche plus et "
+        "« À traiter » vous le signale.",
+    )
     sources = sources_field()
     sources_checked_on = sources_date_field()
     search_title, search_text = search_fields()
@@ -119,6 +127,14 @@ class Diploma(SourcedMixin, SearchableMixin, PublishableModel):
         ordering = ["level", "name"]
         constraints = [
             publication_window_constraint("diploma"),
+            models.CheckConstraint(
+                condition=Q(reform_from__isnull=True)
+                | Q(reform_note_until__isnull=True)
+                | Q(reform_note_until__gt=F("reform_from")),
+                name="diploma_reform_note_ends_after_it_starts",
+                violation_error_message="Le texte de la réforme ne peut pas cesser d'être vrai "
+                "avant la date où la réforme s'applique : corrigez l'une des deux dates.",
+            ),
             models.CheckConstraint(
                 condition=Q(apprenticeship_only=False) | Q(apprenticeship_possible=True),
                 name="diploma_apprenticeship_only_implies_possible",
@@ -180,6 +196,13 @@ class Diploma(SourcedMixin, SearchableMixin, PublishableModel):
     @property
     def reform_state(self):
         return self.reform_label()
+
+    @property
+    def shows_reform(self):
+        """The reform note is shown until the day the editor said it stops being true."""
+        if not self.reform_note:
+            return False
+        return self.reform_note_until is None or timezone.localdate() < self.reform_note_until
 
     @property
     def entry_routes_list(self):

@@ -7,7 +7,8 @@ Six kinds of defect, each a function over the published content:
 - published content not reviewed for twelve months (or never, once a year old);
 - a typed sentence that speaks of a past date in the future tense (« à partir du 1er septembre
   2026 » on 7 December 2026): the date must come from a date field (`Diploma.reform_from`), or
-  the sentence be rewritten;
+  the sentence be rewritten; and a reform note past the day its editor said it stops being
+  true (`Diploma.reform_note_until`);
 - a default shown as a value: a profession's entry level, or a diploma's « Non » to
   apprenticeship, with no source on the page;
 - demonstration content that is not marked as such (its organisation is not
@@ -176,6 +177,13 @@ def defects_of(obj, label, today, limit):
             found.append(Defect("past_sentence", obj, f"{field} : « {phrase} »"))
     if label == "professions.profession" and obj.entry_level is not None and not obj.sources:
         found.append(Defect("default_as_value", obj, f"niveau « {obj.get_entry_level_display()} »"))
+    ended = getattr(obj, "reform_note_until", None)
+    if label == "trainings.diploma" and obj.reform_note and ended and ended <= today:
+        found.append(
+            Defect(
+                "past_sentence", obj, f"réforme en cours : plus vraie depuis le {ended:%d/%m/%Y}"
+            )
+        )
     if label == "trainings.diploma" and obj.apprenticeship_possible is False and not obj.sources:
         found.append(Defect("default_as_value", obj, "apprentissage « Non »"))
     if label in OWNED:
