@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
 from reversion.models import Version
 
 from careers_site.core.history import compare_versions, write_versions
@@ -74,3 +76,48 @@ def test_a_finess_import_is_the_first_version_of_its_institutes():
     today = datetime.date.today()
     assert version.revision.comment.startswith("Import FINESS du ")
     assert version.revision.comment.endswith(str(today.year))
+
+
+def browser_post_data(form):
+    """What a browser posts back from an unchanged admin form: the rendered values, a text
+    area's lines ending with « \\r\\n », a date and time split and to the second."""
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value is None or name in ("hero_image", "interests"):
+            continue
+        if isinstance(value, datetime.datetime):
+            local = timezone.localtime(value)
+            data[f"{name}_0"], data[f"{name}_1"] = f"{local:%Y-%m-%d}", f"{local:%H:%M:%S}"
+        elif isinstance(value, list):
+            data[name] = [str(item) for item in value]
+        elif isinstance(value, bool):
+            if value:
+                data[name] = "on"
+        else:
+            data[name] = str(value).replace("\r\n", "\n").replace("\n", "\r\n")
+    return data
+
+
+def test_a_one_field_edit_in_the_admin_is_one_changed_field(staff_client):
+    profession = ProfessionFactory(
+        summary="Une ligne.\nUne autre ligne.",
+        other_names="AS\nAide-soignante",
+        sources="Une page | https://example.org/page | 2025-11-18\n"
+        "Une autre | https://example.org/autre | 2025-10",
+    )
+    write_versions([profession], comment="Contenu de démonstration")
+    url = reverse("admin:professions_profession_change", args=[profession.pk])
+    form = staff_client.get(url).context["adminform"].form
+    data = browser_post_data(form)
+    data.update(
+        {
+            "tagline": "Une accroche nouvelle.",
+            "situations-TOTAL_FORMS": "0",
+            "situations-INITIAL_FORMS": "0",
+        }
+    )
+    response = staff_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    newer, older = Version.objects.get_for_object(profession)[:2]
+    assert [label for label, _ in compare_versions(Profession, older, newer)] == ["Accroche"]
