@@ -29,6 +29,26 @@ SOURCES_DATE_HELP = (
 )
 
 DATE_PATTERN = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+MONTHS = [
+    "janvier",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "decembre",
+]
+# A date already written in the label, the way editors have typed them: « (consulté le 7
+# décembre 2026) », « (mise à jour du 4 octobre 2023) », « (données d'octobre 2025) ».
+DATE_IN_LABEL = re.compile(
+    r"\b(consult\w*|publi\w*|mis\w* a jour|donnees|version|date\w*)\s+(?:le |du |de |d |en )?"
+    r"(?:(\d{1,2})(?:er)? )?(" + "|".join(MONTHS) + r") (\d{4})\b"
+)
 
 
 @dataclass(frozen=True)
@@ -38,6 +58,7 @@ class Source:
     date: datetime.date | None = None  # the source's own date
     month_only: bool = False  # « 2025-10 »: the month is known, not the day
     consulted: datetime.date | None = None  # when the editor read it (the record's date)
+    date_in_label: bool = False  # the label says it already: the page adds nothing
 
     @property
     def date_label(self):
@@ -68,6 +89,21 @@ def parse_date(text):
         return None
 
 
+def date_in_label(label):
+    """(date, month_only, consulted) from a date the label spells out, or None."""
+    from careers_site.core.search.text import normalise
+
+    match = DATE_IN_LABEL.search(normalise(label))
+    if not match:
+        return None
+    kind, day, month, year = match.groups()
+    try:
+        date = datetime.date(int(year), MONTHS.index(month) + 1, int(day or 1))
+    except ValueError:
+        return None
+    return date, day is None, kind.startswith("consult")
+
+
 def parse_sources(text, consulted=None):
     """The sources of a `sources` text, in order; a line whose parts are neither an address
     nor a date is a label alone."""
@@ -86,7 +122,14 @@ def parse_sources(text, consulted=None):
                 understood = False
         if not understood:
             label, url, date, month_only = line.strip(), "", None, False
-        if label:
+        spelled = None if date else date_in_label(label)
+        if spelled:
+            day, by_month, was_consulted = spelled
+            if was_consulted:
+                found.append(Source(label, url, None, False, day, date_in_label=True))
+            else:
+                found.append(Source(label, url, day, by_month, consulted, date_in_label=True))
+        elif label:
             found.append(Source(label, url, date, month_only, consulted))
     return found
 

@@ -60,3 +60,19 @@ def test_a_date_without_address_and_a_source_without_any_date():
 def test_an_impossible_date_is_not_a_date():
     [source] = parse_sources("Une page | https://example.org | 2025-13-40")
     assert source.date is None
+
+
+def test_a_date_spelled_in_the_label_counts_and_is_not_repeated():
+    import datetime
+
+    consulted, data, updated, none = parse_sources(
+        "Oreka, fiche ergothérapeute (consulté le 7 décembre 2026) | https://example.org\n"
+        "ONISEP, fiche métier MET.416 (données d'octobre 2025)\n"
+        "Team Officine (mise à jour du 4 octobre 2023) | https://example.org/t\n"
+        "Une page (date non renseignée) | https://example.org/p\n"
+    )
+    assert consulted.consulted == datetime.date(2026, 12, 7) and consulted.date_in_label
+    assert (data.date, data.month_only) == (datetime.date(2025, 10, 1), True)
+    assert updated.date == datetime.date(2023, 10, 4)
+    assert all(source.is_dated for source in (consulted, data, updated))
+    assert not none.is_dated
