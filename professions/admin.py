@@ -239,7 +239,7 @@ class ProfessionAdmin(PublishableAdmin):
             {
                 "description": "Chaque chiffre, date ou niveau publié sur la fiche cite ici sa "
                 "source officielle : les visiteurs la voient en bas de la page.",
-                "fields": ("sources",),
+                "fields": ("sources", "sources_checked_on"),
             },
         ),
         ("Image", {"fields": ("hero_image", "hero_image_alt", "hero_image_decorative")}),

@@ -3,6 +3,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
+from django.utils import timezone
 from taggit.managers import TaggableManager
 
 from careers_site.core.models import (
@@ -16,7 +17,12 @@ from careers_site.core.models import (
 from careers_site.core.richtext import RichTextField
 from careers_site.core.search.documents import SearchableMixin
 from careers_site.core.search.text import search_document
-from careers_site.core.sources import SourcedMixin, parse_sources, sources_field
+from careers_site.core.sources import (
+    SourcedMixin,
+    parse_sources,
+    sources_date_field,
+    sources_field,
+)
 from careers_site.core.validators import validate_image
 
 
@@ -158,6 +164,7 @@ class Profession(SearchableMixin, SourcedMixin, PublishableModel):
     )
     related = models.ManyToManyField("self", verbose_name="métiers proches", blank=True)
     sources = sources_field()
+    sources_checked_on = sources_date_field()
     hero_image = models.ImageField(
         "image principale", upload_to="professions/", blank=True, validators=[validate_image]
     )
@@ -201,7 +208,7 @@ class Profession(SearchableMixin, SourcedMixin, PublishableModel):
         """The sources typed by staff, then « France Travail, ROME 4.0 (v460) » for each linked
         ROME fiche whose facts the page shows (prefetch `rome_codes` to read them with the
         page's other rows)."""
-        sources = parse_sources(self.sources)
+        sources = parse_sources(self.sources, self.sources_checked_on)
         if self.pk:
             for code in self.rome_codes.all():
                 if code.source not in sources:
@@ -503,7 +510,8 @@ class RomeCode(models.Model):
         """« France Travail, ROME 4.0 (v460) », dated, as a Source of the sources list."""
         from .rome import rome_source  # the importer owns the wording of its provenance
 
-        return rome_source(self.version, self.version_date, self.code)
+        imported_on = timezone.localdate(self.imported_at) if self.imported_at else None
+        return rome_source(self.version, self.version_date, self.code, imported_on)
 
     @property
     def official_url(self):

@@ -18,9 +18,11 @@ def public_diplomas():
 
 
 def public_videos():
+    """A profession's published videos; demonstration clips are no one's portrait (.real())."""
     return Prefetch(
         "videos",
         queryset=Video.objects.published()
+        .real()
         .select_related("campaign")
         .order_by("-published_at", "pk"),
         to_attr="public_videos",

@@ -94,15 +94,16 @@ class RomeError(Exception):
     """The files cannot be imported; the message says why, in French, naming file and line."""
 
 
-def rome_source(version, version_date=None, code=""):
+def rome_source(version, version_date=None, code="", imported_on=None):
     """The source line of a ROME fact: « France Travail, ROME 4.0 (v460) », with the date of
-    the version when known, linked to the fiche on France Travail's site."""
+    the version when known, linked to the fiche on France Travail's site; the day it was
+    imported is the day its facts were read (the date a source without its own carries)."""
     label = f"{PUBLISHER}, ROME 4.0 ({version})"
     if version_date:
         label += f", version du {formats.date_format(version_date, 'j F Y')}"
     label += ", Licence Ouverte"
     url = settings.ROME_FICHE_URL.format(code=code) if code else DATASET_URL
-    return Source(label=label, url=url)
+    return Source(label=label, url=url, consulted=imported_on)
 
 
 @dataclass

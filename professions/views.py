@@ -238,13 +238,17 @@ class ProfessionDetailView(PublicDetailView):
 
 
 def apprenticeship_label(diplomas):
+    """« Oui » when one diploma is open to apprentices, « Non » only when every diploma is
+    known closed to them; otherwise « Non renseigné » (a diploma nobody has told us about)."""
     if not diplomas:
         return ""
     if all(d.apprenticeship_only for d in diplomas):
         return "Uniquement en alternance"
     if any(d.apprenticeship_possible for d in diplomas):
         return "Oui, c'est possible"
-    return "Non"
+    if all(d.apprenticeship_possible is False for d in diplomas):
+        return "Non"
+    return "Non renseigné"
 
 
 def table_of_contents(profession, context):

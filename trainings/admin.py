@@ -88,7 +88,12 @@ class DiplomaAdmin(PublishableAdmin):
             {
                 "description": "Un diplôme réformé affiche un encadré « en cours de réforme ». "
                 "Chaque chiffre publié (niveau, durée, code RNCP…) cite sa source.",
-                "fields": (("reform_note", "reform_from"), "sources"),
+                "fields": (
+                    "reform_note",
+                    ("reform_from", "reform_note_until"),
+                    "sources",
+                    "sources_checked_on",
+                ),
             },
         ),
         *publication_fieldsets(),
@@ -278,6 +283,7 @@ class InstituteAdmin(FinessImportMixin, FrenchImportExportMixin, PublishableAdmi
             },
         ),
         ("Contact", {"fields": ("phone", "email", "website", "applications_url")}),
+        ("Sources de la présentation et des offres", {"fields": ("sources", "sources_checked_on")}),
         (
             "Source des données",
             {
@@ -374,7 +380,7 @@ class FinancialAidAdmin(PublishableAdmin):
             "Conditions",
             {"fields": ("eligibility", "amount", "steps", "url", "professions", "diplomas")},
         ),
-        ("Sources", {"fields": ("sources",)}),
+        ("Sources", {"fields": ("sources", "sources_checked_on")}),
         *publication_fieldsets(),
     )
 

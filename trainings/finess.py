@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from careers_site.core.geo import Departement
+from careers_site.core.history import write_versions
 from careers_site.core.models import Status
 from careers_site.platform.uploads import ImportRefused, check_json_depth, run_bounded
 
@@ -519,6 +520,7 @@ def apply_import(plan, now=None):
         ).values_list("slug", flat=True)
     )
     written = 0
+    touched = []
     for school in plan.created:
         institute = Institute(
             **school.values(),
@@ -532,6 +534,7 @@ def apply_import(plan, now=None):
             **provenance,
         )
         institute.save()
+        touched.append(institute)
         written += 1
     changes = {
         id(change): change
@@ -562,7 +565,10 @@ def apply_import(plan, now=None):
         for name, value in provenance.items():
             setattr(institute, name, value)
         institute.save()
+        touched.append(institute)
         written += 1
+    # Their history starts here: the first edit by hand can be compared with the import.
+    write_versions(touched, comment=f"Import FINESS du {timezone.localtime(now):%d/%m/%Y}")
     return written
 
 

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from careers_site.core.geo import Departement
 from careers_site.core.models import (
@@ -13,7 +14,7 @@ from careers_site.core.models import (
 from careers_site.core.richtext import RichTextField
 from careers_site.core.search.documents import SearchableMixin, search_fields
 from careers_site.core.search.text import search_document
-from careers_site.core.sources import SourcedMixin, sources_field
+from careers_site.core.sources import SourcedMixin, sources_date_field, sources_field
 from careers_site.core.text import normalise
 
 
@@ -75,7 +76,16 @@ class Diploma(SourcedMixin, SearchableMixin, PublishableModel):
         help_text="Formation initiale, continue, VAE, apprentissage : une voie par ligne.",
     )
     minimum_age = models.PositiveSmallIntegerField("âge minimum", null=True, blank=True)
-    apprenticeship_possible = models.BooleanField("possible en apprentissage", default=False)
+    # Tri-state: None is « non renseigné », never « Non » (docs/editors.md, « Ce qu'on ne sait
+    # pas »).
+    apprenticeship_possible = models.BooleanField(
+        "possible en apprentissage",
+        null=True,
+        blank=True,
+        default=None,
+        help_text="Laissez « Inconnu » tant qu'aucune source ne le dit : le site affiche alors "
+        "« non renseigné ». « Non » seulement si une source dit que l'apprentissage n'existe pas.",
+    )
     apprenticeship_only = models.BooleanField(
         "uniquement en alternance",
         default=False,
@@ -100,7 +110,16 @@ class Diploma(SourcedMixin, SearchableMixin, PublishableModel):
         blank=True,
         help_text="Seulement si une source officielle donne la date.",
     )
+    reform_note_until = models.DateField(
+        "ce texte cesse d'être vrai le",
+        null=True,
+        blank=True,
+        help_text="Le jour où « réforme en cours » ne sera plus vrai (la réforme est passée, "
+        "ou un nouveau texte la remplace) : à partir de ce jour, la page ne l'affiche plus et "
+        "« À traiter » vous le signale.",
+    )
     sources = sources_field()
+    sources_checked_on = sources_date_field()
     search_title, search_text = search_fields()
 
     class Meta:
@@ -109,6 +128,14 @@ class Diploma(SourcedMixin, SearchableMixin, PublishableModel):
         ordering = ["level", "name"]
         constraints = [
             publication_window_constraint("diploma"),
+            models.CheckConstraint(
+                condition=Q(reform_from__isnull=True)
+                | Q(reform_note_until__isnull=True)
+                | Q(reform_note_until__gt=F("reform_from")),
+                name="diploma_reform_note_ends_after_it_starts",
+                violation_error_message="Le texte de la réforme ne peut pas cesser d'être vrai "
+                "avant la date où la réforme s'applique : corrigez l'une des deux dates.",
+            ),
             models.CheckConstraint(
                 condition=Q(apprenticeship_only=False) | Q(apprenticeship_possible=True),
                 name="diploma_apprenticeship_only_implies_possible",
@@ -151,6 +178,33 @@ class Diploma(SourcedMixin, SearchableMixin, PublishableModel):
             return "1 an" if years == 1 else f"{years} ans"
         return f"{months} mois"
 
+    def reform_label(self, today=None):
+        """The reform's state, written from its date so that it ages with the calendar:
+        « entrera en vigueur le 1er septembre 2026 », « entre en vigueur aujourd'hui »,
+        then « en vigueur depuis le 1er septembre 2026 »; « en cours » without a date."""
+        if not self.reform_from:
+            return "en cours"
+        today = today or timezone.localdate()
+        day = date_format(self.reform_from, "j F Y")
+        if self.reform_from.day == 1:
+            day = "1er" + day[1:]
+        if today < self.reform_from:
+            return f"entrera en vigueur le {day}"
+        if today == self.reform_from:
+            return f"entre en vigueur aujourd'hui, le {day}"
+        return f"en vigueur depuis le {day}"
+
+    @property
+    def reform_state(self):
+        return self.reform_label()
+
+    @property
+    def shows_reform(self):
+        """The reform note is shown until the day the editor said it stops being true."""
+        if not self.reform_note:
+            return False
+        return self.reform_note_until is None or timezone.localdate() < self.reform_note_until
+
     @property
     def entry_routes_list(self):
         return [line.strip() for line in self.entry_routes.splitlines() if line.strip()]
@@ -190,7 +244,7 @@ class InstituteSource(models.TextChoices):
     FINESS = "finess", "FINESS (Agence du numérique en santé)"
 
 
-class Institute(SearchableMixin, PublishableModel):
+class Institute(SourcedMixin, SearchableMixin, PublishableModel):
     remember_old_slugs = True  # its old addresses keep answering (careers_site/core/slugs.py)
 
     name = models.CharField("nom", max_length=200)
@@ -236,6 +290,10 @@ class Institute(SearchableMixin, PublishableModel):
         blank=True,
         help_text="Par exemple « H+ Formation (depuis 2021) ».",
     )
+    # What an editor wrote from other sources (the institute's site, Parcoursup); what FINESS
+    # gave is dated by `source_imported_at` below.
+    sources = sources_field()
+    sources_checked_on = sources_date_field()
     # Provenance (trainings/finess.py): where the record came from, under which licence, when
     # it was last imported, and the values the import last wrote, so that a later import can
     # tell a field an editor changed by hand (current value ≠ imported value) and leave it.
@@ -572,6 +630,7 @@ class FinancialAid(SourcedMixin, PublishableModel):
         Diploma, verbose_name="diplômes concernés", related_name="financial_aids", blank=True
     )
     sources = sources_field()
+    sources_checked_on = sources_date_field()
 
     class Meta:
         verbose_name = "aide financière"
@@ -588,6 +647,15 @@ class FinancialAid(SourcedMixin, PublishableModel):
     @property
     def steps_list(self):
         return [line.strip() for line in self.steps.splitlines() if line.strip()]
+
+    @property
+    def provider_phrase(self):
+        """« Versée par la Région », « Avec Transitions Pro »; empty without a provider (an
+        apprenticeship route depends on none), never « Versée par None »."""
+        if self.provider is None:
+            return ""
+        verb = "Avec" if self.kind == AidKind.ROUTE else "Versée par"
+        return f"{verb} {self.provider}"
 
 
 class Commune(models.Model):

@@ -25,6 +25,7 @@ from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
 from campaigns.models import Campaign, Event, SocialAsset, Testimonial, Video
+from careers_site.core.history import write_versions
 from careers_site.core.models import (
     Organisation,
     PublishableModel,
@@ -189,6 +190,7 @@ class DemoLoader:
         self.rome_dir = Path(rome_dir)
         self.outcome = Outcome()
         self.index = {}  # section key -> {slug -> object}
+        self.written = []  # created or changed: each gets a version in the history
 
     @transaction.atomic
     def load(self):
@@ -199,6 +201,9 @@ class DemoLoader:
         self.load_source_links(self.data.get("source_links", []))
         self.load_rome_links(self.data.get("links", []))
         self.load_profession_situations(self.data.get("profession_situations", []))
+        # A first version of what this run wrote, so that its history starts with the
+        # demonstration content (a first edit can be compared with it and undone).
+        write_versions(self.written, comment="Contenu de démonstration")
         return self.outcome
 
     # -- site settings ------------------------------------------------------------------
@@ -288,6 +293,8 @@ class DemoLoader:
                 if set(manager.values_list("pk", flat=True)) != {t.pk for t in targets}:
                     manager.set(targets)
                     changed = True
+            if changed:
+                self.written.append(instance)
             self.outcome.record(section.model, self.state(created, changed))
 
     # -- campaigns: demonstration files and the social-media kit -------------------------

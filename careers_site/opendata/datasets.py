@@ -4,7 +4,8 @@ page all read this list.
 
 Each queryset starts from the models' own visibility rules (`.published()`,
 `TrainingOffer.objects.public()`, `published_professions()`, the rights of videos in
-`Video.objects.published()`): nothing here says again what the public may see."""
+`Video.objects.published()`, and `.real()`, which leaves the demonstration content out):
+nothing here says again what the public may see."""
 
 import csv
 import io
@@ -124,6 +125,7 @@ def aids():
 def events():
     return (
         Event.objects.published()
+        .real()
         .select_related("organiser", "campaign")
         .prefetch_related(published_professions())
         .order_by("starts_at", "pk")
@@ -133,6 +135,7 @@ def events():
 def campaigns():
     return (
         Campaign.objects.published()
+        .real()
         .select_related("owner")
         .prefetch_related(published_professions())
         .order_by("-is_featured", "-starts_on", "title", "pk")
@@ -142,6 +145,7 @@ def campaigns():
 def videos():
     return (
         Video.objects.published()
+        .real()
         .select_related("campaign")
         .prefetch_related(published_professions())
         .order_by("-published_at", "pk")

@@ -29,3 +29,12 @@ def euros(value):
     if value in (None, ""):
         return ""
     return f"{int(value):,}".replace(",", "\u202f") + "\u00a0€"
+
+
+@register.filter
+def aged(text):
+    """A typed text whose academic years that are over say « (dernière année connue) »
+    (careers_site/core/dated.py). Rich text: apply after |safe."""
+    from careers_site.core.dated import label_past_academic_years
+
+    return label_past_academic_years(text)

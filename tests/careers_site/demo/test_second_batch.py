@@ -125,7 +125,7 @@ def test_m_facts_and_gaps_stay_unpublished(client, demo):
     assert social_work.reform_from.isoformat() == "2026-09-01"
     assert Diploma.objects.get(slug="de-educateur-specialise").reform_from is None
     page = text(client.get(social_work.get_absolute_url()))
-    assert "Diplôme en cours de réforme : à partir du 1 septembre 2026" in page
+    assert "Réforme du diplôme : en vigueur depuis le 1er septembre 2026" in page
 
 
 def test_the_regions_campaigns_in_their_order(client, demo):
