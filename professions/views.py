@@ -205,6 +205,7 @@ class ProfessionDetailView(PublicDetailView):
             ),
             related.public_videos(),
             related.public_aids(),
+            related.public_campaigns(),
             Prefetch(
                 "related",
                 queryset=Profession.objects.published().order_by("title_masculine"),
@@ -270,6 +271,7 @@ def table_of_contents(profession, context):
             profession.public_testimonials or profession.public_videos,
         ),
         ("aides", "Financer sa formation", profession.public_aids),
+        ("campagnes", "Campagnes", profession.public_campaigns),
         ("metiers-proches", "Métiers proches", profession.public_related),
     ]
     return [(anchor, label) for anchor, label, present in entries if present]

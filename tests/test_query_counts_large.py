@@ -40,8 +40,9 @@ LARGE = {
 QUERIES = {
     "/": 4,
     "/metiers/": 3,
-    # twenty offers at most, counted in one GROUP BY; its ROME fiches (none linked here)
-    "/metiers/genere-metier-1/": 10,
+    # twenty offers at most, counted in one GROUP BY; its campaigns; its ROME fiches (none
+    # linked here)
+    "/metiers/genere-metier-1/": 11,
     "/metiers/genere-metier-1/fiche/": 5,
     # the ROME job titles, the four stored groups (the generated jobs are found)
     "/recherche/?q=metier": 5,

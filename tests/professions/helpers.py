@@ -39,11 +39,12 @@ def hero_image():
 
 def full_profession(items=1, **kwargs):
     """A profession with `items` of everything its page shows: diplomas (each taught in
-    `items` places), testimonials, videos, aids and related jobs."""
+    `items` places), testimonials, videos, aids, campaigns and related jobs."""
     profession = ProfessionFactory(**kwargs)
     profession.interests.add("contact humain", "travail en équipe")
     campaign = CampaignFactory()
     for _ in range(items):
+        CampaignFactory().professions.add(profession)
         diploma = DiplomaFactory(professions=[profession])
         for _ in range(items):
             TrainingOfferFactory(diploma=diploma, institute=InstituteFactory())
