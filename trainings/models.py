@@ -31,6 +31,13 @@ postcode = RegexValidator(r"^\d{5}$", "Un code postal compte cinq chiffres.")
 finess_number = RegexValidator(
     r"^[A-Za-z0-9]{9}$", "Un numéro FINESS compte neuf caractères, chiffres ou lettres."
 )
+parcoursup_code = RegexValidator(
+    r"^\d{1,10}$", "Le code Parcoursup d'une formation ne compte que des chiffres."
+)
+uai_code = RegexValidator(
+    r"^\d{7}[A-Z]$",
+    "Un code UAI compte sept chiffres suivis d'une lettre majuscule, par exemple 0692522S.",
+)
 
 
 class Diploma(SourcedMixin, SearchableMixin, PublishableModel):
@@ -187,6 +194,7 @@ def imported_value(value):
 
 class InstituteSource(models.TextChoices):
     FINESS = "finess", "FINESS (Agence du numérique en santé)"
+    PARCOURSUP = "parcoursup", "Parcoursup (ministère de l'Enseignement supérieur)"
 
 
 class Institute(SearchableMixin, PublishableModel):
@@ -260,6 +268,15 @@ class Institute(SearchableMixin, PublishableModel):
         blank=True,
         help_text="Rempli par l'import quand FINESS indique l'établissement fermé.",
     )
+    uai = models.CharField(
+        "code UAI",
+        max_length=8,
+        blank=True,
+        validators=[uai_code],
+        help_text="Code de l'établissement dans le répertoire de l'Éducation nationale (UAI), "
+        "tel que Parcoursup le publie : l'import Parcoursup relie ses formations à la fiche "
+        "qui porte ce code.",
+    )
     search_title, search_text = search_fields()
 
     class Meta:
@@ -285,6 +302,12 @@ class Institute(SearchableMixin, PublishableModel):
                 condition=~Q(source_id=""),
                 name="institute_unique_source_id",
                 violation_error_message="Un autre établissement porte déjà ce numéro FINESS.",
+            ),
+            models.UniqueConstraint(
+                fields=["uai"],
+                condition=~Q(uai=""),
+                name="institute_unique_uai",
+                violation_error_message="Un autre établissement porte déjà ce code UAI.",
             ),
         ]
         indexes = [
@@ -437,6 +460,20 @@ class TrainingOffer(PublishableModel):
         blank=True,
         help_text="Date à laquelle quelqu'un a vérifié ces informations auprès de l'institut.",
     )
+    parcoursup_code = models.CharField(
+        "code Parcoursup de la formation",
+        max_length=10,
+        blank=True,
+        validators=[parcoursup_code],
+        help_text="Le « cod_aff_form » de la formation dans les données ouvertes de Parcoursup "
+        "(le nombre après g_ta_cod= dans l'adresse de sa fiche) : l'import Parcoursup met à jour "
+        "cette offre au lieu d'en créer une autre.",
+    )
+    # The values the Parcoursup import last wrote (trainings/parcoursup.py), so that a field
+    # an editor changed by hand is left alone by the next import.
+    source_values = models.JSONField(
+        "valeurs du dernier import", default=dict, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = "offre de formation"
@@ -456,6 +493,12 @@ class TrainingOffer(PublishableModel):
                 condition=Q(places__isnull=True) | Q(places__gt=0),
                 name="offer_places_positive",
                 violation_error_message="Le nombre de places doit être supérieur à zéro.",
+            ),
+            models.UniqueConstraint(
+                fields=["parcoursup_code"],
+                condition=~Q(parcoursup_code=""),
+                name="offer_unique_parcoursup_code",
+                violation_error_message="Une autre offre porte déjà ce code Parcoursup.",
             ),
         ]
         indexes = [
@@ -481,6 +524,147 @@ class TrainingOffer(PublishableModel):
         from .applying import how_to_apply
 
         return how_to_apply(self)
+
+
+class ParcoursupFiliere(models.Model):
+    """A label of Parcoursup's « Filière de formation détaillée bis » column, mapped to one
+    of the site's diplomas or ignored. Seeded by a data migration (trainings 0015) with the
+    labels of the diplomas the site presents; staff map or ignore the labels the import
+    reports as unknown (trainings/parcoursup.py never guesses)."""
+
+    label = models.CharField("intitulé Parcoursup", max_length=250, unique=True)
+    # By slug, without a database constraint: the seed names diplomas that the demo or the
+    # editors create after the migrations run.
+    diploma = models.ForeignKey(
+        Diploma,
+        verbose_name="diplôme du site",
+        to_field="slug",
+        db_constraint=False,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        null=True,
+        blank=True,
+        help_text="Laissez vide et cochez « ignorer » pour une formation que le site ne "
+        "présente pas.",
+    )
+    ignored = models.BooleanField(
+        "ignorer",
+        default=False,
+        help_text="L'import laisse de côté les formations de cet intitulé.",
+    )
+
+    class Meta:
+        verbose_name = "filière Parcoursup"
+        verbose_name_plural = "filières Parcoursup"
+        ordering = ["label"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ignored=True) | Q(diploma__isnull=False),
+                name="parcoursup_filiere_mapped_or_ignored",
+                violation_error_message="Choisissez un diplôme, ou cochez « ignorer ».",
+            )
+        ]
+
+    def __str__(self):
+        return self.label
+
+
+class ParcoursupFigures(models.Model):
+    """One session's figures of a training offer, as Parcoursup's open data publish them
+    (« fr-esr-parcoursup », Licence Ouverte 2.0). Empty: not published (never 0)."""
+
+    offer = models.ForeignKey(
+        TrainingOffer,
+        verbose_name="offre",
+        on_delete=models.CASCADE,
+        related_name="parcoursup_figures",
+    )
+    session = models.PositiveSmallIntegerField("session")
+    training_label = models.CharField("formation (libellé Parcoursup)", max_length=300)
+    group_label = models.CharField(
+        "regroupement",
+        max_length=250,
+        blank=True,
+        help_text="Le regroupement d'instituts dont Parcoursup compte les chiffres ensemble "
+        "(IFSI).",
+    )
+    capacity = models.PositiveIntegerField("capacité", null=True, blank=True)
+    candidates = models.PositiveIntegerField("candidats", null=True, blank=True)
+    proposals = models.PositiveIntegerField("propositions d'admission", null=True, blank=True)
+    admitted = models.PositiveIntegerField("admis", null=True, blank=True)
+    access_rate = models.DecimalField(
+        "taux d'accès", max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    share_general = models.DecimalField(
+        "% d'admis néo-bacheliers généraux", max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    share_technological = models.DecimalField(
+        "% d'admis néo-bacheliers technologiques",
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+    )
+    share_professional = models.DecimalField(
+        "% d'admis néo-bacheliers professionnels",
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+    )
+    share_grant_holders = models.DecimalField(
+        "% d'admis néo-bacheliers boursiers", max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    imported_at = models.DateTimeField("importé le")
+
+    class Meta:
+        verbose_name = "chiffres Parcoursup"
+        verbose_name_plural = "chiffres Parcoursup"
+        ordering = ["offer", "-session"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["offer", "session"], name="parcoursup_figures_one_per_session"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.offer} – session {self.session}"
+
+    @property
+    def is_grouped(self):
+        return bool(self.group_label)
+
+
+class ProximityMatch(models.Model):
+    """A Parcoursup school matched to a known institute by place (same commune, the only
+    published institute within 1 km) rather than by its UAI code: kept for staff to review.
+    Undoing it (`rejected`) takes the UAI off the institute; the next import creates the
+    school from Parcoursup's row instead and moves its offers there."""
+
+    uai = models.CharField("code UAI", max_length=8, unique=True, validators=[uai_code])
+    institute = models.ForeignKey(
+        Institute,
+        verbose_name="établissement retenu",
+        on_delete=models.CASCADE,
+        related_name="proximity_matches",
+    )
+    parcoursup_name = models.CharField("nom dans Parcoursup", max_length=250)
+    parcoursup_commune = models.CharField("commune dans Parcoursup", max_length=100)
+    distance_m = models.PositiveIntegerField("distance (m)")
+    matched_at = models.DateTimeField("rapproché le")
+    rejected = models.BooleanField(
+        "rapprochement annulé",
+        default=False,
+        help_text="L'import suivant crée l'établissement d'après Parcoursup.",
+    )
+
+    class Meta:
+        verbose_name = "rapprochement Parcoursup à vérifier"
+        verbose_name_plural = "rapprochements Parcoursup à vérifier"
+        ordering = ["rejected", "-matched_at"]
+
+    def __str__(self):
+        return f"{self.parcoursup_name} → {self.institute.name}"
 
 
 class AidKind(models.TextChoices):
