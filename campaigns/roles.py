@@ -46,6 +46,11 @@ GROUPS = {
         "trainings.trainingoffer": ALL,
         "trainings.financialaid": ALL,
         "trainings.commune": VIEW,
+        # The Parcoursup import: its filière → diploma table, the schools it matched by
+        # place (undone with « change »), each session's figures (read only).
+        "trainings.parcoursupfiliere": ALL,
+        "trainings.proximitymatch": ("view", "change"),
+        "trainings.parcoursupfigures": VIEW,
         "careers_site.organisation": ALL,
         "careers_site.visitcount": VIEW,
     },

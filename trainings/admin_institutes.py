@@ -1,142 +1,18 @@
-"""The institute admin's tools for the FINESS import: upload → preview → confirm (the same
-functions as `manage.py import_finess`), the « établissements sans offre » filter, and an
-action that adds one diploma's offers to many institutes at once.
-
-Importing takes the rights of a regional editor on institutes (add and change): superusers
-and the « Éditeurs régionaux » group have them, organisation editors do not."""
-
-import os
-import tempfile
-import time
-from pathlib import Path
+"""The institute admin's tools: the « établissements sans offre » filter, an action that adds
+one diploma's offers to many institutes at once, and the provenance of imported records. The
+FINESS and Parcoursup uploads are in trainings/admin_imports.py."""
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from careers_site.core.models import Status
 
-from . import finess
 from .models import Diploma, Institute, Modality, TrainingOffer
-
-SESSION_KEY = "finess_upload"
-UPLOAD_DIR = Path(tempfile.gettempdir()) / "finess-imports"
-PREVIEW_LINES = 200
-ABANDONED_AFTER = 24 * 60 * 60  # seconds
-
-
-class FinessUploadForm(forms.Form):
-    file = forms.FileField(
-        label="Fichier JSON des structures FINESS",
-        help_text="Le fichier « structures » (schéma v1) téléchargé sur data.gouv.fr. "
-        "Rien n'est enregistré avant votre confirmation.",
-    )
-
-
-def can_import(request):
-    return request.user.has_perm("trainings.add_institute") and request.user.has_perm(
-        "trainings.change_institute"
-    )
-
-
-def _forget_upload(request):
-    stored = request.session.pop(SESSION_KEY, None)
-    if stored:
-        Path(stored).unlink(missing_ok=True)
-
-
-class FinessImportMixin:
-    change_list_template = "admin/trainings/institute/change_list.html"
-
-    def get_urls(self):
-        return [
-            path(
-                "import-finess/",
-                self.admin_site.admin_view(self.finess_import_view),
-                name="trainings_institute_finess_import",
-            ),
-            *super().get_urls(),
-        ]
-
-    def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "can_import_finess": can_import(request)}
-        return super().changelist_view(request, extra_context=extra_context)
-
-    def finess_import_view(self, request):
-        if not can_import(request):
-            raise PermissionDenied
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": "Importer les écoles depuis FINESS",
-            "source": finess,
-        }
-        form = FinessUploadForm()
-        if request.method == "POST" and "confirm" in request.POST:
-            return self._confirm(request)
-        if request.method == "POST":
-            _forget_upload(request)
-            form = FinessUploadForm(request.POST, request.FILES)
-            if form.is_valid():
-                preview, error = self._preview(request, form.cleaned_data["file"])
-                if error:
-                    form.add_error("file", error)
-                else:
-                    context.update(preview)
-        context["form"] = form
-        return TemplateResponse(request, "admin/trainings/institute/finess_import.html", context)
-
-    def _preview(self, request, upload):
-        UPLOAD_DIR.mkdir(parents=True, exist_ok=True)
-        # Uploads previewed but never confirmed: gone after a day.
-        for old in UPLOAD_DIR.glob("*.json"):
-            if time.time() - old.stat().st_mtime > ABANDONED_AFTER:
-                old.unlink(missing_ok=True)
-        handle, name = tempfile.mkstemp(suffix=".json", dir=UPLOAD_DIR)
-        with os.fdopen(handle, "wb") as stored:
-            for chunk in upload.chunks():
-                stored.write(chunk)
-        try:
-            with open(name, "rb") as stream:
-                plan = finess.build_plan(stream)
-        except finess.FinessError as error:
-            Path(name).unlink(missing_ok=True)
-            return None, f"Import refusé, rien n'a été modifié. {error}"
-        request.session[SESSION_KEY] = name
-        return {"plan": plan, "lines": finess.describe(plan, limit=PREVIEW_LINES)}, None
-
-    def _confirm(self, request):
-        stored = request.session.get(SESSION_KEY)
-        if not stored or not Path(stored).exists():
-            self.message_user(
-                request,
-                "Le fichier à importer n'est plus disponible : déposez-le à nouveau.",
-                messages.ERROR,
-            )
-            return redirect("admin:trainings_institute_finess_import")
-        try:
-            with open(stored, "rb") as stream:
-                plan = finess.build_plan(stream)
-            written = finess.apply_import(plan)
-        except finess.FinessError as error:
-            self.message_user(request, f"Import refusé : {error}", messages.ERROR)
-            return redirect("admin:trainings_institute_finess_import")
-        finally:
-            _forget_upload(request)
-        self.message_user(
-            request,
-            f"Import FINESS terminé : {len(plan.created)} créés, {len(plan.updated)} mis à "
-            f"jour, {len(plan.closed)} fermés, {len(plan.conflicts)} conflits à régler "
-            f"({written} établissements écrits).",
-            messages.SUCCESS,
-        )
-        return redirect("admin:trainings_institute_changelist")
 
 
 class WithoutOfferFilter(admin.SimpleListFilter):
