@@ -37,12 +37,16 @@ from careers_site.core.richtext import RichTextField, plain_to_html
 from careers_site.core.sanitize import clean_html
 from professions.models import Profession, ProfessionSituation, Situation
 from professions.situations import ensure_situations
+from trainings import parcoursup
 from trainings.models import Diploma, FinancialAid, Institute, TrainingOffer
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 # Small demonstration files committed with the data (clips, captions, posters), copied under
 # MEDIA_ROOT by the loader.
 MEDIA_DIR = FIXTURES_DIR / "media"
+# A copy of the real session-2025 file's header and first rows (fixtures/README.md), imported
+# through the importer as an operator imports the national file.
+PARCOURSUP_FILE = FIXTURES_DIR / "parcoursup-2025-extract.csv"
 
 # Read in this order: later files refer to objects of earlier ones by slug.
 FIXTURE_FILES = (
@@ -169,18 +173,22 @@ class Outcome:
     """What a run did, per model: created, updated or left unchanged."""
 
     counts: dict = field(default_factory=dict)
+    parcoursup: object = None  # the plan of the Parcoursup import, when a file was imported
 
     def record(self, model, state):
         self.counts.setdefault(model, Counter())[state] += 1
 
     def changed(self):
-        return any(c["created"] or c["updated"] for c in self.counts.values())
+        return any(c["created"] or c["updated"] for c in self.counts.values()) or bool(
+            self.parcoursup and self.parcoursup.changes_something
+        )
 
 
 class DemoLoader:
-    def __init__(self, data, media_dir=MEDIA_DIR):
+    def __init__(self, data, media_dir=MEDIA_DIR, parcoursup_file=PARCOURSUP_FILE):
         self.data = data
         self.media_dir = Path(media_dir)
+        self.parcoursup_file = parcoursup_file
         self.outcome = Outcome()
         self.index = {}  # section key -> {slug -> object}
 
@@ -192,6 +200,11 @@ class DemoLoader:
         self.load_social_assets(self.data.get("social_assets", []))
         self.load_source_links(self.data.get("source_links", []))
         self.load_profession_situations(self.data.get("profession_situations", []))
+        if self.parcoursup_file and Path(self.parcoursup_file).exists():
+            try:
+                self.outcome.parcoursup = parcoursup.import_file(self.parcoursup_file)
+            except parcoursup.ParcoursupError as error:
+                raise DemoDataError(f"{Path(self.parcoursup_file).name} : {error}") from None
         return self.outcome
 
     # -- site settings ------------------------------------------------------------------
