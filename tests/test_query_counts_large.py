@@ -40,16 +40,18 @@ LARGE = {
 QUERIES = {
     "/": 4,
     "/metiers/": 3,
-    "/metiers/genere-metier-1/": 9,  # twenty offers at most, counted in one GROUP BY
+    # twenty offers at most, counted in one GROUP BY, with their Parcoursup figures
+    "/metiers/genere-metier-1/": 10,
     "/metiers/genere-metier-1/fiche/": 5,
     "/recherche/?q=metier": 4,  # the four stored groups (the generated jobs are found)
     "/recherche/?q=introuvable": 5,  # + the professions offered instead
     "/formations/": 4,
     "/formations/diplomes/": 1,
-    # With its aids; twenty offers at most, counted by département in one GROUP BY.
-    "/formations/diplomes/genere-diplome-1/": 5,
+    # With its aids; twenty offers at most, counted by département in one GROUP BY, and
+    # their Parcoursup figures.
+    "/formations/diplomes/genere-diplome-1/": 6,
     "/formations/etablissements/": 3,
-    "/formations/etablissements/genere-institut-1/": 2,
+    "/formations/etablissements/genere-institut-1/": 3,  # + the offers' Parcoursup figures
     "/aides/": 1,
     "/aides/genere-aide-1/": 3,  # with its diplomas
     "/campagnes/": 1,

@@ -402,6 +402,17 @@ class TrainingOfferQuerySet(PublishableQuerySet):
         """With their institute, by département, town and institute."""
         return self.select_related("institute").order_by(*BY_PLACE)
 
+    def with_parcoursup_figures(self):
+        """With each session's Parcoursup figures, latest first (`offer.latest_figures`):
+        one query for all the offers of a page."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "parcoursup_figures",
+                queryset=ParcoursupFigures.objects.order_by("-session"),
+                to_attr="parcoursup_sessions",
+            )
+        )
+
 
 class TrainingOffer(PublishableModel):
     """A diploma taught at an institute in one modality."""
@@ -517,6 +528,13 @@ class TrainingOffer(PublishableModel):
         if not self.applications_open or not self.applications_close:
             return False
         return self.applications_open <= today <= self.applications_close
+
+    @property
+    def latest_figures(self):
+        """The latest session's Parcoursup figures, when the page fetched them
+        (`TrainingOfferQuerySet.with_parcoursup_figures`); None otherwise: never a query."""
+        sessions = getattr(self, "parcoursup_sessions", None)
+        return sessions[0] if sessions else None
 
     @property
     def how_to_apply(self):

@@ -334,6 +334,7 @@ class InstituteDetailView(PublicDetailView):
         offers = (
             TrainingOffer.objects.public()
             .select_related("diploma")
+            .with_parcoursup_figures()
             .order_by("diploma__level", "diploma__name", "modality", "start_date")
         )
         return Institute.objects.prefetch_related(

@@ -409,10 +409,11 @@ class TestDetailQueries:
         client.get(one.get_absolute_url())  # warms the cached site settings and partners
 
         # Profession, tags, diplomas, testimonials, videos, aids, related jobs, the offers
-        # counted by diploma and département, the offers shown.
-        with django_assert_num_queries(9):
+        # counted by diploma and département, the offers shown, their Parcoursup
+        # figures.
+        with django_assert_num_queries(10):
             small = client.get(one.get_absolute_url())
-        with django_assert_num_queries(9):
+        with django_assert_num_queries(10):
             large = client.get(six.get_absolute_url())
 
         assert main(small).count('class="card offer-item"') == 1

@@ -1,0 +1,93 @@
+"""What a visitor sees of Parcoursup's figures, on the institute page (where an offer's own
+address leads) and the diploma page: each figure with its session, its column and the
+dataset's page; « non publié » for an empty value, never 0; the group of nursing institutes
+said beside the figures."""
+
+import datetime
+import re
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import DiplomaFactory, InstituteFactory, TrainingOfferFactory
+from trainings.models import ApplicationRoute, ParcoursupFigures
+
+pytestmark = pytest.mark.django_db
+
+DATASET = "https://data.enseignementsup-recherche.gouv.fr/explore/dataset/fr-esr-parcoursup/"
+FICHE = (
+    "https://dossierappel.parcoursup.fr/Candidats/public/fiches/afficherFicheFormation"
+    "?g_ta_cod=25197&amp;typeBac=0&amp;originePc=0"
+)
+
+
+def text(response):
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+@pytest.fixture
+def offer():
+    offer = TrainingOfferFactory(
+        diploma=DiplomaFactory(name="Diplôme d'État d'éducateur de jeunes enfants"),
+        institute=InstituteFactory(name="OCELLIA", slug="ocellia"),
+        parcoursup_code="25197",
+        application_route=ApplicationRoute.PARCOURSUP,
+        application_url=FICHE.replace("&amp;", "&"),
+    )
+    for session, rate in ((2024, "47"), (2025, "50")):
+        ParcoursupFigures.objects.create(
+            offer=offer,
+            session=session,
+            training_label="OCELLIA - D.E Educateur de Jeunes Enfants",
+            capacity=68,
+            candidates=309,
+            proposals=158,
+            admitted=67,
+            access_rate=Decimal(rate),
+            share_general=Decimal("43"),
+            share_technological=Decimal("36"),
+            share_professional=Decimal("21"),
+            share_grant_holders=None,
+            imported_at=timezone.now() - datetime.timedelta(days=1),
+        )
+    return offer
+
+
+def test_the_institute_page_shows_the_latest_sessions_figures_with_their_source(client, offer):
+    page = text(client.get(offer.institute.get_absolute_url()))
+    assert "Les chiffres de Parcoursup, session 2025" in page
+    assert "session 2024" not in page
+    assert (
+        '<dt>Candidats</dt><dd>309 <span class="figure-column">colonne « Effectif total des '
+        "candidats pour une formation »" in page
+    )
+    assert "<dt>Taux d'accès</dt><dd>50&nbsp;%" in page
+    assert "<dt>Admis néo-bacheliers généraux</dt><dd>43&nbsp;%" in page
+    # Empty in the file: said so, never 0.
+    assert "<dt>Admis néo-bacheliers boursiers</dt><dd>non publié" in page
+    assert f'<a href="{DATASET}">Parcoursup, session 2025</a>' in page
+    assert f'href="{FICHE}">Voir la formation sur Parcoursup' in page
+    assert "regroupement" not in page
+
+
+def test_a_nursing_groups_figures_say_they_count_the_group(client, offer):
+    ParcoursupFigures.objects.update(group_label="Regroupement IFSI Université Jean Monnet")
+    page = text(client.get(offer.institute.get_absolute_url()))
+    assert (
+        "Parcoursup compte ces chiffres pour l'ensemble du regroupement « Regroupement "
+        "IFSI Université Jean Monnet », pas pour cet institut seul." in page
+    )
+
+
+def test_the_diploma_page_gives_the_access_rate_and_its_session(client, offer):
+    ParcoursupFigures.objects.filter(session=2025).update(access_rate=None)
+    page = text(client.get(offer.diploma.get_absolute_url()))
+    assert "Taux d'accès&nbsp;: non publié" in page
+    assert "Parcoursup, session 2025" in page
+
+
+def test_an_offer_without_figures_shows_none(client):
+    offer = TrainingOfferFactory()
+    page = text(client.get(offer.institute.get_absolute_url()))
+    assert "chiffres de Parcoursup" not in page and "Taux d" not in page
