@@ -192,6 +192,74 @@ def imported_value(value):
     return "" if value is None else str(value)
 
 
+# Kept in capitals when a name written in capitals is shown in a readable case.
+ACRONYMS = frozenset(
+    [
+        "IFSI",
+        "IFAS",
+        "IFAP",
+        "IFA",
+        "IFMK",
+        "IFMEM",
+        "IFPS",
+        "IFAPAS",
+        "CHU",
+        "CH",
+        "CHS",
+        "CHR",
+        "CHI",
+        "CHRU",
+        "EFTS",
+        "IRTS",
+        "ITSRA",
+        "IREIS",
+        "ISTR",
+        "ISRP",
+        "UFR",
+        "CFA",
+        "GCS",
+        "EHPAD",
+        "APRADIS",
+        "OCELLIA",
+        "ESSSE",
+        "IFTS",
+        "EIFS",
+        "HCL",
+        "ARS",
+        "AP-HP",
+    ]
+)
+SMALL_WORDS = frozenset(
+    ["de", "du", "des", "la", "le", "les", "et", "en", "aux", "au", "sur", "sous", "à", "d", "l"]
+)
+
+
+def _readable_word(word, first):
+    if word.upper() in ACRONYMS:
+        return word.upper()
+    if "'" in word or "’" in word:  # « D'ESSAI » → « d'Essai »
+        quote = "'" if "'" in word else "’"
+        head, _, tail = word.partition(quote)
+        return _readable_word(head, first) + quote + _readable_word(tail, False)
+    if "-" in word:  # « SAINT-FLOUR » → « Saint-Flour »
+        return "-".join(
+            _readable_word(part, first and not i) for i, part in enumerate(word.split("-"))
+        )
+    lower = word.lower()
+    if lower in SMALL_WORDS and not first:
+        return lower
+    return lower[:1].upper() + lower[1:]
+
+
+def readable_name(name):
+    """A name published in capitals (FINESS: « IFAS DU CENTRE HOSPITALIER D'ESSAI ») in a
+    readable case that keeps the acronyms (« IFAS du Centre Hospitalier d'Essai »); a name
+    already in mixed case (« IFSI du CHU de Saint-Étienne ») is left as published."""
+    if any(char.islower() for char in name):
+        return name
+    return " ".join(_readable_word(word, i == 0) for i, word in enumerate(name.split()))
+
+
 class InstituteSource(models.TextChoices):
     FINESS = "finess", "FINESS (Agence du numérique en santé)"
     PARCOURSUP = "parcoursup", "Parcoursup (ministère de l'Enseignement supérieur)"
@@ -343,6 +411,12 @@ class Institute(SearchableMixin, PublishableModel):
     @property
     def has_coordinates(self):
         return self.latitude is not None and self.longitude is not None
+
+    @property
+    def display_name(self):
+        """The name as the pages show it: kept as published, in a readable case when the
+        source wrote it in capitals (`readable_name`)."""
+        return readable_name(self.name)
 
     def hand_edited_fields(self):
         """The imported fields an editor has changed since the last import (their value

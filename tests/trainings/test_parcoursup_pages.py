@@ -91,3 +91,21 @@ def test_an_offer_without_figures_shows_none(client):
     offer = TrainingOfferFactory()
     page = text(client.get(offer.institute.get_absolute_url()))
     assert "chiffres de Parcoursup" not in page and "Taux d" not in page
+
+
+@pytest.mark.parametrize(
+    ("published", "shown"),
+    [
+        ("IFAS DU CENTRE HOSPITALIER D'ESSAI", "IFAS du Centre Hospitalier d'Essai"),
+        ("IFSI DU CHU DE SAINT-ETIENNE", "IFSI du CHU de Saint-Etienne"),
+        ("EFTS DE VALENCE", "EFTS de Valence"),
+        ("IFSI du CHU de Saint-Étienne", "IFSI du CHU de Saint-Étienne"),  # mixed: as published
+        ("OCELLIA", "OCELLIA"),
+    ],
+)
+def test_names_in_capitals_are_shown_readable_keeping_acronyms(client, published, shown):
+    institute = InstituteFactory(name=published)
+    page = client.get(institute.get_absolute_url()).content.decode()
+    assert f"<h1>{shown}</h1>".replace("'", "&#x27;") in page
+    institute.refresh_from_db()
+    assert institute.name == published  # stored as the source wrote it
