@@ -20,6 +20,7 @@ from .admin_imports import FINESS, PARCOURSUP, OfficialImportMixin
 from .admin_institutes import (
     WithoutOfferFilter,
     add_offers,
+    merge_two,
     provenance_summary,
 )
 from .models import (
@@ -171,7 +172,7 @@ class InstituteAdmin(OfficialImportMixin, FrenchImportExportMixin, PublishableAd
         "public_link",
     )
     list_filter = ("departement", "kind", "status", WithoutOfferFilter, "source")
-    actions = (*PublishableAdmin.actions, add_offers)
+    actions = (*PublishableAdmin.actions, add_offers, merge_two)
     readonly_fields = (*PublishableAdmin.readonly_fields, "provenance", "source_closed_on")
     search_fields = ("name", "acronym", "commune", "postcode", "uai")
     prepopulated_fields = {"slug": ("name",)}

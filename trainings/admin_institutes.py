@@ -12,6 +12,7 @@ from django.utils.html import format_html, format_html_join
 
 from careers_site.core.models import Status
 
+from .merging import merge_institutes
 from .models import Diploma, Institute, Modality, TrainingOffer
 
 
@@ -121,3 +122,59 @@ def provenance_summary(institute):
             )
         )
     return format_html_join("", "<p>{}</p>", ((line,) for line in lines))
+
+
+class MergeForm(forms.Form):
+    kept = forms.ModelChoiceField(
+        label="Fiche à garder",
+        queryset=Institute.objects.none(),
+        widget=forms.RadioSelect,
+        help_text="L'autre fiche lui donne ses offres, ses anciennes adresses, ses liens courts "
+        "et les codes FINESS ou UAI qui lui manquent, puis passe en brouillon.",
+    )
+
+    def __init__(self, *args, institutes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kept"].queryset = institutes
+
+
+@admin.action(description="Fusionner deux établissements (la même école)")
+def merge_two(modeladmin, request, queryset):
+    if not (
+        request.user.has_perm("trainings.change_institute")
+        and request.user.has_perm("trainings.change_trainingoffer")
+    ):
+        raise PermissionDenied
+    institutes = queryset.order_by("pk")
+    if institutes.count() != 2:
+        modeladmin.message_user(
+            request,
+            "Sélectionnez exactement deux établissements à fusionner.",
+            messages.WARNING,
+        )
+        return None
+    form = MergeForm(request.POST if "merge" in request.POST else None, institutes=institutes)
+    if form.is_valid():
+        kept = form.cleaned_data["kept"]
+        removed = institutes.exclude(pk=kept.pk).get()
+        moved = merge_institutes(kept, removed)
+        modeladmin.message_user(
+            request,
+            f"« {removed.name} » est fusionné dans « {kept.name} » : {moved['offers']} offre(s), "
+            f"{moved['addresses']} ancienne(s) adresse(s) et {moved['links']} lien(s) court(s) "
+            "repris ; ses autres liens mènent désormais à la fiche gardée.",
+            messages.SUCCESS,
+        )
+        return None
+    return TemplateResponse(
+        request,
+        "admin/trainings/institute/merge.html",
+        {
+            **modeladmin.admin_site.each_context(request),
+            "opts": modeladmin.model._meta,
+            "title": "Fusionner deux établissements",
+            "form": form,
+            "institutes": institutes,
+            "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+        },
+    )

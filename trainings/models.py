@@ -336,6 +336,17 @@ class Institute(SearchableMixin, PublishableModel):
         blank=True,
         help_text="Rempli par l'import quand FINESS indique l'établissement fermé.",
     )
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name="fusionné dans",
+        on_delete=models.SET_NULL,
+        related_name="merged",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Rempli par la fusion de deux fiches (trainings/merging.py) : ses offres, "
+        "ses anciennes adresses et ses liens courts mènent à celle-ci.",
+    )
     uai = models.CharField(
         "code UAI",
         max_length=8,
