@@ -681,13 +681,13 @@ def _unique_slug(name, uai, taken):
     return slug
 
 
-def _set_offer(offer, values, names, institutes):
+def _set_offer(offer, values, names, institutes, diplomas):
     for name in names:
         value = values[name]
         if name == "institute_id":
             offer.institute_id = institutes[value] if value == "new" else int(value)
         elif name == "diploma_id":
-            offer.diploma = Diploma.objects.get(slug=value)
+            offer.diploma = diplomas[value]
         elif name == "places":
             offer.places = int(value) if value else None
         else:
@@ -745,7 +745,9 @@ def apply_import(plan, now=None):
     institute_of.update({uai: match.institute.pk for uai, match in plan.proximity.items()})
     institute_of.update(new_by_uai)
     written = 0
-    offer_of = {}
+    diplomas = Diploma.objects.in_bulk(
+        {training.diploma_slug for training in plan.trainings}, field_name="slug"
+    )
     for change in plan.created:
         training = change.training
         values = dict(change.values, institute_id=imported_value(institute_of[training.uai]))
@@ -755,10 +757,9 @@ def apply_import(plan, now=None):
             status=Status.PUBLISHED,
             published_at=now,
         )
-        _set_offer(offer, values, OFFER_FIELDS, new_by_uai)
+        _set_offer(offer, values, OFFER_FIELDS, new_by_uai, diplomas)
         offer.source_values = values
         offer.save()
-        offer_of[training.code] = offer
         written += 1
     # An offer whose only news is a conflict already reported is not written again.
     for change in plan.updated:
@@ -768,7 +769,7 @@ def apply_import(plan, now=None):
             values["institute_id"] = imported_value(institute_of[training.uai])
             if "institute_id" in change.fields:
                 change.fields["institute_id"] = (change.fields["institute_id"][0], "new")
-        _set_offer(offer, values, change.fields, new_by_uai)
+        _set_offer(offer, values, change.fields, new_by_uai, diplomas)
         recorded = dict(values)
         last = offer.source_values or {}
         for name in change.conflicts:  # reported again until staff settle it
@@ -780,7 +781,6 @@ def apply_import(plan, now=None):
             offer.status = Status.PUBLISHED
         offer.source_values = recorded
         offer.save()
-        offer_of[training.code] = offer
         written += 1
     changed = {training.code for training in (*plan.figures_new, *plan.figures_changed)}
     if changed:

@@ -109,3 +109,31 @@ def test_names_in_capitals_are_shown_readable_keeping_acronyms(client, published
     assert f"<h1>{shown}</h1>".replace("'", "&#x27;") in page
     institute.refresh_from_db()
     assert institute.name == published  # stored as the source wrote it
+
+
+def test_a_school_without_an_offer_never_answers_the_nearest_for_a_diploma(client):
+    """FINESS and Parcoursup bring schools that teach nothing the site knows yet: « Où se
+    former » near a commune, for a diploma, lists only schools with a published offer."""
+    diploma = DiplomaFactory(slug="de-infirmier")
+    InstituteFactory(  # in the commune itself, but no offer
+        name="Institut sans offre",
+        commune="Lyon",
+        departement="69",
+        latitude=Decimal("45.76"),
+        longitude=Decimal("4.83"),
+    )
+    TrainingOfferFactory(
+        diploma=diploma,
+        institute=InstituteFactory(
+            name="Institut qui forme",
+            commune="Vienne",
+            departement="38",
+            latitude=Decimal("45.52"),
+            longitude=Decimal("4.87"),
+        ),
+    )
+    page = text(
+        client.get("/formations/", {"diplome": "de-infirmier", "lat": "45.76", "lon": "4.83"})
+    )
+    assert "Institut qui forme" in page
+    assert "Institut sans offre" not in page
