@@ -38,7 +38,8 @@ from careers_site.core.sanitize import clean_html
 from professions.models import Profession, ProfessionSituation, Situation
 from professions.situations import ensure_situations
 from trainings import parcoursup
-from trainings.models import Diploma, FinancialAid, Institute, TrainingOffer
+from trainings.models import Diploma, FinancialAid, Institute, ParcoursupFiliere, TrainingOffer
+from trainings.parcoursup_filieres import ensure_filieres
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 # Small demonstration files committed with the data (clips, captions, posters), copied under
@@ -201,6 +202,7 @@ class DemoLoader:
         self.load_source_links(self.data.get("source_links", []))
         self.load_profession_situations(self.data.get("profession_situations", []))
         if self.parcoursup_file and Path(self.parcoursup_file).exists():
+            ensure_filieres(ParcoursupFiliere)
             try:
                 self.outcome.parcoursup = parcoursup.import_file(self.parcoursup_file)
             except parcoursup.ParcoursupError as error:
