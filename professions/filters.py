@@ -4,8 +4,6 @@ Each filter and each option of the form is a condition on the professions (a `Q`
 list, its page and every count run in the database, in a fixed number of queries whatever the
 number of professions: see `counts()` and `interest_counts()`."""
 
-from dataclasses import dataclass, field, replace
-
 from django.db.models import (
     BooleanField,
     Case,
@@ -17,14 +15,14 @@ from django.db.models import (
     When,
 )
 
-from careers_site.core.filters import UrlFilters
+from careers_site.core.filters import FilterDeclaration, Param, UrlFilters
 from trainings.models import Diploma
 
 from .models import EntryLevel, Profession, Sector
 
 SECTOR, LEVEL, DURATION = "secteur", "niveau", "duree"
 APPRENTICESHIP, RECRUITING, INTEREST = "apprentissage", "recrute", "interet"
-PARAMS = (SECTOR, LEVEL, DURATION, APPRENTICESHIP, RECRUITING, INTEREST)
+DIPLOMA = "diplome"
 
 LEVEL_CHOICES = [
     (EntryLevel.NONE, "Sans diplôme"),
@@ -42,6 +40,7 @@ RELAX_LABELS = {  # « Élargir la recherche : retirer … »
     APPRENTICESHIP: "« possible en apprentissage »",
     RECRUITING: "« recrute »",
     INTEREST: "les centres d'intérêt",
+    DIPLOMA: "le diplôme",
 }
 
 # The list reads by sector, in the order of their choices, so that it reads the same from day
@@ -78,69 +77,105 @@ def option_conditions():
     }
 
 
-def _int(raw, allowed):
-    return int(raw) if str(raw).isdigit() and int(raw) in allowed else None
+def liked_by_interests(slugs):
+    return Q(pk__in=Profession.objects.filter(interests__slug__in=slugs).values("pk"))
 
 
-@dataclass
+# The professions list and the API's professions: the one declaration of their filters.
+PROFESSION_FILTERS = FilterDeclaration(
+    Param(
+        SECTOR,
+        "Secteur du métier (plusieurs possibles)",
+        "choice",
+        choices=tuple(Sector.values),
+        many=True,
+        relax_label=RELAX_LABELS[SECTOR],
+        where=lambda sectors: Q(sector__in=sectors),
+    ),
+    Param(
+        LEVEL,
+        "Niveau d'études au départ : les métiers accessibles avec lui (0, 3, 4, 5 ou 6)",
+        "choice",
+        choices=tuple(value for value, _label in LEVEL_CHOICES),
+        relax_label=RELAX_LABELS[LEVEL],
+        where=lambda level: Q(entry_level__lte=level),
+    ),
+    Param(
+        DURATION,
+        "Durée de formation au plus, en mois (12, 24 ou 36)",
+        "choice",
+        choices=tuple(value for value, _label in DURATION_CHOICES),
+        relax_label=RELAX_LABELS[DURATION],
+        where=trained_in_at_most,
+    ),
+    Param(
+        APPRENTICESHIP,
+        "1 : seulement les métiers où un diplôme se prépare en apprentissage",
+        "flag",
+        relax_label=RELAX_LABELS[APPRENTICESHIP],
+        where=lambda _yes: apprenticeship_possible(),
+    ),
+    Param(
+        RECRUITING,
+        "1 : seulement les métiers qui recrutent",
+        "flag",
+        relax_label=RELAX_LABELS[RECRUITING],
+        where=lambda _yes: Q(recruiting=True),
+    ),
+    Param(
+        INTEREST,
+        "Slug d'un centre d'intérêt (plusieurs possibles)",
+        many=True,
+        relax_label=RELAX_LABELS[INTEREST],
+        where=liked_by_interests,
+    ),
+    Param(
+        DIPLOMA,
+        "Slug d'un diplôme : les métiers auxquels il mène",
+        relax_label=RELAX_LABELS[DIPLOMA],
+        where=lambda slug: Q(
+            pk__in=Diploma.objects.published().filter(slug=slug).values("professions")
+        ),
+    ),
+)
+
+
 class ProfessionFilters(UrlFilters):
-    RELAX_LABELS = RELAX_LABELS
+    """What the professions list was asked for (`PROFESSION_FILTERS`). The interests are
+    checked against the known ones by `with_interests_among()`, once the page has counted
+    them."""
 
-    sectors: list = field(default_factory=list)
-    level: int | None = None
-    duration: int | None = None
-    apprenticeship: bool = False
-    recruiting: bool = False
-    interests: list = field(default_factory=list)
+    declaration = PROFESSION_FILTERS
 
-    @classmethod
-    def from_params(cls, params):
-        """The filters the URL asks for. The interests are checked against the known ones by
-        `with_interests_among()`, once the page has counted them."""
-        return cls(
-            sectors=[s for s in Sector.values if s in params.getlist(SECTOR)],
-            level=_int(params.get(LEVEL, ""), [value for value, _label in LEVEL_CHOICES]),
-            duration=_int(params.get(DURATION, ""), [value for value, _label in DURATION_CHOICES]),
-            apprenticeship=params.get(APPRENTICESHIP) == "1",
-            recruiting=params.get(RECRUITING) == "1",
-            interests=list(dict.fromkeys(params.getlist(INTEREST)[:20])),
-        )
+    @property
+    def sectors(self):
+        return self.values.get(SECTOR, [])
+
+    @property
+    def level(self):
+        return self.values.get(LEVEL)
+
+    @property
+    def duration(self):
+        return self.values.get(DURATION)
+
+    @property
+    def apprenticeship(self):
+        return bool(self.values.get(APPRENTICESHIP))
+
+    @property
+    def recruiting(self):
+        return bool(self.values.get(RECRUITING))
+
+    @property
+    def interests(self):
+        return self.values.get(INTEREST, [])
 
     def with_interests_among(self, slugs):
         """These filters without the interests no published job has (an old link)."""
-        return replace(self, interests=[slug for slug in self.interests if slug in slugs])
-
-    def conditions(self):
-        """{filter name: Q} for the filters in use."""
-        conditions = {}
-        if self.sectors:
-            conditions[SECTOR] = Q(sector__in=self.sectors)
-        if self.level is not None:
-            conditions[LEVEL] = Q(entry_level__lte=self.level)
-        if self.duration:
-            conditions[DURATION] = trained_in_at_most(self.duration)
-        if self.apprenticeship:
-            conditions[APPRENTICESHIP] = apprenticeship_possible()
-        if self.recruiting:
-            conditions[RECRUITING] = Q(recruiting=True)
-        if self.interests:
-            liked = Profession.objects.filter(interests__slug__in=self.interests)
-            conditions[INTEREST] = Q(pk__in=liked.values("pk"))
-        return conditions
-
-    @property
-    def active(self):
-        return list(self.conditions())
-
-    def url_values(self):
-        return {
-            SECTOR: self.sectors,
-            LEVEL: "" if self.level is None else self.level,
-            DURATION: self.duration or "",
-            APPRENTICESHIP: "1" if self.apprenticeship else "",
-            RECRUITING: "1" if self.recruiting else "",
-            INTEREST: self.interests,
-        }
+        kept = [slug for slug in self.interests if slug in slugs]
+        values = {name: value for name, value in self.values.items() if name != INTEREST}
+        return ProfessionFilters({**values, INTEREST: kept} if kept else values)
 
 
 def interest_counts(professions, filters):

@@ -9,13 +9,13 @@ offers are the exception: twenty at most in all, the rest counted (`trainings.by
 from django.db.models import Prefetch
 from django.views.generic import ListView, TemplateView
 
-from campaigns.models import Testimonial, Video
+from campaigns.models import Testimonial
 from careers_site.core.pagination import CountedPagesMixin
 from careers_site.core.publishing import NavSectionMixin, PublicDetailView
 from trainings import by_place
-from trainings.models import Diploma, FinancialAid, training_durations
+from trainings.models import training_durations
 
-from . import filters
+from . import filters, related
 from .models import Profession, Sector
 
 ONISEP_URL = "https://www.onisep.fr/http/redirection/metier/slug/{}"
@@ -27,7 +27,7 @@ class ProfessionListView(CountedPagesMixin, NavSectionMixin, ListView):
     queries whatever the number of jobs: the interests with their counts, every other count
     (which also gives the paginator its total), and the page."""
 
-    page_cache_params = (*filters.PARAMS, "page")
+    page_cache_params = filters.PROFESSION_FILTERS.page_cache_params
     nav_section = "professions"
     template_name = "professions/profession_list.html"
     context_object_name = "professions"
@@ -167,13 +167,7 @@ class CompareView(NavSectionMixin, TemplateView):
             rows = (
                 Profession.objects.published()
                 .filter(slug__in=chosen)
-                .prefetch_related(
-                    Prefetch(
-                        "diplomas",
-                        queryset=Diploma.objects.published().order_by("level", "name"),
-                        to_attr="public_diplomas",
-                    )
-                )
+                .prefetch_related(related.public_diplomas())
             )
             by_slug = {p.slug: p for p in rows}
             compared = [by_slug[slug] for slug in chosen if slug in by_slug]
@@ -198,11 +192,7 @@ class ProfessionDetailView(PublicDetailView):
     def get_base_queryset(self):
         return Profession.objects.prefetch_related(
             "interests",
-            Prefetch(
-                "diplomas",
-                queryset=Diploma.objects.published().order_by("level", "name"),
-                to_attr="public_diplomas",
-            ),
+            related.public_diplomas(),
             Prefetch(
                 "testimonials",
                 queryset=Testimonial.objects.published()
@@ -210,18 +200,8 @@ class ProfessionDetailView(PublicDetailView):
                 .order_by("-published_at"),
                 to_attr="public_testimonials",
             ),
-            Prefetch(
-                "videos",
-                queryset=Video.objects.published()
-                .select_related("campaign")
-                .order_by("-published_at", "pk"),
-                to_attr="public_videos",
-            ),
-            Prefetch(
-                "financial_aids",
-                queryset=FinancialAid.objects.published().select_related("provider"),
-                to_attr="public_aids",
-            ),
+            related.public_videos(),
+            related.public_aids(),
             Prefetch(
                 "related",
                 queryset=Profession.objects.published().order_by("title_masculine"),

@@ -10,11 +10,18 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from .models import ApplicationRoute, Modality
+from .models import (
+    WINDOW_OPEN,
+    WINDOW_PAST,
+    WINDOW_UNKNOWN,
+    WINDOW_UPCOMING,
+    ApplicationRoute,
+    Modality,
+)
 
 PARCOURSUP_URL = "https://www.parcoursup.gouv.fr/"
 
-OPEN, UPCOMING, PAST, UNKNOWN = "open", "upcoming", "past", "unknown"
+OPEN, UPCOMING, PAST, UNKNOWN = WINDOW_OPEN, WINDOW_UPCOMING, WINDOW_PAST, WINDOW_UNKNOWN
 
 
 def _day(value):
@@ -92,16 +99,17 @@ def _where_next(offer, route):
 
 def _when(offer, today, where_next):
     opens, closes = offer.applications_open, offer.applications_close
-    if closes and closes < today:
+    window = offer.application_window(today)
+    if window == PAST:
         session = f"du {_day(opens)} au {_day(closes)}" if opens else f"jusqu'au {_day(closes)}"
         return PAST, (
             f"Dernière session connue : candidatures {session}, terminée. Les prochaines "
             f"dates ne sont pas encore connues ici : elles seront publiées {where_next}."
         )
-    if opens and opens > today:
+    if window == UPCOMING:
         until = f" au {_day(closes)}" if closes else ""
         return UPCOMING, f"Candidatures du {_day(opens)}{until} : pas encore ouvertes."
-    if opens and closes:
+    if window == OPEN:
         return OPEN, f"Candidatures ouvertes jusqu'au {_day(closes)}."
     if closes:
         return UNKNOWN, (

@@ -67,7 +67,7 @@ def attach_offers(diplomas, limit=OFFERS_SHOWN):
         diploma.public_offers = shown[pk]
         diploma.offer_count = totals[pk]
         diploma.more_offers = totals[pk] - len(shown[pk])
-        search = filters.OfferFilters(diploma=diploma.slug)
+        search = filters.OfferFilters({filters.DIPLOMA: diploma.slug})
         diploma.offers_url = f"{list_url}?{search.querystring()}"
         shown_in = Counter(offer.institute.departement for offer in shown[pk])
         diploma.other_departements = [

@@ -472,6 +472,17 @@ class Month(models.IntegerChoices):
 BY_PLACE = ("institute__departement", "institute__commune", "institute__name", "modality", "pk")
 
 
+# Where an offer's application window stands on a day (`TrainingOffer.application_window`).
+WINDOW_OPEN, WINDOW_UPCOMING, WINDOW_PAST, WINDOW_UNKNOWN = "open", "upcoming", "past", "unknown"
+
+
+def open_for_applications(today):
+    """« Candidatures ouvertes » on `today`, as a Q: a known window, opened on or before
+    today, closing today or later (the closing day is still open). The same rule, row by
+    row, is `TrainingOffer.application_window`."""
+    return Q(applications_open__lte=today, applications_close__gte=today)
+
+
 class TrainingOfferQuerySet(PublishableQuerySet):
     def public(self, on_diploma_page=False):
         """Offers the public may see: the offer, its diploma and its institute are all
@@ -607,12 +618,23 @@ class TrainingOffer(PublishableModel):
     def get_absolute_url(self):
         return f"{self.institute.get_absolute_url()}#offre-{self.pk}"
 
+    def application_window(self, today=None):
+        """Where the application window stands on `today`: past once the closing day has
+        gone by (the closing day itself is still open), upcoming before the opening day, open
+        between the two when both are known (`open_for_applications`), else unknown."""
+        today = today or timezone.localdate()
+        opens, closes = self.applications_open, self.applications_close
+        if closes and closes < today:
+            return WINDOW_PAST
+        if opens and opens > today:
+            return WINDOW_UPCOMING
+        if opens and closes:
+            return WINDOW_OPEN
+        return WINDOW_UNKNOWN
+
     @property
     def applications_are_open(self):
-        today = timezone.localdate()
-        if not self.applications_open or not self.applications_close:
-            return False
-        return self.applications_open <= today <= self.applications_close
+        return self.application_window() == WINDOW_OPEN
 
     @property
     def latest_figures(self):

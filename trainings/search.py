@@ -6,16 +6,17 @@ from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import IntegerField, Value
 from django.urls import reverse
 
 from careers_site.core.search.service import Answer, Searchable, register, register_answer
 from careers_site.core.search.text import normalise
 from professions.models import Profession
 
-from .communes import NEIGHBOURS, find_communes
-from .filters import COMMUNE, TIER_LABELS
+from .communes import find_communes
+from .filters import COMMUNE
 from .models import Commune, Diploma, FinancialAid, Institute, TrainingOffer
+from .places import TIER_LABELS, commune_tier, commune_tiers
 from .routes import entry_routes
 
 PLACE_INSTITUTES = 6
@@ -55,38 +56,22 @@ def looks_like_a_place(query):
 
 
 def nearest_institutes(commune, limit=PLACE_INSTITUTES):
-    """The published institutes nearest a commune, the same tiers as « Où se former » near
-    a commune: in it, in its département, in the neighbouring ones, elsewhere; within a
-    tier by département, town and name."""
-    postcodes = commune.postcode_list
-    neighbours = sorted(NEIGHBOURS.get(commune.departement, ()))
+    """The published institutes nearest a commune, by the tiers of « Où se former » near a
+    commune (`places.commune_tiers`: in it, in its département, in the neighbouring ones,
+    elsewhere); within a tier by département, town and name."""
     published = Institute.objects.published().only(
         "name", "slug", "commune", "postcode", "departement"
     )
     ordering = ("departement", "commune", "name", "pk")
     if connection.features.supports_slicing_ordering_in_compound:
         # PostgreSQL: the first `limit` rows of each tier, each read off an index (département,
-        # town and name), so a few dozen rows are read, not thousands. The commune's own
-        # postcodes are read in its département first; an institute of one of them filed
-        # under another département (a data slip) is found through the postcode index.
-        here = Q(postcode__in=postcodes)
-        departement = Q(departement=commune.departement)
-        tiers = [
-            (0, here & departement),
-            (1, departement & ~here),
-            (2, Q(departement__in=neighbours) & ~here),
-            (3, ~departement & ~Q(departement__in=neighbours) & ~here),
-        ]
-
-        def tier_rows(tier, where):
-            return published.filter(where).annotate(
-                proximity_tier=Value(tier, output_field=IntegerField())
-            )
-
+        # town and name), so a few dozen rows are read, not thousands.
         first, *others = [
-            tier_rows(tier, where).order_by(*ordering)[:limit] for tier, where in tiers
+            published.filter(where)
+            .annotate(proximity_tier=Value(tier, output_field=IntegerField()))
+            .order_by(*ordering)[:limit]
+            for tier, where in commune_tiers(commune)
         ]
-        others.append(tier_rows(0, here & ~departement).order_by())
         candidates = first.union(*others, all=True)
         institutes = sorted(
             candidates,
@@ -94,13 +79,7 @@ def nearest_institutes(commune, limit=PLACE_INSTITUTES):
         )[:limit]
     else:
         # SQLite (the embedded default, small data): one ordered query.
-        tier = Case(
-            When(postcode__in=postcodes, then=Value(0)),
-            When(departement=commune.departement, then=Value(1)),
-            When(departement__in=neighbours, then=Value(2)),
-            default=Value(3),
-            output_field=IntegerField(),
-        )
+        tier = commune_tier(commune)
         institutes = list(
             published.annotate(proximity_tier=tier).order_by("proximity_tier", *ordering)[:limit]
         )

@@ -6,7 +6,7 @@ on `.published()` querysets, so a draft never leaks and nothing queries inside a
 
 import re
 
-from django.db.models import Count, F, Prefetch
+from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -20,15 +20,13 @@ from careers_site.core.search.text import clean_query
 from professions.models import Profession, published_professions
 
 from . import by_place, departement_map, filters
-from .communes import find_communes, haversine_km
+from .communes import find_communes
 from .models import (
     AidKind,
     Commune,
     Diploma,
     FinancialAid,
     Institute,
-    Modality,
-    Month,
     TrainingOffer,
 )
 
@@ -37,19 +35,18 @@ OSM_URL = "https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=15/{lat}/{lo
 
 
 class OfferListView(CountedPagesMixin, NavSectionMixin, ListView):
-    """« Où se former » : the public offers, filtered by what the URL asks (profession or
-    diploma, département, modality, applications open now, intake month), optionally ordered
-    by proximity (a typed commune, or the browser's position when the visitor asks for it),
-    with a schematic map of the départements.
+    """« Où se former » : the public offers, filtered by what the URL asks
+    (`filters.OFFER_FILTERS`), nearest first when a commune is typed or the browser's position
+    given (`places.Place`), with a schematic map of the départements.
 
     Queries, whatever the data: the page; one GROUP BY for its count, the département (which
-    also feeds the map), modality and intake-month facets and « what to relax »
-    (`filters.count_offers`); one GROUP BY for the diploma facet; the professions of the
-    select; and the commune when one is typed."""
+    also feeds the map), modality and intake-month facets and « what to relax », one GROUP BY
+    for the diploma facet (`filters.count_offers`); the professions of the select; and the
+    commune when one is typed."""
 
     # A typed commune and a position (« autour de moi ») stay seconds only in the page cache.
-    page_cache_params = (*filters.FILTER_PARAMS, "page")
-    page_cache_free_text_params = filters.PROXIMITY_PARAMS
+    page_cache_params = filters.OFFER_FILTERS.page_cache_params
+    page_cache_free_text_params = filters.OFFER_FILTERS.free_text_params
     nav_section = "trainings"
     template_name = "trainings/offer_list.html"
     context_object_name = "offers"
@@ -62,25 +59,15 @@ class OfferListView(CountedPagesMixin, NavSectionMixin, ListView):
         self.filters = filters.OfferFilters.from_params(request.GET)
 
     def get_queryset(self):
-        self.filters.locate()
+        place = self.filters.place.locate()
         queryset = (
             TrainingOffer.objects.public()
             .filter(self.filters.all_except())
             .select_related("diploma", "institute")
         )
-        by_proximity = self.filters.order_by_proximity(queryset)
-        if by_proximity is not None:
-            return by_proximity
-        return queryset.order_by(
-            "diploma__level",
-            "diploma__name",
-            "diploma_id",
-            "institute__departement",
-            "institute__commune",
-            "institute__name",
-            "modality",
-            "pk",
-        )
+        if place.is_known:
+            return place.nearest_first(queryset, "institute__", then=filters.OFFERS_BY_NAME)
+        return queryset.order_by(*filters.OFFERS_BY_DIPLOMA)
 
     def paginate_queryset(self, queryset, page_size):
         """The page's offers, sorted and sliced as ids (a narrow sort), then read whole: sorting
@@ -96,28 +83,14 @@ class OfferListView(CountedPagesMixin, NavSectionMixin, ListView):
         return self.counts.total  # counted with the facets (`count_offers`)
 
     def get_context_data(self, **kwargs):
-        chosen = self.filters
-        base = TrainingOffer.objects.public()
-        self.counts = counts = filters.count_offers(base, chosen)
+        chosen, place = self.filters, self.filters.place
+        self.counts = counts = filters.count_offers(TrainingOffer.objects.public(), chosen)
         context = super().get_context_data(**kwargs)
         offers = list(context["object_list"])
         for offer in offers:
-            if chosen.origin:
-                if offer.institute.has_coordinates:
-                    offer.distance_km = filters_distance(chosen, offer.institute)
-                    offer.proximity_label = ""
-                else:
-                    offer.proximity_label = filters.UNKNOWN_DISTANCE_LABEL
-            elif chosen.commune:
-                offer.proximity_label = filters.TIER_LABELS[offer.proximity_tier]
+            offer.distance_km = place.distance_km(offer.institute)
+            offer.proximity_label = place.label(offer)
         context["offers"] = context["object_list"] = offers
-
-        diploma_rows = (
-            base.filter(chosen.all_except(filters.DIPLOMA))
-            .order_by("diploma__level", "diploma__name")
-            .values("diploma__slug", "diploma__name", "diploma__acronym")
-            .annotate(count=Count("pk"))
-        )
         professions = list(
             Profession.objects.published()
             .filter(diplomas__in=Diploma.objects.published())
@@ -125,75 +98,30 @@ class OfferListView(CountedPagesMixin, NavSectionMixin, ListView):
             .order_by("title_masculine")
             .only("title_masculine", "title_feminine", "slug")
         )
-
-        query = self.request.GET.copy()
-        query.pop(self.page_kwarg, None)
-        departements = [
-            {
-                "code": code,
-                "label": label,
-                "count": counts.by_departement.get(code, 0),
-                "selected": code == chosen.departement,
-                "url": "?" + chosen.querystring(**{filters.DEPARTEMENT: code}),
-            }
-            for code, label in Departement.choices
-        ]
-        for tile in (tiles := departement_map.map_tiles(counts.by_departement, chosen.departement)):
-            tile["url"] = "?" + chosen.querystring(**{filters.DEPARTEMENT: tile["code"]})
         context.update(
-            querystring_without_page=query.urlencode(),
+            querystring_without_page=chosen.querystring(),
             filters=chosen,
+            place=place,
             is_filtered=bool(chosen.active),
-            is_by_proximity=bool(chosen.commune or chosen.uses_position),
-            commune_not_found=bool(chosen.commune_text and not chosen.commune)
-            and not chosen.uses_position,
-            departements=departements,
-            map_tiles=tiles,
+            is_by_proximity=place.is_known,
+            commune_not_found=place.commune_not_found,
+            departements=counts.departements(),
+            map_tiles=counts.map_tiles(),
             map_view_box=departement_map.view_box(),
             all_departements_url="?" + chosen.querystring(**{filters.DEPARTEMENT: None}),
-            modalities=[
-                {
-                    "value": value,
-                    "label": label,
-                    "count": counts.by_modality.get(value, 0),
-                    "checked": value in chosen.modalities,
-                }
-                for value, label in Modality.choices
-            ],
-            months=[
-                {
-                    "value": value,
-                    "label": label,
-                    "count": counts.by_month.get(value, 0),
-                    "selected": value == chosen.month,
-                }
-                for value, label in Month.choices
-                if counts.by_month.get(value) or value == chosen.month
-            ],
-            diplomas=[
-                {
-                    "slug": row["diploma__slug"],
-                    "label": row["diploma__acronym"] or row["diploma__name"],
-                    "name": row["diploma__name"],
-                    "count": row["count"],
-                    "selected": row["diploma__slug"] == chosen.diploma,
-                }
-                for row in diploma_rows
-            ],
+            modalities=counts.modalities(),
+            months=counts.months(),
+            diplomas=counts.diplomas(),
             professions=professions,
             open_now_count=counts.relax["open_now"],
             adults_count=counts.relax["adults"],
             next_opening=counts.relax["next_opening"],
-            relax=chosen.relax_suggestions(lambda name: counts.relax[f"without_{name}"]),
+            relax=counts.relax_suggestions(),
             clear_position_url="?"
             + chosen.querystring(**{filters.LATITUDE: None, filters.LONGITUDE: None}),
             departement_label=dict(Departement.choices).get(chosen.departement, ""),
         )
         return context
-
-
-def filters_distance(chosen, institute):
-    return round(haversine_km(*chosen.origin, institute.latitude, institute.longitude))
 
 
 class CommuneSuggestionsView(View):
@@ -258,13 +186,13 @@ class DiplomaDetailView(PublicDetailView):
 
 class InstituteListView(NavSectionMixin, ListView):
     """The published institutes, by département; a typed commune or postcode (or the
-    browser's position) orders them by distance, « à N km », those not yet placed on the
-    map last (nearest département first). Queries: the page and its count, the offers of
-    the page's institutes, and the commune when one is typed."""
+    browser's position) orders them nearest first (`places.Place`), « à N km », those not yet
+    placed on the map last (nearest département first). Queries: the page and its count, the
+    offers of the page's institutes, and the commune when one is typed."""
 
     # A typed commune and a position (« autour de moi ») stay seconds only in the page cache.
-    page_cache_params = ("page",)
-    page_cache_free_text_params = filters.PROXIMITY_PARAMS
+    page_cache_params = filters.INSTITUTE_FILTERS.page_cache_params
+    page_cache_free_text_params = filters.INSTITUTE_FILTERS.free_text_params
     nav_section = "trainings"
     template_name = "trainings/institute_list.html"
     context_object_name = "institutes"
@@ -273,7 +201,8 @@ class InstituteListView(NavSectionMixin, ListView):
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.place = filters.OfferFilters.from_params(request.GET)
+        self.filters = filters.InstitutePlace.from_params(request.GET)
+        self.place = self.filters.place
 
     def get_queryset(self):
         offers = (
@@ -281,22 +210,13 @@ class InstituteListView(NavSectionMixin, ListView):
             .select_related("diploma")
             .order_by("diploma__level", "diploma__name")
         )
-        queryset = Institute.objects.published().prefetch_related(
-            Prefetch("offers", queryset=offers, to_attr="public_offers")
+        queryset = (
+            Institute.objects.published()
+            .filter(self.filters.all_except())
+            .prefetch_related(Prefetch("offers", queryset=offers, to_attr="public_offers"))
         )
-        self.place.locate()
-        place = self.place
-        if place.origin:
-            queryset = queryset.annotate(proximity=filters.proximity(*place.origin))
-            order = [F("proximity").asc(nulls_last=True)]
-            if place.commune:
-                queryset = queryset.annotate(proximity_tier=place.commune_tier())
-                order.append("proximity_tier")
-            return queryset.order_by(*order, "name", "pk")
-        if place.commune:
-            return queryset.annotate(proximity_tier=place.commune_tier()).order_by(
-                "proximity_tier", "departement", "commune", "name", "pk"
-            )
+        if self.place.locate().is_known:
+            return self.place.nearest_first(queryset)
         return queryset.order_by("departement", "commune", "name")
 
     def get_context_data(self, **kwargs):
@@ -308,17 +228,15 @@ class InstituteListView(NavSectionMixin, ListView):
             institute.taught_diplomas = list(
                 {offer.diploma_id: offer.diploma for offer in institute.public_offers}.values()
             )
-            if place.origin and institute.has_coordinates:
-                institute.distance_km = filters_distance(place, institute)
+            institute.distance_km = place.distance_km(institute)
         query = self.request.GET.copy()
         query.pop(self.page_kwarg, None)
         context.update(
             institutes=institutes,
             object_list=institutes,
             place=place,
-            is_by_proximity=bool(place.commune or place.uses_position),
-            commune_not_found=bool(place.commune_text and not place.commune)
-            and not place.uses_position,
+            is_by_proximity=place.is_known,
+            commune_not_found=place.commune_not_found,
             querystring_without_page=query.urlencode(),
         )
         return context

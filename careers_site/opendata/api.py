@@ -1,19 +1,20 @@
 """The read-only JSON API, /api/v1/ (Django REST framework; schema by drf-spectacular).
 
-Every list takes the filters of the matching page, with the same French names (`departement`,
-`diplome`, `metier`, `modalite`, `ouvertes`, `rentree`, `lat`/`lon`), and only those: an
-unknown parameter or a bad value answers 400 with a French message, never a guess and never a
-500. Lists come in pages of 50 (`par_page` up to 200). Only GET, HEAD and OPTIONS (the CORS
+Every list reads its parameters from one declaration (`careers_site.core.filters`): the offers
+and the institutes from their page's own (`trainings.filters.OFFER_FILTERS`,
+`INSTITUTE_FILTERS`: `departement`, `diplome`, `metier`, `modalite`, `ouvertes`, `rentree`,
+`adultes`, `commune`, `lat`/`lon`), the others from the viewset's. Only those: an unknown
+parameter or a bad value answers 400 with a French message, never a guess and never a 500.
+The schema's parameters come from the same declarations.
+Lists come in pages of 50 (`par_page` up to 200). Only GET, HEAD and OPTIONS (the CORS
 preflight) are served; anything else is a 405. Every answer carries
 `Access-Control-Allow-Origin: *`. Answers go through the page cache (ETag, 304, invalidated
 with the content version) like the pages."""
 
 import math
-import re
-from dataclasses import dataclass
 
-from django.db.models import F, Q
-from django.http import Http404, QueryDict
+from django.db.models import Q
+from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
@@ -29,15 +30,15 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from campaigns.models import Campaign
-from careers_site.core.geo import Departement
+from careers_site.core.filters import FilterDeclaration, InvalidParam, Param, quoted
 from careers_site.core.pagination import ids_only, page_rows
-from professions.models import Profession, Sector
+from professions import filters as profession_filters
+from professions.models import Profession
 from trainings import filters as offer_filters
-from trainings.models import Diploma, Level, Modality, Month, TrainingOffer
+from trainings.models import Level
 
 from .datasets import DATASETS_BY_KEY
 
-SLUG = re.compile(r"[-a-zA-Z0-9_]{1,140}")
 PAGE, PAGE_SIZE = "page", "par_page"
 DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE = 50, 200
 MAX_PAGE = 100_000
@@ -46,119 +47,33 @@ MAX_PAGE = 100_000
 # --- Parameters -----------------------------------------------------------------------------
 
 
-def quoted(value):
-    """What was sent, quoted back harmlessly: short, no markup, no control character."""
-    return re.sub(r"[^\w .,:+-]", "?", value[:60])
+SCHEMA_TYPES = {"flag": OpenApiTypes.BOOL, "number": OpenApiTypes.DOUBLE}
 
 
-@dataclass(frozen=True)
-class Param:
-    """A query parameter of a list: documented in the schema and checked from this one
-    declaration."""
-
-    name: str
-    description: str
-    kind: str = "slug"  # slug, choice, flag, latitude, longitude
-    choices: tuple = ()
-    many: bool = False
-
-    def openapi(self):
-        schema_type = {
-            "flag": OpenApiTypes.BOOL,
-            "latitude": OpenApiTypes.DOUBLE,
-            "longitude": OpenApiTypes.DOUBLE,
-        }.get(self.kind, OpenApiTypes.STR)
-        numbers = bool(self.choices) and all(isinstance(c, int) for c in self.choices)
-        if numbers:
-            schema_type = OpenApiTypes.INT
-        return OpenApiParameter(
-            self.name,
-            schema_type,
-            OpenApiParameter.QUERY,
-            description=self.description,
-            enum=list(self.choices) if numbers else [str(c) for c in self.choices] or None,
-            many=self.many or None,
-        )
-
-    def read(self, params):
-        values = params.getlist(self.name)
-        if len(values) > 1 and not self.many:
-            raise ParseError(f"Le paramètre « {self.name} » ne peut être donné qu'une fois.")
-        checked = [self.check(value) for value in values]
-        return checked if self.many else checked[0]
-
-    def check(self, value):
-        shown = quoted(value)
-        if self.kind == "slug":
-            if not SLUG.fullmatch(value):
-                raise ParseError(
-                    f"« {self.name} » attend un slug (lettres sans accent, chiffres et tirets), "
-                    f"pas « {shown} »."
-                )
-            return value.lower()
-        if self.kind == "choice":
-            if value not in {str(choice) for choice in self.choices}:
-                allowed = ", ".join(str(choice) for choice in self.choices)
-                raise ParseError(
-                    f"Valeur inconnue pour « {self.name} » : « {shown} ». "
-                    f"Valeurs possibles : {allowed}."
-                )
-            return value
-        if self.kind == "flag":
-            if value not in ("0", "1", "true", "false"):
-                raise ParseError(f"« {self.name} » vaut 1 (oui) ou 0 (non), pas « {shown} ».")
-            return value in ("1", "true")
-        bounds = (
-            offer_filters.LATITUDE_RANGE
-            if self.kind == "latitude"
-            else offer_filters.LONGITUDE_RANGE
-        )
-        try:
-            number = float(value.replace(",", "."))
-        except ValueError:
-            number = math.nan
-        if not (math.isfinite(number) and bounds[0] <= number <= bounds[1]):
-            low, high = (f"{bound:g}".replace(".", ",") for bound in bounds)
-            raise ParseError(
-                f"« {self.name} » attend un nombre entre {low} et {high} (la région et ses "
-                f"abords), pas « {shown} »."
-            )
-        return round(number, 3)
+def openapi_parameter(param):
+    """The schema of one declared parameter (`careers_site.core.filters.Param`)."""
+    numbers = bool(param.choices) and all(isinstance(c, int) for c in param.choices)
+    return OpenApiParameter(
+        param.name,
+        OpenApiTypes.INT if numbers else SCHEMA_TYPES.get(param.kind, OpenApiTypes.STR),
+        OpenApiParameter.QUERY,
+        description=param.description,
+        enum=list(param.choices) if numbers else [str(c) for c in param.choices] or None,
+        many=param.many or None,
+    )
 
 
-DEPARTEMENT = Param(
-    "departement",
-    "Code du département (INSEE), par exemple 63",
-    "choice",
-    tuple(Departement.values),
-)
-PROFESSION = Param("metier", "Slug d'un métier : ce qui y mène ou le concerne")
-DIPLOMA = Param("diplome", "Slug d'un diplôme")
-LATITUDE = Param("lat", "Latitude d'un point : les plus proches d'abord (avec lon)", "latitude")
-LONGITUDE = Param("lon", "Longitude d'un point : les plus proches d'abord (avec lat)", "longitude")
 PAGINATION = (
-    Param(PAGE, "Numéro de page, à partir de 1", "page"),
-    Param(PAGE_SIZE, f"Éléments par page, de 1 à {MAX_PAGE_SIZE} (50 par défaut)", "page"),
+    OpenApiParameter(
+        PAGE, OpenApiTypes.STR, OpenApiParameter.QUERY, description="Numéro de page, à partir de 1"
+    ),
+    OpenApiParameter(
+        PAGE_SIZE,
+        OpenApiTypes.STR,
+        OpenApiParameter.QUERY,
+        description=f"Éléments par page, de 1 à {MAX_PAGE_SIZE} (50 par défaut)",
+    ),
 )
-
-
-def read_params(request, declared):
-    """{name: value} of the parameters given; 400 for an unknown one or a bad value."""
-    known = {param.name: param for param in declared}
-    unknown = [name for name in request.query_params if name not in known]
-    if unknown:
-        accepted = ", ".join(known) or "aucun"
-        raise ParseError(
-            f"Paramètre inconnu : « {quoted(unknown[0])} ». Paramètres acceptés ici : {accepted}."
-        )
-    values = {}
-    for name in request.query_params:
-        param = known[name]
-        if param.kind != "page":
-            values[name] = param.read(request.query_params)
-    if (LATITUDE.name in values) != (LONGITUDE.name in values):
-        raise ParseError("Une position se donne avec « lat » et « lon » ensemble.")
-    return values
 
 
 def positive_int(params, name, default, maximum):
@@ -233,23 +148,18 @@ def base_url(request):
     return settings.SITE_URL or request.build_absolute_uri("/").rstrip("/")
 
 
-def nearest_first(queryset, latitude, longitude, prefix=""):
-    """Nearest first, by the same rule as « Où se former » (items not placed on the map
-    last)."""
-    return queryset.annotate(
-        proximity=offer_filters.proximity(latitude, longitude, prefix=prefix)
-    ).order_by(F("proximity").asc(nulls_last=True), "name", "pk")
-
-
 class PublicViewSet(viewsets.ReadOnlyModelViewSet):
-    """Lists and details of one dataset, public items only."""
+    """Lists and details of one dataset, public items only. A list reads the parameters of
+    its `filters` (a `FilterDeclaration`: the same as its page's where there is one), strictly:
+    an unknown parameter or a bad value is a French 400."""
 
     dataset_key = ""
     lookup_field = "slug"
     lookup_value_regex = r"[-a-zA-Z0-9_]{1,140}"
     pagination_class = Pagination
-    filters = ()
+    filters = FilterDeclaration()
     http_method_names = ["get", "head", "options"]
+    place = None  # where « nearest first » is measured from, on a list that orders so
 
     @property
     def dataset(self):
@@ -263,23 +173,31 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        declared = (*self.filters, *PAGINATION) if self.action == "list" else ()
-        self.query = read_params(request, declared)
+        declared = self.filters if self.action == "list" else FilterDeclaration()
+        try:
+            self.query = declared.read(
+                request.query_params,
+                strict=True,
+                also_allowed=(PAGE, PAGE_SIZE) if self.action == "list" else (),
+            )
+        except InvalidParam as error:
+            raise ParseError(str(error)) from None
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
         context["base_url"] = base_url(self.request)
-        query = getattr(self, "query", {})
-        if LATITUDE.name in query:
-            context["position"] = (query[LATITUDE.name], query[LONGITUDE.name])
+        if self.place is not None and self.place.origin:
+            context["position"] = self.place.origin
         return context
 
     def filter_queryset(self, queryset):
         if self.action != "list":
             return queryset
-        return self.apply_filters(queryset, self.query)
+        queryset = queryset.filter(*self.filters.conditions(self.query).values())
+        return self.arrange(queryset, self.query)
 
-    def apply_filters(self, queryset, query):
+    def arrange(self, queryset, query):
+        """What the declaration's `Q`s do not say: an order (nearest first)."""
         return queryset
 
     def options(self, request, *args, **kwargs):
@@ -307,7 +225,7 @@ def documented(summary_list, summary_detail):
         return extend_schema_view(
             list=extend_schema(
                 summary=summary_list,
-                parameters=[param.openapi() for param in (*viewset.filters, *PAGINATION)],
+                parameters=[*map(openapi_parameter, viewset.filters), *PAGINATION],
                 responses={200: serializer(many=True), 400: ERROR_SCHEMA},
             ),
             retrieve=extend_schema(
@@ -334,146 +252,113 @@ ERROR_SCHEMA = {
 }
 
 
-def profession_diplomas(slug):
-    return Diploma.objects.published().filter(
-        professions__slug=slug, professions__in=Profession.objects.published()
-    )
+def published_profession(slug):
+    return Profession.objects.published().filter(slug=slug)
+
+
+def campaign_ids():
+    return Campaign.objects.published().values("pk")
+
+
+PROFESSION = Param(
+    offer_filters.PROFESSION,
+    "Slug d'un métier : ce qui y mène ou le concerne",
+    where=lambda slug: Q(professions__in=published_profession(slug)),
+)
 
 
 @documented("Les métiers publiés", "Un métier")
 class ProfessionViewSet(PublicViewSet):
-    dataset_key = "metiers"
-    filters = (
-        Param("secteur", "Secteur du métier", "choice", tuple(Sector.values), many=True),
-        Param("recrute", "1 : seulement les métiers qui recrutent", "flag"),
-        DIPLOMA,
-    )
+    """The professions of the professions list, with its filters (`PROFESSION_FILTERS`)."""
 
-    def apply_filters(self, queryset, query):
-        if query.get("secteur"):
-            queryset = queryset.filter(sector__in=query["secteur"])
-        if query.get("recrute"):
-            queryset = queryset.filter(recruiting=True)
-        if "diplome" in query:
-            queryset = queryset.filter(
-                pk__in=Diploma.objects.published()
-                .filter(slug=query["diplome"])
-                .values("professions")
-            )
-        return queryset
+    dataset_key = "metiers"
+    filters = profession_filters.PROFESSION_FILTERS
 
 
 @documented("Les diplômes publiés", "Un diplôme")
 class DiplomaViewSet(PublicViewSet):
     dataset_key = "diplomes"
-    filters = (
-        PROFESSION,
-        Param("niveau", "Niveau du diplôme (3 à 7)", "choice", tuple(Level.values)),
+    filters = FilterDeclaration(
+        Param(
+            offer_filters.PROFESSION,
+            PROFESSION.description,
+            where=lambda slug: Q(pk__in=offer_filters.diplomas_of_profession(slug).values("pk")),
+        ),
+        Param(
+            "niveau",
+            "Niveau du diplôme (3 à 7)",
+            "choice",
+            choices=tuple(Level.values),
+            where=lambda level: Q(level=level),
+        ),
     )
 
-    def apply_filters(self, queryset, query):
-        if "metier" in query:
-            queryset = queryset.filter(pk__in=profession_diplomas(query["metier"]).values("pk"))
-        if "niveau" in query:
-            queryset = queryset.filter(level=int(query["niveau"]))
+
+class PlaceViewSet(PublicViewSet):
+    """A list that orders nearest first from the place its parameters give
+    (`trainings.places.Place`)."""
+
+    filters_class = None  # the page's `PlaceFilters`
+    then = ("name", "pk")
+    prefix = ""
+
+    def arrange(self, queryset, query):
+        self.place = self.filters_class(query).place.locate()
+        if self.place.is_known:
+            return self.place.nearest_first(queryset, self.prefix, then=self.then)
         return queryset
 
 
 @documented("Les établissements de formation publiés", "Un établissement de formation")
-class InstituteViewSet(PublicViewSet):
+class InstituteViewSet(PlaceViewSet):
+    """The institutes of the institute list, with its filters (`INSTITUTE_FILTERS`)."""
+
     dataset_key = "etablissements"
-    filters = (DEPARTEMENT, DIPLOMA, PROFESSION, LATITUDE, LONGITUDE)
-
-    def apply_filters(self, queryset, query):
-        if "departement" in query:
-            queryset = queryset.filter(departement=query["departement"])
-        offers = TrainingOffer.objects.public()
-        if "diplome" in query:
-            queryset = queryset.filter(
-                pk__in=offers.filter(diploma__slug=query["diplome"]).values("institute")
-            )
-        if "metier" in query:
-            diplomas = profession_diplomas(query["metier"])
-            queryset = queryset.filter(
-                pk__in=offers.filter(diploma__in=diplomas).values("institute")
-            )
-        if "lat" in query:
-            queryset = nearest_first(queryset, query["lat"], query["lon"])
-        return queryset
-
-
-OFFER_PARAMS = (
-    Param(offer_filters.PROFESSION, PROFESSION.description),
-    Param(offer_filters.DIPLOMA, DIPLOMA.description),
-    Param(offer_filters.DEPARTEMENT, DEPARTEMENT.description, "choice", DEPARTEMENT.choices),
-    Param(
-        offer_filters.MODALITY,
-        "Modalité (plusieurs possibles)",
-        "choice",
-        tuple(Modality.values),
-        many=True,
-    ),
-    Param(offer_filters.OPEN, "1 : candidatures ouvertes aujourd'hui", "flag"),
-    Param(offer_filters.MONTH, "Mois de rentrée (1 à 12)", "choice", tuple(Month.values)),
-    LATITUDE,
-    LONGITUDE,
-)
+    filters = offer_filters.INSTITUTE_FILTERS
+    filters_class = offer_filters.InstitutePlace
 
 
 @documented(
     "Les offres de formation publiques (les filtres de « Où se former »)", "Une offre de formation"
 )
-class OfferViewSet(PublicViewSet):
-    """The offers of « Où se former », read with the page's own filters
-    (`trainings.filters.OfferFilters`) once the values are checked."""
+class OfferViewSet(PlaceViewSet):
+    """The offers of « Où se former », read with the page's own declaration
+    (`trainings.filters.OFFER_FILTERS`)."""
 
     dataset_key = "offres"
     lookup_field = "pk"
     lookup_value_regex = r"[0-9]{1,18}"
-    filters = OFFER_PARAMS
+    filters = offer_filters.OFFER_FILTERS
+    filters_class = offer_filters.OfferFilters
+    prefix = "institute__"
+    then = offer_filters.OFFERS_BY_NAME
     # Thousands of offers sorted on their diploma's and institute's columns: sorting them whole
     # costs far more than sorting their ids and reading the page's rows again (as the page).
     sort_ids_first = True
-
-    def apply_filters(self, queryset, query):
-        params = QueryDict(mutable=True)
-        for name, value in query.items():
-            if isinstance(value, list):
-                params.setlist(name, value)
-            elif isinstance(value, bool):
-                params[name] = "1" if value else ""
-            else:
-                params[name] = str(value)
-        chosen = offer_filters.OfferFilters.from_params(params)
-        queryset = queryset.filter(chosen.all_except())
-        return chosen.order_by_proximity(queryset) or queryset
 
 
 @documented("Les aides financières publiées", "Une aide financière")
 class AidViewSet(PublicViewSet):
     dataset_key = "aides"
-    filters = (PROFESSION,)
-
-    def apply_filters(self, queryset, query):
-        if "metier" in query:
-            queryset = queryset.filter(professions__in=published_profession(query["metier"]))
-        return queryset
+    filters = FilterDeclaration(PROFESSION)
 
 
 @documented("Les événements publiés (agenda)", "Un événement")
 class EventViewSet(PublicViewSet):
     dataset_key = "evenements"
-    filters = (
-        DEPARTEMENT,
+    filters = FilterDeclaration(
+        Param(
+            offer_filters.DEPARTEMENT,
+            "Code du département (INSEE), par exemple 63",
+            "choice",
+            choices=offer_filters.OFFER_FILTERS.by_name[offer_filters.DEPARTEMENT].choices,
+            where=lambda code: Q(departement=code),
+        ),
         PROFESSION,
-        Param("periode", "a-venir ou passes", "choice", ("a-venir", "passes")),
+        Param("periode", "a-venir ou passes", "choice", choices=("a-venir", "passes")),
     )
 
-    def apply_filters(self, queryset, query):
-        if "departement" in query:
-            queryset = queryset.filter(departement=query["departement"])
-        if "metier" in query:
-            queryset = queryset.filter(professions__in=published_profession(query["metier"]))
+    def arrange(self, queryset, query):
         if query.get("periode") == "a-venir":
             queryset = queryset.upcoming()
         elif query.get("periode") == "passes":
@@ -484,35 +369,20 @@ class EventViewSet(PublicViewSet):
 @documented("Les campagnes publiées", "Une campagne")
 class CampaignViewSet(PublicViewSet):
     dataset_key = "campagnes"
-    filters = (PROFESSION,)
-
-    def apply_filters(self, queryset, query):
-        if "metier" in query:
-            queryset = queryset.filter(professions__in=published_profession(query["metier"]))
-        return queryset
+    filters = FilterDeclaration(PROFESSION)
 
 
 @documented("Les vidéos publiées (droits de diffusion en cours)", "Une vidéo")
 class VideoViewSet(PublicViewSet):
     dataset_key = "videos"
-    filters = (PROFESSION, Param("campagne", "Slug d'une campagne"))
-
-    def apply_filters(self, queryset, query):
-        if "metier" in query:
-            queryset = queryset.filter(professions__in=published_profession(query["metier"]))
-        if "campagne" in query:
-            queryset = queryset.filter(
-                Q(campaign__slug=query["campagne"]) & Q(campaign__in=campaign_ids())
-            )
-        return queryset
-
-
-def campaign_ids():
-    return Campaign.objects.published().values("pk")
-
-
-def published_profession(slug):
-    return Profession.objects.published().filter(slug=slug)
+    filters = FilterDeclaration(
+        PROFESSION,
+        Param(
+            "campagne",
+            "Slug d'une campagne",
+            where=lambda slug: Q(campaign__slug=slug) & Q(campaign__in=campaign_ids()),
+        ),
+    )
 
 
 VIEWSETS = {

@@ -17,6 +17,7 @@ from django.utils import timezone
 from rest_framework import serializers as drf
 
 from campaigns.models import Campaign, Event, Video
+from professions import related
 from professions.models import Profession, published_professions
 from trainings.models import Diploma, FinancialAid, Institute, TrainingOffer
 
@@ -72,11 +73,7 @@ def professions():
         Profession.objects.published()
         .prefetch_related(
             "interests",
-            Prefetch(
-                "diplomas",
-                queryset=Diploma.objects.published().only("slug", "level", "name"),
-                to_attr="public_diplomas",
-            ),
+            related.public_diplomas(),
         )
         .order_by("title_masculine", "pk")
     )

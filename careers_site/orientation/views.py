@@ -14,9 +14,8 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import TemplateView
 
-from campaigns.models import Video
+from professions import related
 from professions.models import Profession, ProfessionSituation, Situation
-from trainings.models import Diploma, FinancialAid
 
 from . import ranking
 
@@ -199,21 +198,9 @@ class ResultView(OrientationMixin, TemplateView):
     def add_next_steps(professions):
         prefetch_related_objects(
             professions,
-            Prefetch(
-                "diplomas",
-                queryset=Diploma.objects.published().order_by("level", "name"),
-                to_attr="public_diplomas",
-            ),
-            Prefetch(
-                "videos",
-                queryset=Video.objects.published().order_by("-published_at", "pk"),
-                to_attr="public_videos",
-            ),
-            Prefetch(
-                "financial_aids",
-                queryset=FinancialAid.objects.published().order_by("name"),
-                to_attr="public_aids",
-            ),
+            related.public_diplomas(),
+            related.public_videos(),
+            related.public_aids(),
         )
 
     def result_context(self, situations, answers):

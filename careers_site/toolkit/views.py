@@ -25,8 +25,9 @@ from careers_site.core.publishing import NavSectionMixin
 from careers_site.toolkit import shortlinks
 from careers_site.toolkit.qrcodes import UNREGISTERED_SOURCE, bad_request
 from careers_site.toolkit.visits import SOURCE_PARAM, clean_source, is_registered_source
+from professions import related
 from professions.models import Profession, published_professions
-from trainings.models import Diploma, Institute, TrainingOffer, training_durations
+from trainings.models import Institute, TrainingOffer, training_durations
 
 # How much of each list a sheet shows, so that it always fits on one A4 page.
 SHEET_SUMMARY_WORDS = 70
@@ -141,11 +142,7 @@ class ProfessionSheetView(NavSectionMixin, SourceMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         profession = get_object_or_404(
             Profession.objects.published().prefetch_related(
-                Prefetch(
-                    "diplomas",
-                    queryset=Diploma.objects.published().order_by("level", "name"),
-                    to_attr="sheet_diplomas",
-                ),
+                related.public_diplomas(),
                 Prefetch(
                     "testimonials",
                     queryset=Testimonial.objects.published().order_by("-published_at"),
@@ -157,7 +154,7 @@ class ProfessionSheetView(NavSectionMixin, SourceMixin, TemplateView):
         # The institutes teaching one of its diplomas, by place: the first few and how many in
         # all, counted by the database (a big job may have thousands of offers).
         offers = TrainingOffer.objects.public(on_diploma_page=True).filter(
-            diploma__in=[diploma.pk for diploma in profession.sheet_diplomas]
+            diploma__in=[diploma.pk for diploma in profession.public_diplomas]
         )
         places = list(
             Institute.objects.filter(pk__in=offers.values("institute"))
@@ -168,8 +165,8 @@ class ProfessionSheetView(NavSectionMixin, SourceMixin, TemplateView):
         context.update(self.link_context(shortlinks.main_link(profession)))
         context.update(
             profession=profession,
-            diplomas=profession.sheet_diplomas[:3],
-            training_durations=training_durations(profession.sheet_diplomas),
+            diplomas=profession.public_diplomas[:3],
+            training_durations=training_durations(profession.public_diplomas),
             places=places[:SHEET_PLACES],
             more_places=more_places,
             testimonial=(profession.sheet_testimonials or [None])[0],

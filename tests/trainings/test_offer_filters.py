@@ -15,8 +15,8 @@ from tests.factories import (
     TrainingOfferFactory,
 )
 from trainings.communes import NEIGHBOURS, find_communes, haversine_km
-from trainings.filters import TIER_LABELS, UNKNOWN_DISTANCE_LABEL
 from trainings.models import Commune, Modality, TrainingOffer
+from trainings.places import TIER_LABELS, UNKNOWN_DISTANCE_LABEL
 
 pytestmark = pytest.mark.django_db
 

@@ -28,6 +28,7 @@ from tests.factories import (
     TrainingOfferFactory,
     VideoFactory,
 )
+from trainings.filters import OFFER_FILTERS
 from trainings.models import ParcoursupFigures
 
 pytestmark = pytest.mark.django_db
@@ -223,6 +224,8 @@ def offers_in_api(client, **params):
         {"rentree": "9"},
         {"lat": "45.7", "lon": "4.8"},
         {"departement": "63", "modalite": "continue", "diplome": "deas"},
+        {"adultes": "1"},
+        {"adultes": "1", "departement": "69"},
     ],
 )
 def test_offer_filters_give_the_same_offers_as_the_page(client, world, params):
@@ -264,6 +267,19 @@ def test_offers_page_by_page_are_the_whole_list_in_order(client, world, params):
             break
         paged += response.json()["results"]
     assert paged == whole
+
+
+def test_every_filter_of_the_offers_page_is_a_documented_parameter_of_the_api(client, world):
+    """The page and the API read one declaration: `adultes` (the page's since issue 15) is
+    accepted and documented, not « Paramètre inconnu »."""
+    response = client.get(list_url("offres", adultes="1"))
+    assert response.status_code == 200
+    documented = {
+        parameter["name"]
+        for parameter in openapi_schema()["paths"]["/api/v1/offres/"]["get"]["parameters"]
+    }
+    assert documented == {*OFFER_FILTERS.names, "page", "par_page"}
+    assert "adultes" in documented
 
 
 def test_institutes_of_a_departement_and_nearest_first(client, world):

@@ -1,0 +1,151 @@
+"""Where a visitor is, and « nearest first »: one `Place` (a typed commune, or the browser's
+position) and one way to order a queryset of institutes, or of rows reached through
+`institute__`, from it. Used by « Où se former », the institute list, the API and the
+search's answer to a commune."""
+
+import math
+from dataclasses import dataclass, field
+
+from django.db.models import Case, ExpressionWrapper, F, FloatField, IntegerField, Q, Value, When
+from django.db.models.functions import Cast
+
+from .communes import NEIGHBOURS, find_communes, haversine_km
+from .models import Commune
+
+# Only positions in and around the region are taken: anything else is a typo or a trick.
+LATITUDE_RANGE, LONGITUDE_RANGE = (43.0, 47.5), (1.0, 8.0)
+
+TIER_LABELS = {
+    0: "Dans votre commune",
+    1: "Dans votre département",
+    2: "Dans les départements voisins",
+    3: "Ailleurs dans la région",
+}
+UNKNOWN_DISTANCE_LABEL = "Établissements dont l'adresse n'est pas encore placée sur la carte"
+
+
+def proximity(latitude, longitude, prefix=""):
+    """An expression that orders by distance from a point. An equirectangular approximation
+    is enough to order within a region; the distance shown is computed exactly (haversine)
+    for the page's rows only."""
+    squeeze = math.cos(math.radians(latitude))
+    # In floating point: in `numeric`, each product grows more digits and the sort of
+    # thousands of rows slows down several times over.
+    lat = Cast(f"{prefix}latitude", FloatField())
+    lon = Cast(f"{prefix}longitude", FloatField())
+    return ExpressionWrapper(
+        (lat - Value(latitude)) * (lat - Value(latitude))
+        + (lon - Value(longitude)) * (lon - Value(longitude)) * Value(squeeze * squeeze),
+        output_field=FloatField(),
+    )
+
+
+def commune_areas(commune, prefix=""):
+    """The areas around a commune, nearest first: its postcodes, its département, the
+    neighbouring départements (as Q; each may overlap the ones before it)."""
+    neighbours = sorted(NEIGHBOURS.get(commune.departement, ()))
+    return (
+        Q(**{f"{prefix}postcode__in": commune.postcode_list}),
+        Q(**{f"{prefix}departement": commune.departement}),
+        Q(**{f"{prefix}departement__in": neighbours}),
+    )
+
+
+def commune_tiers(commune, prefix=""):
+    """[(tier, Q)] around a commune, the Q of each tier excluding the ones before it: 0 in
+    the commune, 1 in its département, 2 in a neighbouring one, 3 elsewhere in the region."""
+    tiers, before = [], Q()
+    for tier, area in enumerate(commune_areas(commune, prefix)):
+        tiers.append((tier, area & ~before if tier else area))
+        before |= area
+    return [*tiers, (len(tiers), ~before)]
+
+
+def commune_tier(commune, prefix=""):
+    """The tier of `commune_tiers` as an expression (the first area a row is in)."""
+    areas = commune_areas(commune, prefix)
+    return Case(
+        *(When(area, then=Value(tier)) for tier, area in enumerate(areas)),
+        default=Value(len(areas)),
+        output_field=IntegerField(),
+    )
+
+
+@dataclass
+class Place:
+    """Where distances are measured from: the browser's position (`latitude`, `longitude`),
+    else the commune typed (`commune_text`, found by `locate()`)."""
+
+    commune_text: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    # Set by `locate()`.
+    commune: Commune | None = None
+    other_communes: list = field(default_factory=list)
+
+    def locate(self):
+        """Find the typed commune (one query, only when something is typed and no position
+        is given)."""
+        if self.commune_text and not self.uses_position and self.commune is None:
+            found = find_communes(Commune, self.commune_text)
+            if found:
+                self.commune, self.other_communes = found[0], found[1:]
+        return self
+
+    @property
+    def uses_position(self):
+        return self.latitude is not None
+
+    @property
+    def is_known(self):
+        """Something to order by: a position or a commune found."""
+        return self.uses_position or self.commune is not None
+
+    @property
+    def commune_not_found(self):
+        return bool(self.commune_text) and not self.commune and not self.uses_position
+
+    @property
+    def origin(self):
+        """(latitude, longitude) distances are measured from: the browser's position, else
+        the typed commune's town hall (None when neither is known)."""
+        if self.uses_position:
+            return self.latitude, self.longitude
+        if self.commune is not None and self.commune.has_coordinates:
+            return float(self.commune.latitude), float(self.commune.longitude)
+        return None
+
+    def nearest_first(self, queryset, prefix="", then=("name", "pk")):
+        """`queryset` ordered nearest first: by distance from `origin` (rows not placed on
+        the map last, nearest tier first when a commune is known), or, for a commune without
+        a known position, by tier then département and town; `then` settles ties. `prefix`
+        reaches the institute (`"institute__"` from an offer). Unchanged when the place is
+        unknown."""
+        tier = commune_tier(self.commune, prefix) if self.commune is not None else None
+        if self.origin:
+            queryset = queryset.annotate(proximity=proximity(*self.origin, prefix))
+            order = [F("proximity").asc(nulls_last=True)]
+            if tier is not None:
+                # Institutes not yet placed on the map: nearest département first.
+                queryset, order = queryset.annotate(proximity_tier=tier), [*order, "proximity_tier"]
+            return queryset.order_by(*order, *then)
+        if tier is not None:
+            return queryset.annotate(proximity_tier=tier).order_by(
+                "proximity_tier", f"{prefix}departement", f"{prefix}commune", *then
+            )
+        return queryset
+
+    def distance_km(self, institute):
+        """Kilometres as the crow flies to an institute placed on the map, else None."""
+        if self.origin is None or not institute.has_coordinates:
+            return None
+        return round(haversine_km(*self.origin, institute.latitude, institute.longitude))
+
+    def label(self, row):
+        """« à N km » is shown from `distance_km`; this is the words shown instead: the tier
+        of a row ordered by tier, or why an institute has no distance."""
+        if self.origin:
+            return "" if row.distance_km is not None else UNKNOWN_DISTANCE_LABEL
+        if self.commune is not None:
+            return TIER_LABELS[row.proximity_tier]
+        return ""
