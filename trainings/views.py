@@ -115,6 +115,7 @@ class OfferListView(CountedPagesMixin, NavSectionMixin, ListView):
             professions=professions,
             open_now_count=counts.relax["open_now"],
             adults_count=counts.relax["adults"],
+            parcoursup_count=counts.relax["parcoursup"],
             next_opening=counts.relax["next_opening"],
             relax=counts.relax_suggestions(),
             clear_position_url="?"

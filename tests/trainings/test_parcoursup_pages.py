@@ -137,3 +137,20 @@ def test_a_school_without_an_offer_never_answers_the_nearest_for_a_diploma(clien
     )
     assert "Institut qui forme" in page
     assert "Institut sans offre" not in page
+
+
+def test_ou_se_former_filters_and_counts_the_offers_on_parcoursup(client):
+    TrainingOfferFactory(
+        institute=InstituteFactory(name="École sur Parcoursup"),
+        application_route=ApplicationRoute.PARCOURSUP,
+    )
+    TrainingOfferFactory(institute=InstituteFactory(name="École à dossier"))
+    everything = text(client.get("/formations/"))
+    assert 'Candidature sur Parcoursup <span class="count">(1)</span>' in everything
+    page = text(client.get("/formations/", {"parcoursup": "1"}))
+    assert "École sur Parcoursup" in page and "École à dossier" not in page
+    assert 'name="parcoursup" value="1" checked' in page
+    nothing = text(client.get("/formations/", {"parcoursup": "1", "modalite": "vae"}))
+    assert "« sur Parcoursup »" in nothing  # « Élargir la recherche » offers to remove it
+    api = client.get("/api/v1/offres/", {"parcoursup": "1"}).json()
+    assert [offer["institute_name"] for offer in api["results"]] == ["École sur Parcoursup"]

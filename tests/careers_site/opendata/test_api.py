@@ -226,6 +226,8 @@ def offers_in_api(client, **params):
         {"departement": "63", "modalite": "continue", "diplome": "deas"},
         {"adultes": "1"},
         {"adultes": "1", "departement": "69"},
+        {"parcoursup": "1"},
+        {"parcoursup": "1", "departement": "15"},
     ],
 )
 def test_offer_filters_give_the_same_offers_as_the_page(client, world, params):
@@ -245,6 +247,7 @@ def test_offer_filters_give_the_same_offers_as_the_page(client, world, params):
             applications_open=today - datetime.timedelta(days=2),
             applications_close=today + datetime.timedelta(days=2),
         )
+        TrainingOfferFactory(institute=institute, application_route="parcoursup")
     assert offers_in_api(client, **params) == offers_on_page(client, **params)
 
 
