@@ -441,6 +441,7 @@ class Plan:
     trainings: list = field(default_factory=list)
     new_institutes: dict = field(default_factory=dict)  # uai → NewInstitute
     matched_by_uai: dict = field(default_factory=dict)  # uai → Institute
+    matched_by_offer: dict = field(default_factory=dict)  # uai → Institute, takes the UAI
     proximity: dict = field(default_factory=dict)  # uai → Proximity
     created: list = field(default_factory=list)  # OfferChange without offer
     updated: list = field(default_factory=list)  # OfferChange with fields to write
@@ -458,6 +459,7 @@ class Plan:
             or self.updated
             or self.new_institutes
             or self.proximity
+            or self.matched_by_offer
             or self.figures_new
             or self.figures_changed
             or self.unpublished
@@ -475,6 +477,7 @@ class Plan:
             f"Chiffres de la session : {len(self.figures_new)} nouveaux, "
             f"{len(self.figures_changed)} remplacés.",
             f"Établissements : {len(self.matched_by_uai)} reconnus par leur code UAI, "
+            f"{len(self.matched_by_offer)} par une offre déjà reliée au code de la formation, "
             f"{len(self.proximity)} rapprochés par leur position (à vérifier), "
             f"{len(self.new_institutes)} à créer.",
             f"Conflits avec des modifications faites à la main : {len(self.conflicts)}.",
@@ -490,19 +493,33 @@ def _commune_key(name):
     return re.sub(r" \d+(er|e|eme)? arrondissement$", "", key)
 
 
-def _match_institutes(plan, trainings):
+def _match_institutes(plan, trainings, offers):
     by_uai = {}
     for training in trainings:
         by_uai.setdefault(training.uai, training)
-    known = {
-        institute.uai: institute
-        for institute in Institute.objects.filter(uai__in=list(by_uai)).order_by("pk")
-    }
     rejected = set(
         ProximityMatch.objects.filter(uai__in=list(by_uai), rejected=True).values_list(
             "uai", "institute_id"
         )
     )
+    # An offer an editor already tied to this code (a training known from sources) names the
+    # school: its institute takes the UAI, unless it has one already.
+    by_offer, tied = {}, set()
+    for training in trainings:
+        offer = offers.get(training.code)
+        if (
+            offer is not None
+            and not offer.institute.uai
+            and training.uai not in by_offer
+            and offer.institute_id not in tied
+            and (training.uai, offer.institute_id) not in rejected  # staff undid it
+        ):
+            by_offer[training.uai] = offer.institute
+            tied.add(offer.institute_id)
+    known = {
+        institute.uai: institute
+        for institute in Institute.objects.filter(uai__in=list(by_uai)).order_by("pk")
+    }
     pending = [uai for uai in by_uai if uai not in known]
     candidates = {}
     if pending:
@@ -525,6 +542,10 @@ def _match_institutes(plan, trainings):
         training = by_uai[uai]
         if uai in known:
             plan.matched_by_uai[uai] = known[uai]
+            continue
+        if uai in by_offer:
+            plan.matched_by_offer[uai] = by_offer[uai]
+            taken.add(by_offer[uai].pk)
             continue
         near = []
         if training.latitude is not None:
@@ -596,14 +617,14 @@ def plan_import(trainings, reading):
             plan.trainings.append(training)
         else:
             plan.missing_diplomas[training.diploma_slug] += 1
-    _match_institutes(plan, plan.trainings)
     codes = [training.code for training in plan.trainings]
     offers = {
         offer.parcoursup_code: offer
         for offer in TrainingOffer.objects.filter(parcoursup_code__in=codes).select_related(
-            "diploma"
+            "diploma", "institute"
         )
     }
+    _match_institutes(plan, plan.trainings, offers)
     figures = {
         stored.offer_id: stored
         for stored in ParcoursupFigures.objects.filter(
@@ -612,8 +633,10 @@ def plan_import(trainings, reading):
     }
     for training in plan.trainings:
         offer = offers.get(training.code)
-        institute = plan.matched_by_uai.get(training.uai) or getattr(
-            plan.proximity.get(training.uai), "institute", None
+        institute = (
+            plan.matched_by_uai.get(training.uai)
+            or plan.matched_by_offer.get(training.uai)
+            or getattr(plan.proximity.get(training.uai), "institute", None)
         )
         values = _offer_values(training, institute.pk if institute else "")
         if offer is None:
@@ -741,7 +764,11 @@ def apply_import(plan, now=None):
                 "rejected": False,
             },
         )
+    for uai, institute in plan.matched_by_offer.items():
+        institute.uai = uai
+        institute.save(update_fields=["uai"])
     institute_of = {uai: institute.pk for uai, institute in plan.matched_by_uai.items()}
+    institute_of.update({uai: institute.pk for uai, institute in plan.matched_by_offer.items()})
     institute_of.update({uai: match.institute.pk for uai, match in plan.proximity.items()})
     institute_of.update(new_by_uai)
     written = 0
@@ -824,6 +851,11 @@ def describe(plan, limit=None):
         if school.latitude is None:
             where = " (sans coordonnées)"
         lines.append(f"+ établissement {school.name} ({school.commune}, UAI {uai}){where}")
+    for uai, institute in list(plan.matched_by_offer.items())[:limit]:
+        lines.append(
+            f"= {institute.name} prend le code UAI {uai} (son offre porte déjà le code de la "
+            "formation)"
+        )
     for uai, match in list(plan.proximity.items())[:limit]:
         lines.append(
             f"≈ {match.training.name} (UAI {uai}) rapproché de « {match.institute.name} », à "

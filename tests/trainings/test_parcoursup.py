@@ -255,15 +255,23 @@ def test_reimporting_a_session_replaces_its_figures(tmp_path, diplomas):
 
 
 def test_an_offer_known_from_sources_is_updated_not_duplicated(tmp_path, diplomas):
+    # Its school has no UAI and no coordinates: the offer's code names it.
     school = InstituteFactory(name="IFSI du CHU de Saint-Étienne", commune="Saint-Étienne")
     offer = TrainingOfferFactory(
         diploma=diplomas["de-infirmier"], institute=school, parcoursup_code="23235", places=None
     )
-    run(write(tmp_path, ifsi()))
+    output = run(write(tmp_path, ifsi()))
     offer.refresh_from_db()
-    assert TrainingOffer.objects.count() == 1
+    school.refresh_from_db()
+    assert TrainingOffer.objects.count() == 1 and Institute.objects.count() == 1
+    assert offer.institute == school and school.uai == "0421234A"
     assert offer.places == 100
     assert offer.parcoursup_figures.get().access_rate == Decimal("41.0")
+    assert "1 par une offre déjà reliée au code de la formation" in output
+    assert "! offre" not in output  # no conflict
+    before = snapshot()
+    run(write(tmp_path, ifsi()))
+    assert snapshot() == before
 
 
 def test_an_editors_change_survives_and_the_conflict_is_reported(tmp_path, diplomas):
