@@ -29,7 +29,9 @@ workers = _int_from_env("GUNICORN_WORKERS", min(2 * multiprocessing.cpu_count() 
 # thread may keep a database connection: workers × threads connections at most (PostgreSQL
 # allows 100 by default). The reverse proxy in front buffers requests and times slow clients
 # out (docs/operators.md, « Slow clients »); this is the second line.
-worker_class = "gthread"
+# gunicorn's gthread worker, with a deadline on reading each request (a client sending half
+# a request must not hold a thread): careers_site/platform/gunicorn_worker.py.
+worker_class = "careers_site.platform.gunicorn_worker.ThreadWorker"
 threads = _int_from_env("GUNICORN_THREADS", 4)
 worker_connections = _int_from_env("GUNICORN_WORKER_CONNECTIONS", threads)
 

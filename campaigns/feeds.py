@@ -43,12 +43,18 @@ class EpisodeFeed(Feed):
         )
 
     def item_title(self, item):
+        campaign = item.public_campaign
+        if item.episode_number and campaign:
+            return f"{item.title} (épisode {item.episode_number}, {campaign.title})"
         if item.episode_number:
-            return f"{item.title} (épisode {item.episode_number}, {item.campaign.title})"
+            return f"{item.title} (épisode {item.episode_number})"
         return item.title
 
     def item_description(self, item):
-        return item.summary or f"Une vidéo de la campagne « {item.campaign.title} »."
+        campaign = item.public_campaign
+        if item.summary or not campaign:
+            return item.summary or "Une vidéo sur les métiers du soin."
+        return f"Une vidéo de la campagne « {campaign.title} »."
 
     def item_pubdate(self, item):
         return item.published_at
@@ -57,7 +63,8 @@ class EpisodeFeed(Feed):
         return max(item.updated_at, item.published_at)
 
     def item_categories(self, item):
-        return [item.campaign.title]
+        campaign = item.public_campaign
+        return [campaign.title] if campaign else []
 
 
 class EventFeed(Feed):

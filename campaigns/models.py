@@ -278,6 +278,12 @@ class Video(PublishableModel):
         super().save(*args, **kwargs)
 
     @property
+    def public_campaign(self):
+        """Its campaign when the public may see it, else None: a published episode of a
+        campaign still in draft (or scheduled, or ended) never tells its title."""
+        return self.campaign if self.campaign.is_public else None
+
+    @property
     def has_media(self):
         return bool(self.video_file or self.platform_url)
 

@@ -7,7 +7,8 @@
   organisation's partner page; they may look at the professions and organisations they link
   their content to.
 - « Éditeurs régionaux »: the shared reference content: professions, diplomas, institutes,
-  training offers (with the CSV/Excel import and export), financial aid, organisations.
+  training offers (with the CSV/Excel import and export), the Parcoursup calendar, financial
+  aid, organisations.
 
 Both groups read the visit counts (careers_site.VisitCount: anonymous, per page, source and
 day). Short links are managed on the page they belong to, with that page's rights.
@@ -45,6 +46,9 @@ GROUPS = {
         "trainings.institute": ALL,
         "trainings.trainingoffer": ALL,
         "trainings.financialaid": ALL,
+        # The Parcoursup calendar: each session's key dates, with their sources.
+        "trainings.parcoursupsession": ALL,
+        "trainings.parcoursupkeydate": ALL,
         "trainings.commune": VIEW,
         # The Parcoursup import: its filière → diploma table, the schools it matched by
         # place (undone with « change »), each session's figures (read only).

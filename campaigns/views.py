@@ -13,9 +13,10 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import ListView
 
+from careers_site.core.filters import canonical_page
 from careers_site.core.geo import Departement
 from careers_site.core.models import SiteSettings, Status
-from careers_site.core.publishing import NavSectionMixin, PublicDetailView, is_preview
+from careers_site.core.publishing import NavSectionMixin, PublicDetailView, visible
 from professions.models import published_professions
 
 from . import ics, renditions
@@ -215,7 +216,6 @@ class VideoDetailView(PublicDetailView):
             previous_episode=previous_episode,
             next_episode=next_episode,
             video_type=mimetypes.guess_type(video.video_file.name)[0] if video.video_file else "",
-            campaign_is_public=video.campaign.is_public,
             embed_url=embed_url(video.platform_url) if not video.video_file else "",
             platform_name=platform_name,
             platform_notice=PLATFORM_NOTICE.format(platform=platform_name or "la plateforme"),
@@ -230,6 +230,15 @@ class EventListView(NavSectionMixin, ListView):
 
     page_cache_params = ("departement", "page")
     nav_section = "events"
+
+    @staticmethod
+    def page_cache_canonical(params):
+        """One spelling for the page cache's key: an unknown département is no filter."""
+        value = params.get("departement", "")
+        pairs = [("departement", value)] if value in Departement.values else []
+        page = canonical_page(params.get("page"))
+        return pairs + ([("page", page)] if page else [])
+
     template_name = "campaigns/event_list.html"
     context_object_name = "upcoming_events"
     # A busy season announces hundreds of fairs and open days: a phone gets them in pages.
@@ -303,7 +312,7 @@ def event_calendar(request, slug):
     event = get_object_or_404(events.select_related("organiser"), slug=slug)
     host = request.get_host().split(":")[0] or "localhost"
     url = absolute(request, event.get_absolute_url())
-    content = ics.calendar([(event, url)], host, SiteSettings.load().site_name)
+    content = ics.calendar(event, url, host, SiteSettings.load().site_name)
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
     return response
@@ -314,10 +323,8 @@ def absolute(request, path):
 
 
 def kit_campaign(request, slug):
-    campaigns = Campaign.objects.select_related("owner")
-    if not is_preview(request):
-        campaigns = campaigns.published()
-    return get_object_or_404(campaigns, slug=slug)
+    """The campaign of a kit: published, or a draft its organisation's staff preview."""
+    return get_object_or_404(visible(request, Campaign.objects.select_related("owner")), slug=slug)
 
 
 def social_asset_file(request, slug, pk, format_key):

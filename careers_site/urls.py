@@ -10,6 +10,7 @@ from careers_site.pages.sitemaps import sitemaps
 from careers_site.toolkit import qrcodes
 from careers_site.toolkit import views as toolkit
 
+handler403 = "careers_site.pages.views.permission_denied"
 handler404 = "careers_site.pages.views.page_not_found"
 handler500 = "careers_site.pages.views.server_error"
 

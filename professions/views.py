@@ -28,6 +28,8 @@ class ProfessionListView(CountedPagesMixin, NavSectionMixin, ListView):
     (which also gives the paginator its total), and the page."""
 
     page_cache_params = filters.PROFESSION_FILTERS.page_cache_params
+    # One spelling of a query string for the page cache's key (junk dropped, page=1 = none).
+    page_cache_canonical = filters.PROFESSION_FILTERS.canonical
     nav_section = "professions"
     template_name = "professions/profession_list.html"
     context_object_name = "professions"

@@ -7,6 +7,7 @@ from tests.editors import (  # noqa: F401 - fixtures of the editors' roles
     region,
     region_editor,
     regional_editor,
+    staff_without_rights,
 )
 from tests.skip_guard import pytest_sessionfinish  # noqa: F401 - skipped tests fail in CI
 

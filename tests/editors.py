@@ -1,5 +1,6 @@
 """Editors for the permission tests: an organisation editor of the ARS, one of the Région,
-and a regional editor (reference content), each logged in on their own client."""
+a regional editor (reference content) and a staff account with no rights, each logged in on
+their own client."""
 
 import pytest
 from django.contrib.auth.models import Group
@@ -46,6 +47,12 @@ def region_editor(region):
 @pytest.fixture
 def regional_editor():
     return make_editor("editeur-regional", groups=(REGIONAL_EDITORS,))
+
+
+@pytest.fixture
+def staff_without_rights(ars):
+    """A staff account of the ARS in no group: it may open the admin and nothing else."""
+    return make_editor("sans-droits", ars, groups=())
 
 
 def split_now(prefix=""):

@@ -36,6 +36,8 @@ from trainings.models import (
     InstituteKind,
     Level,
     Modality,
+    ParcoursupKeyDate,
+    ParcoursupSession,
     TrainingOffer,
 )
 
@@ -264,3 +266,23 @@ class SourceLinkFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "careers_site.ShortLink"
         exclude = ("target",)
+
+
+class ParcoursupSessionFactory(factory.django.DjangoModelFactory):
+    # Far from any real session: a test's dates are never mistaken for published ones.
+    year = factory.Sequence(lambda n: 2040 + n)
+
+    class Meta:
+        model = ParcoursupSession
+
+
+class ParcoursupKeyDateFactory(factory.django.DjangoModelFactory):
+    session = factory.SubFactory(ParcoursupSessionFactory)
+    step = "inscription"
+    day = datetime.date(2040, 1, 20)
+    source = "Parcoursup, calendrier de la session (source de test)"
+    source_url = "https://www.parcoursup.gouv.fr/calendrier-de-test"
+    source_date = datetime.date(2039, 10, 10)
+
+    class Meta:
+        model = ParcoursupKeyDate

@@ -3,8 +3,10 @@ profession's page, an episode in its campaign, an offer on its institute's page.
 their editor, marked as a preview, never cached; refused to others."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from campaigns.roles import ORGANISATION_EDITORS, ensure_groups
 from careers_site.core.models import Status
 from careers_site.core.publishing import draft_preview_url, preview_url
 from tests.factories import (
@@ -20,8 +22,15 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def roles():
+    ensure_groups()
+
+
 def editor_of(organisation, django_user_model):
+    """An organisation's editor (the group « Éditeurs d'organisme »)."""
     user = UserFactory(is_staff=True)
+    user.groups.set(Group.objects.filter(name=ORGANISATION_EDITORS))
     StaffMembershipFactory(user=user, organisation=organisation)
     return user
 

@@ -3,19 +3,36 @@ their offers in line, offers on their own, and financial aid."""
 
 import csv
 import io
+import os
+import tempfile
+from pathlib import Path
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import SelectableFieldsExportForm
+from import_export.tmp_storages import TempFolderStorage
 
 from careers_site.core.admin import PublishableAdmin, publication_fieldsets
+from careers_site.platform.cache import (
+    invalidation_batched,
+    invalidation_suspended,
+    leaves_content_unchanged,
+)
+from careers_site.platform.uploads import (
+    ImportRefused,
+    check_csv_rows,
+    check_zip_expansion,
+    sweep_abandoned,
+    upload_dir,
+)
 
+from . import admin_calendar  # noqa: F401  (registers the Parcoursup calendar)
 from .admin_imports import FINESS, PARCOURSUP, OfficialImportMixin
 from .admin_institutes import (
     WithoutOfferFilter,
@@ -116,12 +133,48 @@ class FrenchExportForm(SelectableFieldsExportForm):
         return field.column_name if field else field_name
 
 
+class PrivateTempStorage(TempFolderStorage):
+    """The file between an import's preview and its confirmation, in the bounded box's
+    private folder (careers_site/platform/uploads.py): removed on confirmation or refusal,
+    swept after an hour when the preview is abandoned. The name posted back by the
+    confirmation form can only ever designate a file of that folder."""
+
+    def get_full_path(self):
+        return str(upload_dir() / Path(self.name).name)
+
+    def _open(self, mode="r"):
+        if self.name:
+            return open(self.get_full_path(), mode, encoding=self.encoding)
+        handle, name = tempfile.mkstemp(suffix=".import", dir=upload_dir())  # mode 0600
+        self.name = Path(name).name
+        return os.fdopen(handle, "wb")
+
+    def remove(self):
+        Path(self.get_full_path()).unlink(missing_ok=True)
+
+
 class FrenchImportExportMixin(ImportExportMixin):
     """The import page explains each column (coded values with their meaning) and offers
     an empty template file with the French column names."""
 
     import_template_name = "admin/trainings/import.html"
     export_form_class = FrenchExportForm
+    tmp_storage_class = PrivateTempStorage
+
+    def add_data_read_fail_error_to_form(self, form, error):
+        """The library names the Python exception (« Erreur 'UnicodeDecodeError' »): say
+        what to do instead."""
+        if isinstance(error, UnicodeError):
+            message = (
+                "Ce fichier n'est pas en UTF-8. Dans votre tableur, enregistrez-le au format "
+                "« CSV UTF-8 », ou envoyez-le au format Excel (.xlsx)."
+            )
+        else:
+            message = (
+                "Ce fichier ne peut pas être lu dans le format choisi. Vérifiez le format "
+                "(CSV ou Excel .xlsx) et que le fichier n'est pas abîmé, puis réessayez."
+            )
+        form.add_error("import_file", message)
 
     def get_import_context_data(self, **kwargs):
         context = super().get_import_context_data(**kwargs)
@@ -131,6 +184,48 @@ class FrenchImportExportMixin(ImportExportMixin):
             f"admin:{self.opts.app_label}_{self.opts.model_name}_import_template"
         )
         return context
+
+    def import_action(self, request, **kwargs):
+        """The preview (a dry run): refused at once above `IMPORT_MAX_ROWS` lines, before
+        the file is parsed; its rows are saved and rolled back without forgetting a page."""
+        upload = request.FILES.get("import_file") if request.method == "POST" else None
+        if upload is not None:
+            hint = "Découpez-le en plusieurs fichiers."
+            try:
+                if upload.name.lower().endswith((".xlsx", ".xls")):
+                    check_zip_expansion(upload, hint=hint)
+                else:
+                    check_csv_rows(upload, hint=hint)
+            except ImportRefused as error:
+                self.message_user(
+                    request, f"Import refusé, rien n'a été modifié. {error}", messages.ERROR
+                )
+                return HttpResponseRedirect(request.get_full_path())
+        leaves_content_unchanged(request)
+        sweep_abandoned()
+        with invalidation_suspended():
+            response = super().import_action(request, **kwargs)
+        kept = getattr(upload, "tmp_storage_name", None)
+        context = getattr(response, "context_data", None) or {}
+        if kept and "confirm_form" not in context:
+            # A refused preview: nothing to confirm, nothing to keep.
+            self.get_tmp_storage_class()(name=kept).remove()
+        return response
+
+    def process_import(self, request, **kwargs):
+        """The confirmed import: one new content version at the end, not one per row."""
+        try:
+            with invalidation_batched():
+                return super().process_import(request, **kwargs)
+        except FileNotFoundError:  # confirmed twice, swept, or a name made up
+            self.message_user(
+                request,
+                "Le fichier à importer n'est plus disponible : déposez-le à nouveau.",
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(
+                reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import")
+            )
 
     def get_urls(self):
         name = f"{self.opts.app_label}_{self.opts.model_name}_import_template"

@@ -1,19 +1,16 @@
 """Upload → preview → confirm for the official-data imports (FINESS on the institutes,
 Parcoursup on the training offers), one machinery for both: the same functions as their
 commands (`manage.py import_finess`, `manage.py import_parcoursup`), described each by an
-`OfficialImport`. The uploaded file is written to a temporary file in chunks (never read
-whole into memory), planned for the preview, and planned again and applied on confirmation.
+`OfficialImport`. The upload goes in the bounded box (careers_site/platform/uploads.py):
+capped, written in chunks to a private file (never read whole into memory), read in a child
+process with a memory and time ceiling for the preview, and again on confirmation.
 
 Importing takes the rights of a regional editor on institutes and training offers (add and
 change): superusers and the « Éditeurs régionaux » group have them, organisation editors do
 not."""
 
-import os
-import tempfile
-import time
 from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
 
 from django import forms
 from django.contrib import messages
@@ -22,11 +19,12 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
+from careers_site.platform.cache import leaves_content_unchanged
+from careers_site.platform.uploads import ImportRefused, UploadSlot, keep_upload
+
 from . import finess, parcoursup
 
-UPLOAD_ROOT = Path(tempfile.gettempdir()) / "official-imports"
 PREVIEW_LINES = 200
-ABANDONED_AFTER = 24 * 60 * 60  # seconds
 PERMISSIONS = (
     "trainings.add_institute",
     "trainings.change_institute",
@@ -46,17 +44,10 @@ class OfficialImport:
     file_help: str
     suffix: str
     intro_template: str
-    module: object  # build_plan(stream), apply_import(plan), describe(plan, limit)
+    module: object  # build_plan_bounded(path), apply_import(plan), describe(plan, limit)
     error: type
     done: object  # (plan, written) -> message
-
-    @property
-    def session_key(self):
-        return f"{self.slug}_upload"
-
-    @property
-    def directory(self):
-        return UPLOAD_ROOT / self.slug
+    too_large_hint: str = ""
 
 
 FINESS = OfficialImport(
@@ -68,6 +59,8 @@ FINESS = OfficialImport(
     "Rien n'est enregistré avant votre confirmation.",
     suffix=".json",
     intro_template="admin/trainings/finess_intro.html",
+    too_large_hint="Le fichier national se charge par la commande « manage.py import_finess "
+    "<fichier> » (voir le guide d'exploitation) ; ici, déposez un extrait de la région.",
     module=finess,
     error=finess.FinessError,
     done=lambda plan, written: (
@@ -87,6 +80,8 @@ PARCOURSUP = OfficialImport(
     "votre confirmation.",
     suffix=".csv",
     intro_template="admin/trainings/parcoursup_intro.html",
+    too_large_hint="Le fichier national se charge par la commande « manage.py "
+    "import_parcoursup <fichier> » (voir le guide d'exploitation) ; ici, déposez un extrait.",
     module=parcoursup,
     error=parcoursup.ParcoursupError,
     done=lambda plan, written: (
@@ -111,30 +106,12 @@ def can_import(request):
     return all(request.user.has_perm(permission) for permission in PERMISSIONS)
 
 
-def _forget_upload(request, official_import):
-    stored = request.session.pop(official_import.session_key, None)
-    if stored:
-        Path(stored).unlink(missing_ok=True)
-
-
-def store_upload(upload, official_import):
-    """Write an upload to a temporary file, chunk by chunk; returns its path. Uploads
-    previewed but never confirmed are removed after a day."""
-    directory = official_import.directory
-    directory.mkdir(parents=True, exist_ok=True)
-    for old in directory.glob(f"*{official_import.suffix}"):
-        if time.time() - old.stat().st_mtime > ABANDONED_AFTER:
-            old.unlink(missing_ok=True)
-    handle, name = tempfile.mkstemp(suffix=official_import.suffix, dir=directory)
-    with os.fdopen(handle, "wb") as stored:
-        for chunk in upload.chunks():
-            stored.write(chunk)
-    return name
-
-
-def plan_file(name, official_import):
-    with open(name, "rb") as stream:
-        return official_import.module.build_plan(stream)
+def plan_file(stored, official_import):
+    if official_import is FINESS:
+        return finess.build_plan_bounded(stored)
+    return official_import.module.build_plan_bounded(
+        stored, too_many_rows_hint=official_import.too_large_hint
+    )
 
 
 class OfficialImportMixin:
@@ -187,26 +164,44 @@ class OfficialImportMixin:
         if request.method == "POST" and "confirm" in request.POST:
             return self._confirm(request, official_import)
         if request.method == "POST":
-            _forget_upload(request, official_import)
+            leaves_content_unchanged(request)  # a preview writes nothing
+            UploadSlot(request, official_import.slug).forget()
             form = UploadForm(request.POST, request.FILES, official_import=official_import)
             if form.is_valid():
-                name = store_upload(form.cleaned_data["file"], official_import)
-                try:
-                    plan = plan_file(name, official_import)
-                except official_import.error as error:
-                    Path(name).unlink(missing_ok=True)
+                plan, error = self._preview(request, form.cleaned_data["file"], official_import)
+                if error:
                     form.add_error("file", f"Import refusé, rien n'a été modifié. {error}")
                 else:
-                    request.session[official_import.session_key] = name
                     context["plan"] = plan
                     context["lines"] = official_import.module.describe(plan, limit=PREVIEW_LINES)
         context["form"] = form
         return TemplateResponse(request, "admin/trainings/official_import.html", context)
 
+    def _preview(self, request, upload, official_import):
+        """The upload in the bounded box; the file is removed whatever goes wrong, and kept
+        for the confirmation only when it was read."""
+        try:
+            stored = keep_upload(
+                upload, suffix=official_import.suffix, too_large_hint=official_import.too_large_hint
+            )
+        except ImportRefused as error:
+            return None, str(error)
+        try:
+            plan = plan_file(stored, official_import)
+        except official_import.error as error:
+            stored.unlink(missing_ok=True)
+            return None, str(error)
+        except BaseException:
+            stored.unlink(missing_ok=True)
+            raise
+        UploadSlot(request, official_import.slug).keep(stored)
+        return plan, None
+
     def _confirm(self, request, official_import):
         here = f"admin:{self._import_url_name(official_import)}"
-        stored = request.session.get(official_import.session_key)
-        if not stored or not Path(stored).exists():
+        slot = UploadSlot(request, official_import.slug)
+        stored = slot.path()
+        if stored is None:
             self.message_user(
                 request,
                 "Le fichier à importer n'est plus disponible : déposez-le à nouveau.",
@@ -220,7 +215,7 @@ class OfficialImportMixin:
             self.message_user(request, f"Import refusé : {error}", messages.ERROR)
             return redirect(here)
         finally:
-            _forget_upload(request, official_import)
+            slot.forget()
         self.message_user(request, official_import.done(plan, written), messages.SUCCESS)
         opts = self.model._meta
         return redirect(f"admin:{opts.app_label}_{opts.model_name}_changelist")

@@ -44,7 +44,10 @@ class AddOffersForm(forms.Form):
     )
 
 
-@admin.action(description="Ajouter les offres d'un diplôme aux établissements sélectionnés")
+@admin.action(
+    description="Ajouter les offres d'un diplôme aux établissements sélectionnés",
+    permissions=["change"],
+)
 def add_offers(modeladmin, request, queryset):
     if not request.user.has_perm("trainings.add_trainingoffer"):
         raise PermissionDenied

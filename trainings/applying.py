@@ -3,7 +3,9 @@
 « Candidatures ouvertes » only when today is inside a known window; a window that has
 passed is shown as the last known session, with where the next dates will be published;
 no date at all says so. The route (Parcoursup, the institute's own selection, an employer
-and the CFA for apprenticeship) comes from the offer, or from its modality."""
+and the CFA for apprenticeship) comes from the offer, or from its modality. An offer on
+Parcoursup without dates of its own follows the session's calendar
+(`parcoursup_calendar.py`): its current phase and next date."""
 
 from dataclasses import dataclass
 
@@ -18,8 +20,7 @@ from .models import (
     ApplicationRoute,
     Modality,
 )
-
-PARCOURSUP_URL = "https://www.parcoursup.gouv.fr/"
+from .parcoursup_calendar import PARCOURSUP_URL, CalendarToday, calendar_today
 
 OPEN, UPCOMING, PAST, UNKNOWN = WINDOW_OPEN, WINDOW_UPCOMING, WINDOW_PAST, WINDOW_UNKNOWN
 
@@ -38,6 +39,8 @@ class HowToApply:
     when: str  # one sentence: when
     where_next: str  # where the next dates will be published
     where_next_url: str
+    # The Parcoursup session's calendar today, for an offer on Parcoursup; else None.
+    parcoursup: CalendarToday | None = None
 
     @property
     def is_open(self):
@@ -132,6 +135,11 @@ def how_to_apply(offer, today=None):
     how, link_url, link_label = _how(offer, route)
     where_next, where_next_url = _where_next(offer, route)
     state, when = _when(offer, today, where_next)
+    parcoursup = None
+    if route == ApplicationRoute.PARCOURSUP:
+        parcoursup = calendar_today(today)
+        if not (offer.applications_open or offer.applications_close):
+            when = parcoursup.sentence
     return HowToApply(
         route=route,
         how=how,
@@ -141,4 +149,5 @@ def how_to_apply(offer, today=None):
         when=when,
         where_next=where_next,
         where_next_url=where_next_url,
+        parcoursup=parcoursup,
     )

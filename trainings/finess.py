@@ -29,6 +29,7 @@ from django.utils.text import slugify
 
 from careers_site.core.geo import Departement
 from careers_site.core.models import Status
+from careers_site.platform.uploads import ImportRefused, check_json_depth, run_bounded
 
 from .importing import compare_imported, institute_kind
 from .models import (
@@ -57,6 +58,9 @@ TRAINING_CATEGORIES = ("300", "436")
 
 FINESS_NUMBER = finess_number.regex  # nine letters or digits, the model's own rule
 ACTIVE = "A"
+# The published file nests eight levels (pmej > ege > adresse > coordonnées…); anything far
+# deeper is not a FINESS file, and is refused before it is parsed.
+MAX_DEPTH = 32
 PROGRESS_EVERY = 5000  # legal entities between two progress reports
 
 
@@ -199,10 +203,15 @@ def _school(ege, pmej_name, where, communes):
 
 def _check_header(stream):
     """The schema version and generation time, read from the top of the file; raises
-    FinessError for a file that is not JSON, empty, or of another schema."""
+    FinessError for a file that is not JSON, empty, too deeply nested, or of another schema."""
     if not stream.read(4096).strip():
         raise FinessError("Le fichier est vide.")
     stream.seek(0)
+    try:
+        # Before ijson builds anything: its prefixes and objects grow with the depth.
+        check_json_depth(stream, MAX_DEPTH)
+    except ImportRefused as error:
+        raise FinessError(str(error)) from None
     version = generated_at = None
     try:
         for prefix, event, value in ijson.parse(stream):
@@ -220,7 +229,7 @@ def _check_header(stream):
                 # elsewhere is read to the end here, slower but still right.
                 break
     except ijson.JSONError as error:
-        raise FinessError(f"Ce fichier n'est pas du JSON valide ({error}).") from None
+        raise FinessError(f"Ce fichier n'est pas du JSON valide ({json_problem(error)}).") from None
     except UnicodeDecodeError:
         raise FinessError("Ce fichier n'est pas du JSON en UTF-8.") from None
     if version is None:
@@ -236,12 +245,19 @@ def _check_header(stream):
     return generated_at or ""
 
 
-def read_schools(stream, reading, categories=TRAINING_CATEGORIES, progress=None):
+def region_communes():
+    """INSEE code → name, to name a school's commune as the site does."""
+    return dict(Commune.objects.values_list("insee_code", "name"))
+
+
+def read_schools(stream, reading, categories=TRAINING_CATEGORIES, progress=None, communes=None):
     """Yield the training schools of the region found in `stream` (a binary file object,
-    seekable), counting the rest in `reading`. Raises FinessError on bad input."""
+    seekable), counting the rest in `reading`. Raises FinessError on bad input. Given
+    `communes` (`region_communes()`), it makes no query."""
     reading.generated_at = _check_header(stream)
     stream.seek(0)
-    communes = dict(Commune.objects.values_list("insee_code", "name"))
+    if communes is None:
+        communes = region_communes()
     region = set(Departement.values)
     categories = set(categories)
     seen = set()
@@ -299,12 +315,39 @@ def read_schools(stream, reading, categories=TRAINING_CATEGORIES, progress=None)
                 yield school
     except ijson.IncompleteJSONError as error:
         raise FinessError(
-            f"Le fichier est tronqué ou mal formé après la structure n° {pmej_index} ({error})."
+            f"Le fichier est tronqué ou mal formé après la structure n° {pmej_index} "
+            f"({json_problem(error)})."
         ) from None
     except ijson.JSONError as error:
         raise FinessError(
-            f"Le fichier est mal formé après la structure n° {pmej_index} ({error})."
+            f"Le fichier est mal formé après la structure n° {pmej_index} ({json_problem(error)})."
         ) from None
+    except (AttributeError, TypeError, IndexError, KeyError):
+        # A field of another JSON type than the schema's (a list for an object, a number
+        # for a list…): named by its record, never a 500.
+        raise FinessError(
+            f"structure n° {pmej_index} : un champ n'a pas le type prévu par le schéma "
+            f"{SCHEMA_VERSION} (un objet, une liste ou un texte à la place d'un autre)."
+        ) from None
+    except UnicodeDecodeError:
+        raise FinessError("Ce fichier n'est pas du JSON en UTF-8.") from None
+
+
+# The JSON parser's own words (English, with the raw bytes around the fault), in French.
+JSON_PROBLEMS = (
+    ("premature EOF", "le fichier s'arrête avant la fin"),
+    ("invalid bytes in UTF8", "des caractères ne sont pas en UTF-8"),
+    ("lexical error", "un caractère inattendu"),
+)
+
+
+def json_problem(error):
+    """What is wrong with the file, in French, never the parser's message or bytes."""
+    message = str(error)
+    for words, french in JSON_PROBLEMS:
+        if words in message:
+            return french
+    return "une virgule, un deux-points ou une accolade mal placés"
 
 
 # --- Planning -------------------------------------------------------------------------------
@@ -410,6 +453,27 @@ def plan_import(schools, reading):
 def build_plan(stream, categories=TRAINING_CATEGORIES, progress=None):
     reading = Reading()
     schools = list(read_schools(stream, reading, categories=categories, progress=progress))
+    return plan_import(schools, reading)
+
+
+def _read_file(path, categories, communes):
+    """In the bounded child: the schools and what was read, plain values only."""
+    reading = Reading()
+    with open(path, "rb") as stream:
+        try:
+            schools = list(read_schools(stream, reading, categories, communes=communes))
+        except FinessError as error:
+            raise ImportRefused(str(error)) from None
+    return schools, reading
+
+
+def build_plan_bounded(path, categories=TRAINING_CATEGORIES):
+    """`build_plan` for the web process: the file is read in a child process with a memory
+    and time ceiling (careers_site.platform.uploads), the plan made here. Raises FinessError."""
+    try:
+        schools, reading = run_bounded(_read_file, str(path), categories, region_communes())
+    except ImportRefused as error:
+        raise FinessError(str(error)) from None
     return plan_import(schools, reading)
 
 

@@ -653,7 +653,7 @@ class TrainingOffer(PublishableModel):
 
 class ParcoursupFiliere(models.Model):
     """A label of Parcoursup's « Filière de formation détaillée bis » column, mapped to one
-    of the site's diplomas or ignored. Seeded by a data migration (trainings 0015) with the
+    of the site's diplomas or ignored. Seeded by a data migration (trainings 0016) with the
     labels of the diplomas the site presents; staff map or ignore the labels the import
     reports as unknown (trainings/parcoursup.py never guesses)."""
 
@@ -939,3 +939,7 @@ def training_durations(diplomas):
     if len(labels) == 1:
         return [{"label": labels.pop(), "diploma": "", "note": ""}]
     return [{"label": d.duration_label, "diploma": d.short_name, "note": ""} for d in with_duration]
+
+
+# The Parcoursup calendar's models live with their rules (one concept, one room).
+from .parcoursup_calendar import ParcoursupKeyDate, ParcoursupSession  # noqa: E402, F401

@@ -35,6 +35,7 @@ from django.utils.text import slugify
 from careers_site.core.geo import Departement
 from careers_site.core.models import Status
 from careers_site.core.search.text import normalise
+from careers_site.platform.uploads import ImportRefused, check_csv_rows, run_bounded
 
 from .communes import haversine_km
 from .importing import compare_imported, institute_kind
@@ -281,10 +282,11 @@ def _text_lines(stream):
             ) from None
 
 
-def read_trainings(stream, reading, progress=None):
+def read_trainings(stream, reading, progress=None, filieres=None):
     """Yield the rows of the region in health and social care found in `stream` (a binary
     file object), counting the rest in `reading`. Raises ParcoursupError on bad input,
-    before anything is written."""
+    before anything is written. Given the table (`filieres`, from `_filieres()`), it makes
+    no query."""
     rows = csv.reader(_text_lines(stream), delimiter=";")
     try:
         header = next(rows, None)
@@ -298,7 +300,7 @@ def read_trainings(stream, reading, progress=None):
         positions = _positions(header)
         headings = {name: COLUMNS[name][0] for name in COLUMNS}
         width = len(header)
-        filieres = _filieres()
+        filieres = _filieres() if filieres is None else filieres
         region = set(Departement.values)
         codes = {}
         for cells in rows:
@@ -689,6 +691,29 @@ def plan_import(trainings, reading):
 def build_plan(stream, progress=None):
     reading = Reading()
     trainings = list(read_trainings(stream, reading, progress=progress))
+    return plan_import(trainings, reading)
+
+
+def _read_file(path, filieres):
+    """Read a file in a child process (`build_plan_bounded`): plain values in and out."""
+    reading = Reading()
+    try:
+        with open(path, "rb") as stream:
+            return list(read_trainings(stream, reading, filieres=filieres)), reading
+    except ParcoursupError as error:
+        raise ImportRefused(str(error)) from None
+
+
+def build_plan_bounded(path, too_many_rows_hint=""):
+    """`build_plan` for the web process: the rows counted before any parsing, the file read
+    in a child process with a memory and time ceiling (careers_site.platform.uploads), the
+    plan made here. Raises ParcoursupError."""
+    try:
+        with open(path, "rb") as stream:
+            check_csv_rows(stream, hint=too_many_rows_hint)
+        trainings, reading = run_bounded(_read_file, str(path), _filieres())
+    except ImportRefused as error:
+        raise ParcoursupError(str(error)) from None
     return plan_import(trainings, reading)
 
 

@@ -6,7 +6,7 @@ the session-2025 extract kept in fixtures/ (see fixtures/README.md), the others 
 copies of the file's list of « D.E secteur sanitaire » filières. A label the file spells
 otherwise is not guessed: the import reports it as unknown for staff to map.
 
-Seeded by data migration `trainings 0015`, and again by `load_demo` (a database emptied by
+Seeded by data migration `trainings 0016`, and again by `load_demo` (a database emptied by
 tests keeps no migration data)."""
 
 FILIERES = {

@@ -15,6 +15,8 @@ from import_export import fields, resources, widgets
 from import_export.widgets import ForeignKeyWidget
 from reversion.models import Version
 
+from careers_site.core.sanitize import neutralise_formula
+
 from .models import Diploma, Institute, TrainingOffer
 
 INSTITUTE_COLUMNS = (
@@ -154,11 +156,50 @@ class FrenchResource(resources.ModelResource):
         )
         return field.column_name if field else name
 
+    # {row number: the row number it repeats}, found before any row is read.
+    repeated_rows = {}
+
     def before_import(self, dataset, **kwargs):
         english = {name: field.column_name for name, field in self.fields.items()}
         if dataset.headers:
             dataset.headers = [english.get(header, header) for header in dataset.headers]
+        self.repeated_rows = self.find_repeated_rows(dataset)
         return super().before_import(dataset, **kwargs)
+
+    def id_columns(self):
+        return [self.fields[name].column_name for name in self._meta.import_id_fields]
+
+    def find_repeated_rows(self, dataset):
+        """Two rows naming the same item (same slug; same diploma, institute and modality):
+        the last would silently win, so the second is refused, naming both."""
+        if not dataset.headers:
+            return {}
+        columns = [dataset.headers.index(c) for c in self.id_columns() if c in dataset.headers]
+        first_seen, repeated = {}, {}
+        for number, row in enumerate(dataset, 1):
+            key = tuple(str(row[column] or "").strip() for column in columns)
+            if not any(key):
+                continue
+            if key in first_seen:
+                repeated[number] = first_seen[key]
+            else:
+                first_seen[key] = number
+        return repeated
+
+    def import_instance(self, instance, row, **kwargs):
+        first = self.repeated_rows.get(kwargs.get("row_number"))
+        if first is not None:
+            columns = " + ".join(f"« {column} »" for column in self.id_columns())
+            # Lines of the file as a spreadsheet numbers them: the titles are line 1.
+            raise ValidationError(
+                {
+                    self.id_columns()[0]: (
+                        f"Les lignes {first + 1} et {kwargs['row_number'] + 1} du fichier "
+                        f"ont la même valeur dans {columns} : gardez-en une seule."
+                    )
+                }
+            )
+        return super().import_instance(instance, row, **kwargs)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         try:
@@ -197,6 +238,10 @@ class FrenchResource(resources.ModelResource):
             reversion.set_comment("Import d'un fichier")
             reversion.add_to_revision(instance)
         return result
+
+    def export_field(self, field, instance, **kwargs):
+        # A name imported from FINESS or a file may read « =HYPERLINK(…) »: shown, never run.
+        return neutralise_formula(super().export_field(field, instance, **kwargs))
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         try:

@@ -17,6 +17,11 @@ urlpatterns = [
         views.DiplomaDetailView.as_view(),
         name="diploma_detail",
     ),
+    path(
+        "formations/diplomes/<slug:slug>/calendrier.ics",
+        views.diploma_ics,
+        name="diploma_ics",
+    ),
     path("formations/etablissements/", views.InstituteListView.as_view(), name="institute_list"),
     path(
         "formations/etablissements/<slug:slug>/",

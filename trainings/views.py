@@ -6,21 +6,26 @@ on `.published()` querysets, so a draft never leaks and nothing queries inside a
 
 import re
 
+from django.conf import settings
 from django.db.models import Prefetch
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views import View
 from django.views.generic import ListView
 
 from careers_site.core.geo import Departement
+from careers_site.core.models import SiteSettings
 from careers_site.core.pagination import CountedPagesMixin, ids_only, page_rows
 from careers_site.core.publishing import NavSectionMixin, PublicDetailView
 from careers_site.core.search.text import clean_query
+from careers_site.core.slugs import find_renamed
 from professions.models import Profession, published_professions
 
 from . import by_place, departement_map, filters
 from .communes import find_communes
+from .diploma_calendar import diploma_calendar
 from .models import (
     AidKind,
     Commune,
@@ -47,6 +52,8 @@ class OfferListView(CountedPagesMixin, NavSectionMixin, ListView):
     # A typed commune and a position (« autour de moi ») stay seconds only in the page cache.
     page_cache_params = filters.OFFER_FILTERS.page_cache_params
     page_cache_free_text_params = filters.OFFER_FILTERS.free_text_params
+    # One spelling of a query string for the page cache's key (junk dropped, page=1 = none).
+    page_cache_canonical = filters.OFFER_FILTERS.canonical
     nav_section = "trainings"
     template_name = "trainings/offer_list.html"
     context_object_name = "offers"
@@ -194,6 +201,7 @@ class InstituteListView(NavSectionMixin, ListView):
     # A typed commune and a position (« autour de moi ») stay seconds only in the page cache.
     page_cache_params = filters.INSTITUTE_FILTERS.page_cache_params
     page_cache_free_text_params = filters.INSTITUTE_FILTERS.free_text_params
+    page_cache_canonical = filters.INSTITUTE_FILTERS.canonical
     nav_section = "trainings"
     template_name = "trainings/institute_list.html"
     context_object_name = "institutes"
@@ -329,3 +337,25 @@ class RetrainingView(NavSectionMixin, ListView):
             adult_offers_url=f"{reverse('trainings:offer_list')}?{filters.ADULTS}=1",
         )
         return context
+
+
+def diploma_ics(request, slug):
+    """The diploma's application calendar to subscribe to (.ics): Parcoursup's key dates and
+    each school's selection dates, each with its source. No account, no address asked.
+    Queries: the diploma, the site's name, the offers, and the Parcoursup calendar when the
+    cache does not hold it (sessions, dates): five at most, whatever the number of offers."""
+    diploma = Diploma.objects.published().filter(slug=slug).first()
+    if diploma is None:
+        # A subscription made before the diploma's address changed keeps working.
+        renamed = get_object_or_404(Diploma.objects.published(), pk=find_renamed(Diploma, slug))
+        return redirect("trainings:diploma_ics", slug=renamed.slug, permanent=True)
+    host = request.get_host().split(":")[0] or "localhost"
+
+    def offer_url(offer):
+        path = offer.get_absolute_url()
+        return settings.SITE_URL + path if settings.SITE_URL else request.build_absolute_uri(path)
+
+    content = diploma_calendar(diploma, host, offer_url, SiteSettings.load().site_name)
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="candidatures-{diploma.slug}.ics"'
+    return response

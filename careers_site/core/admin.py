@@ -83,12 +83,16 @@ class PublishableAdmin(HistoryAdmin):
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.is_public else draft_preview_url(obj)
 
-    @admin.action(description="Publier maintenant les éléments sélectionnés")
+    @admin.action(
+        description="Publier maintenant les éléments sélectionnés", permissions=["change"]
+    )
     def publish_now(self, request, queryset):
         count = queryset.update(status=Status.PUBLISHED, published_at=timezone.now())
         self.message_user(request, f"{count} élément(s) publié(s).", messages.SUCCESS)
 
-    @admin.action(description="Repasser en brouillon les éléments sélectionnés")
+    @admin.action(
+        description="Repasser en brouillon les éléments sélectionnés", permissions=["change"]
+    )
     def back_to_draft(self, request, queryset):
         count = queryset.update(status=Status.DRAFT)
         self.message_user(request, f"{count} élément(s) repassé(s) en brouillon.", messages.SUCCESS)

@@ -1,10 +1,12 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class CoreConfig(AppConfig):
     """The base every app builds on. Its label stays « careers_site », the label of the project
     package before the layers were split, so its tables and migrations keep their names."""
 
+    default = True
     name = "careers_site.core"
     label = "careers_site"
     verbose_name = "Site"
@@ -23,3 +25,10 @@ class CoreConfig(AppConfig):
         # The footer's partners are cached until an organisation changes.
         for signal in (post_save, post_delete):
             signal.connect(forget_footer_partners, sender=Organisation, dispatch_uid="footer")
+
+
+class AdminConfig(admin_apps.AdminConfig):
+    """Django's admin, on a site that checks the rights of every list action (rights.py)."""
+
+    default = False  # named in INSTALLED_APPS; CoreConfig stays this module's default
+    default_site = "careers_site.core.rights.RightsCheckedAdminSite"

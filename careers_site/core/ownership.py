@@ -10,7 +10,7 @@ the recovery of deleted items all go through `get_queryset` and `is_owned`.
 """
 
 from django.contrib.admin import RelatedOnlyFieldListFilter
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 
 
 def owner_path(model):
@@ -81,11 +81,31 @@ class ScopedFormFieldsMixin:
         return tuple(name for name in fields if name not in ("owner", "organiser"))
 
 
+ANOTHER_ORGANISATION = (
+    "Ce contenu appartient à un autre organisme : seuls ses éditeurs peuvent l'ouvrir."
+)
+
+
 class OwnedByOrganisationAdmin(ScopedFormFieldsMixin):
     """For the ModelAdmin of a model that declares its `owner_path`."""
 
     def get_queryset(self, request):
         return scope(super().get_queryset(request), request)
+
+    def get_object(self, request, object_id, from_field=None):
+        """Another organisation's item (change, delete, history pages) is refused as such
+        (the French 403 page), not as an item that « n'existe pas »."""
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None and organisation_ids(request) is not None:
+            meta = self.model._meta
+            field = meta.pk if from_field is None else meta.get_field(from_field)
+            try:
+                value = field.to_python(object_id)
+            except ValidationError:
+                return None
+            if self.model._default_manager.filter(**{field.attname: value}).exists():
+                raise PermissionDenied(ANOTHER_ORGANISATION)
+        return obj
 
     def _allowed(self, request, obj):
         return obj is None or is_owned(request, obj)

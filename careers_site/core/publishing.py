@@ -6,14 +6,31 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView
 
 from careers_site.core.ownership import organisation_ids, owner_path
+from careers_site.core.rights import may
 from careers_site.core.slugs import find_renamed
 
 PREVIEW_PARAM = "apercu"
 
 
-def is_preview(request):
-    """A staff member asked to see a draft as the public will see it."""
-    return PREVIEW_PARAM in request.GET and request.user.is_staff
+def is_preview(request, model):
+    """A staff member asked to see drafts of `model` as the public will see them, and may see
+    that content in the admin (rights.py: a staff account without the right sees the public
+    page)."""
+    return PREVIEW_PARAM in request.GET and may(request, "view", model)
+
+
+def visible(request, queryset):
+    """What `request` may see of `queryset`: the published objects; in a preview, drafts too,
+    an organisation's editor only its own (ownership.py), as in the admin."""
+    model = queryset.model
+    if not is_preview(request, model):
+        return queryset.published()
+    path = owner_path(model)
+    ids = organisation_ids(request) if path else None
+    if ids is None:
+        return queryset
+    public = model.objects.published().values("pk")
+    return queryset.filter(Q(pk__in=public) | Q(**{f"{path}__in": ids}))
 
 
 def preview_key(obj):
@@ -56,15 +73,15 @@ def preview_url(obj, host=None):
 
 def previewed_object(request, queryset):
     """The object of `queryset` a staff member asked to see inside this page
-    (?apercu=<preview_key>), if they may: an organisation's editor sees its own drafts only
-    (ownership.py). None otherwise; one query, only when asked. The object is marked
-    `is_previewed` so that the page can label it."""
-    if not request.user.is_staff:
-        return None
+    (?apercu=<preview_key>), if they may: staff who may view that content in the admin, an
+    organisation's editor its own drafts only (ownership.py). None otherwise; one query,
+    only when asked. The object is marked `is_previewed` so that the page can label it."""
     prefix = queryset.model._meta.label_lower + "."
     value = request.GET.get(PREVIEW_PARAM, "")
     pk = value.removeprefix(prefix)
     if not value.startswith(prefix) or not pk.isdigit():
+        return None
+    if not may(request, "view", queryset.model):
         return None
     path = owner_path(queryset.model)
     ids = organisation_ids(request) if path else None
@@ -105,20 +122,11 @@ class PublicDetailView(NavSectionMixin, DetailView):
         return self.model.objects.all()
 
     def get_queryset(self):
-        queryset = self.get_base_queryset()
-        if not is_preview(self.request):
-            return queryset.published()
-        # An organisation's editor previews its own drafts only (ownership.py).
-        path = owner_path(self.model)
-        ids = organisation_ids(self.request) if path else None
-        if ids is None:
-            return queryset
-        public = self.model.objects.published().values("pk")
-        return queryset.filter(Q(pk__in=public) | Q(**{f"{path}__in": ids}))
+        return visible(self.request, self.get_base_queryset())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["is_preview"] = is_preview(self.request)
+        context["is_preview"] = is_preview(self.request, self.model)
         return context
 
     def preview_inside(self, context, queryset, objects):

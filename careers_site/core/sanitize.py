@@ -7,6 +7,8 @@ Use it when saving (a model's clean() or save()) and mark the result safe in the
 never mark unsanitised editor input safe.
 """
 
+import re
+
 import nh3
 
 ALLOWED_TAGS = {
@@ -58,3 +60,21 @@ def clean_html(html):
         link_rel=LINK_REL,
         strip_comments=True,
     )
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (« CSV injection »,
+# OWASP): =HYPERLINK(…) or -2+3+cmd|… typed into a name reaches whoever opens the file.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# What a harmless « +33 4 72 00 00 00 » or « -4.85 » is made of.
+PLAIN_NUMBER = re.compile(r"[+-]?[\d\s.,()/]*")
+
+
+def neutralise_formula(value):
+    """A text cell of an export as a spreadsheet shows it and never runs it: a value that
+    would start a formula gets a leading apostrophe (shown as text by Excel and
+    LibreOffice); numbers, phone numbers and every other value are left as they are."""
+    if not isinstance(value, str) or not value.startswith(FORMULA_STARTS):
+        return value
+    if value[0] in "+-" and PLAIN_NUMBER.fullmatch(value):
+        return value
+    return "'" + value

@@ -212,6 +212,7 @@ class DemoLoader:
     # -- site settings ------------------------------------------------------------------
 
     def load_site_settings(self, values):
+        values = {k: v for k, v in values.items() if k not in NOTE_KEYS}
         instance = SiteSettings.objects.filter(pk=1).first()
         created = instance is None
         if created:
@@ -229,6 +230,10 @@ class DemoLoader:
         pending_relations = []
         for record in records:
             record = dict(record)
+            if record.get("confidence", "H") not in ("H", "M"):
+                raise DemoDataError(
+                    f"{section.key} : « confidence » vaut H ou M, pas « {record['confidence']} »."
+                )
             for key in NOTE_KEYS:
                 record.pop(key, None)
             relations = {key: record.pop(key, []) for key in section.many_to_many}

@@ -11,6 +11,7 @@ preflight) are served; anything else is a 405. Every answer carries
 `Access-Control-Allow-Origin: *`. Answers go through the page cache (ETag, 304, invalidated
 with the content version) like the pages."""
 
+import functools
 import math
 
 from django.db.models import Q
@@ -76,6 +77,19 @@ PAGINATION = (
 )
 
 
+def strict_canonical(declaration, params):
+    """For the page cache: the list's canonical parameters when the API accepts them all,
+    else None (the answer is a 400, never stored)."""
+    try:
+        declaration.read(params, strict=True, also_allowed=(PAGE, PAGE_SIZE))
+        positive_int(params, PAGE, 1, MAX_PAGE)
+        size = positive_int(params, PAGE_SIZE, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
+    except (InvalidParam, ParseError):
+        return None
+    pairs = declaration.canonical(params)
+    return pairs + ([(PAGE_SIZE, str(size))] if PAGE_SIZE in params else [])
+
+
 def positive_int(params, name, default, maximum):
     raw = params.get(name)
     if raw is None:
@@ -116,6 +130,17 @@ class Pagination(PageNumberPagination):
 # --- Throttling and errors ------------------------------------------------------------------
 
 
+def open_to_other_sites(response, preflight=False):
+    """CORS: any site may read what the API answers, its errors and its schema included."""
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Access-Control-Expose-Headers"] = "ETag, Last-Modified"
+    if preflight:
+        response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+        response["Access-Control-Allow-Headers"] = "If-None-Match, If-Modified-Since"
+        response["Access-Control-Max-Age"] = "86400"
+    return response
+
+
 def exception_handler(error, context):
     """DRF's errors with French messages of our own (its catalogue is not installed)."""
     if isinstance(error, Http404):
@@ -136,7 +161,8 @@ def exception_handler(error, context):
         error = french
     elif isinstance(error, NotAcceptable):
         error = NotAcceptable("L'API répond seulement en JSON (application/json).")
-    return drf_exception_handler(error, context)
+    response = drf_exception_handler(error, context)
+    return response if response is None else open_to_other_sites(response)
 
 
 # --- Views ----------------------------------------------------------------------------------
@@ -164,6 +190,20 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
     @property
     def dataset(self):
         return DATASETS_BY_KEY[self.dataset_key]
+
+    @classmethod
+    def as_view(cls, actions=None, **initkwargs):
+        """The page cache keys a list on its declared parameters (a rush on one list is
+        answered from the cache until the next change) and stores no answer to parameters
+        it cannot read; a detail reads none."""
+        view = super().as_view(actions, **initkwargs)
+        if actions and actions.get("get") == "list":
+            view.page_cache_params = (*cls.filters.page_cache_params, PAGE_SIZE)
+            view.page_cache_free_text_params = cls.filters.free_text_params
+            view.page_cache_canonical = functools.partial(strict_canonical, cls.filters)
+        else:
+            view.page_cache_params = ()
+        return view
 
     def get_serializer_class(self):
         return self.dataset.serializer
@@ -206,13 +246,7 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        response["Access-Control-Allow-Origin"] = "*"
-        response["Access-Control-Expose-Headers"] = "ETag, Last-Modified"
-        if request.method == "OPTIONS":
-            response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
-            response["Access-Control-Allow-Headers"] = "If-None-Match, If-Modified-Since"
-            response["Access-Control-Max-Age"] = "86400"
-        return response
+        return open_to_other_sites(response, preflight=request.method == "OPTIONS")
 
 
 def documented(summary_list, summary_detail):

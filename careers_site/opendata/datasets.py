@@ -17,6 +17,7 @@ from django.utils import timezone
 from rest_framework import serializers as drf
 
 from campaigns.models import Campaign, Event, Video
+from careers_site.core.sanitize import neutralise_formula
 from professions import related
 from professions.models import Profession, published_professions
 from trainings.models import Diploma, FinancialAid, Institute, TrainingOffer
@@ -343,8 +344,8 @@ def csv_cell(value):
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return " | ".join(str(item) for item in value)
-    return value
+        return neutralise_formula(" | ".join(str(item) for item in value))
+    return neutralise_formula(value)
 
 
 def as_csv(dataset, base_url, departement=""):

@@ -130,8 +130,15 @@ class OpenDataSerializer(serializers.ModelSerializer):
         return self.licence_id
 
 
-def label_field(source, help_text):
-    return serializers.CharField(source=source, read_only=True, help_text=help_text)
+def label_field(source, help_text, unknown=False):
+    """A text the site derives (a choice in words, a related name). `unknown`: the fact
+    may be not known yet, and the field is then null (never an empty text), as the schema
+    says."""
+    if unknown:
+        help_text += " (null : non renseigné)"
+    return serializers.CharField(
+        source=source, read_only=True, allow_null=unknown, help_text=help_text
+    )
 
 
 def updated_field():
@@ -152,7 +159,9 @@ class ProfessionSerializer(OpenDataSerializer):
     other_names = LinesField(source="other_names_list", help_text="Autres noms du métier")
     sector_label = label_field("get_sector_display", "Secteur, en toutes lettres")
     entry_level_label = label_field(
-        "get_entry_level_display", "Niveau minimum pour entrer en formation, en toutes lettres"
+        "get_entry_level_display",
+        "Niveau minimum pour entrer en formation, en toutes lettres",
+        unknown=True,
     )
     interests = serializers.SerializerMethodField(help_text="Centres d'intérêt")
     diplomas = SlugListField(
@@ -201,7 +210,7 @@ class ProfessionSerializer(OpenDataSerializer):
 class DiplomaSerializer(OpenDataSerializer):
     licence_id = "ODbL-1.0"
     url = PublicPageField()
-    level_label = label_field("get_level_display", "Niveau, en toutes lettres")
+    level_label = label_field("get_level_display", "Niveau, en toutes lettres", unknown=True)
     entry_routes = LinesField(source="entry_routes_list", help_text="Voies d'accès")
     professions = SlugListField(
         source="published_professions", help_text="Métiers publiés visés (slugs)"
@@ -413,7 +422,11 @@ class OfferSerializer(OpenDataSerializer):
 class AidSerializer(OpenDataSerializer):
     licence_id = "etalab-2.0"
     url = PublicPageField()
-    provider = serializers.CharField(read_only=True, help_text="Organisme qui verse l'aide")
+    provider = serializers.CharField(
+        read_only=True,
+        allow_null=True,
+        help_text="Organisme qui verse l'aide (null : non renseigné)",
+    )
     official_url = OptionalURLField(source="url", help_text="Lien officiel")
     steps = LinesField(source="steps_list", help_text="Démarches, dans l'ordre")
     professions = SlugListField(

@@ -1,8 +1,9 @@
 """The « Données ouvertes » page, the API's documentation page and the bulk downloads.
 
-The downloads are built from the database when asked and kept by the page cache like any
-page: they are forgotten at the next content change, so a file is never older than the site
-(`manage.py export_open_data` writes the same files to a folder, for a cron job)."""
+The downloads are built from the database once per content version and then read from the
+cache (`careers_site.platform.cache.built_once`): forgotten at the next content change, so a
+file is never older than the site (`manage.py export_open_data` writes the same files to a
+folder, for a cron job). The OpenAPI document is rendered once per process."""
 
 import functools
 import json
@@ -19,15 +20,16 @@ from rest_framework.response import Response
 
 from careers_site.core.geo import Departement
 from careers_site.core.models import SiteSettings
+from careers_site.platform.cache import built_once
 
 from . import datasets
-from .api import VIEWSETS, base_url
+from .api import VIEWSETS, base_url, open_to_other_sites
 from .catalogue import data_catalogue
 
 
 def with_cors(response):
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    """Open data, like the API, may be read by any site (api.open_to_other_sites)."""
+    return open_to_other_sites(response)
 
 
 @extend_schema(exclude=True)
@@ -94,10 +96,20 @@ def openapi_schema():
     return SchemaGenerator().get_schema(request=None, public=True)
 
 
-def openapi_schema_view(request):
-    from drf_spectacular.views import SpectacularJSONAPIView
+@functools.cache
+def openapi_schema_document():
+    """The schema as served, rendered once per process (it depends on the code only)."""
+    from drf_spectacular.renderers import OpenApiJsonRenderer
 
-    return SpectacularJSONAPIView.as_view()(request)
+    return OpenApiJsonRenderer().render(openapi_schema(), renderer_context={})
+
+
+def openapi_schema_view(request):
+    response = HttpResponse(
+        openapi_schema_document(), content_type="application/vnd.oai.openapi+json"
+    )
+    response["Cache-Control"] = "public, max-age=3600"
+    return with_cors(response)
 
 
 def describe_schema(schema):
@@ -219,16 +231,20 @@ def download(request, key, fmt):
             "exemple 63), et seulement pour les établissements, les offres et les événements.",
             content_type="text/plain; charset=utf-8",
         )
-    summary = dataset.summary(departement)
     root = base_url(request)
-    if fmt == "csv":
-        content = datasets.as_csv(dataset, root, departement)
-    else:
-        content = datasets.as_json(dataset, root, summary, departement)
+
+    def build():
+        summary = dataset.summary(departement)
+        if fmt == "csv":
+            content = datasets.as_csv(dataset, root, departement)
+        else:
+            content = datasets.as_json(dataset, root, summary, departement)
+        return content, summary["date"]
+
+    # 2.3 s for the offers of the stress set: built once per change, then read from the cache.
+    content, date = built_once(f"download:{root}:{key}:{departement}.{fmt}", build)
     name = f"{key}-{departement}" if departement else key
-    return file_response(
-        content, datasets.FORMATS[fmt], f"{name}.{fmt}", summary["date"], dataset.licence
-    )
+    return file_response(content, datasets.FORMATS[fmt], f"{name}.{fmt}", date, dataset.licence)
 
 
 def dictionary(request):

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db.models import Count
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.views import defaults
 from django.views.decorators.http import require_GET
@@ -185,6 +186,17 @@ def robots_txt(request):
 
 def page_not_found(request, exception):
     return defaults.page_not_found(request, exception, template_name="404.html")
+
+
+def permission_denied(request, exception):
+    # In the site's layout, in French; the reason when ours gives one (« appartient à un
+    # autre organisme »).
+    return defaults.permission_denied(request, exception, template_name="403.html")
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: Django's own page is in English and outside the layout."""
+    return render(request, "403_csrf.html", status=403)
 
 
 def server_error(request):

@@ -25,6 +25,8 @@ from careers_site.core.models import PublishableModel, Status
 VERSION_KEY = "page-cache:version"
 NEXT_CHANGE_KEY = "page-cache:next-change:{version}"
 NEXT_CHANGE_SECONDS = 24 * 3600
+# The version while the cache cannot be read: pages are then kept seconds only.
+UNKNOWN_VERSION = "unknown"
 
 
 # The version this process read last, and until when (time.monotonic()) it may be trusted
@@ -43,10 +45,27 @@ def content_version(fresh=False):
         return version
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY) or "0"
+        cache.add(VERSION_KEY, new_version(), None)
+        version = cache.get(VERSION_KEY)
+    if version is None or not getattr(cache, "is_available", True):
+        # The cache is unreachable: a change made by another process cannot be known.
+        version = UNKNOWN_VERSION
     remember_version(version)
     return version
+
+
+def new_version():
+    """A new content version, which says when it was made (`version_changed_at`)."""
+    return f"{uuid.uuid4().hex}@{time.time():.3f}"
+
+
+def version_changed_at(version):
+    """When `version` was made (time.time()), or None when it does not say."""
+    _, _, moment = str(version).partition("@")
+    try:
+        return float(moment)
+    except ValueError:
+        return None
 
 
 def remember_version(version):
@@ -67,7 +86,7 @@ def bump_content_version(**kwargs):
     if getattr(_state, "suspended", False):
         _state.missed = True
         return
-    version = uuid.uuid4().hex
+    version = new_version()
     cache.set(VERSION_KEY, version, None)
     remember_version(version)
 
@@ -81,6 +100,24 @@ def invalidation_batched():
     finally:
         _state.suspended = False
         bump_content_version()
+
+
+@contextlib.contextmanager
+def invalidation_suspended():
+    """For dry runs (an import's preview): rows saved then rolled back change no page, so
+    they set no new version, and neither does the request (`leaves_content_unchanged`)."""
+    previous = getattr(_state, "suspended", False)
+    _state.suspended = True
+    try:
+        yield
+    finally:
+        _state.suspended = previous
+
+
+def leaves_content_unchanged(request):
+    """Marks an admin POST that writes nothing (a preview): the page cache then keeps every
+    page, rather than forgetting them as after any staff change."""
+    request.content_unchanged = True
 
 
 def _on_m2m_changed(sender, instance, action, **kwargs):
@@ -150,3 +187,44 @@ def seconds_until_change(now=None):
     if soonest is not None and soonest < limit:
         limit = soonest
     return max(0, int((limit - now).total_seconds()))
+
+
+# --- Answers built once per content version --------------------------------------------------
+
+BUILT_KEY = "built:{version}:{name}"
+# Kept a day at most: one copy per content version, and versions come and go.
+BUILT_SECONDS = 24 * 3600
+# While one request builds an answer, the others wait for it this long (polling the cache)
+# rather than build it too; then they build it themselves.
+BUILD_WAIT_SECONDS = 15
+BUILD_POLL_SECONDS = 0.05
+
+
+def built_once(name, build):
+    """What `build()` returns (picklable), made once per content version and served from the
+    cache until the next change, on every server: downloads and the heavy API answers cost one
+    build per change, not one per request. While it is being built, other requests wait for
+    that build. With the cache unreachable, each request builds it (nothing can be shared)."""
+    version = content_version(fresh=True)
+    if version == UNKNOWN_VERSION:
+        return build()
+    key = BUILT_KEY.format(version=version, name=name)
+    value = cache.get(key)
+    if value is not None:
+        return value
+    lock = f"{key}:building"
+    if not cache.add(lock, 1, BUILD_WAIT_SECONDS):
+        deadline = time.monotonic() + BUILD_WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(BUILD_POLL_SECONDS)
+            value = cache.get(key)
+            if value is not None:
+                return value
+            if cache.add(lock, 1, BUILD_WAIT_SECONDS):
+                break  # the other build failed: this request builds it
+    try:
+        value = build()
+        cache.set(key, value, BUILT_SECONDS)
+    finally:
+        cache.delete(lock)
+    return value

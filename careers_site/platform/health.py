@@ -11,6 +11,9 @@ Both are middleware rather than views:
 
 import logging
 import secrets
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 
 from django.core.cache import cache
 from django.db import DatabaseError, InterfaceError, OperationalError, connections
@@ -25,15 +28,46 @@ HEALTH_PATH = "/healthz"
 RETRY_AFTER = 30
 
 
-def database_status(alias="default"):
+# The probe answers within this many seconds whatever the database does: a server that
+# accepts connections and never answers (frozen) made /healthz take 47 s.
+DATABASE_PROBE_SECONDS = 0.8
+
+# One thread runs the probes, one at a time: a probe stuck on a frozen database is waited
+# for by the next ones (each for DATABASE_PROBE_SECONDS at most), never joined by more threads.
+_prober = ThreadPoolExecutor(max_workers=1, thread_name_prefix="healthz")
+_running = None
+_running_lock = threading.Lock()
+
+
+def _select_one(alias):
+    connection = connections[alias]
     try:
-        with connections[alias].cursor() as cursor:
+        with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError as error:
         logger.error("health: database unreachable (%s)", error.__class__.__name__)
         return "error"
+    finally:
+        connection.close()  # the probe's thread keeps no connection open between probes
     return "ok"
+
+
+def database_status(alias="default", timeout=None):
+    """ "ok" or "error", within `timeout` seconds (DATABASE_PROBE_SECONDS) whatever happens."""
+    global _running
+    with _running_lock:
+        if _running is None or _running.done():
+            _running = _prober.submit(_select_one, alias)
+        probe = _running
+    try:
+        return probe.result(timeout=DATABASE_PROBE_SECONDS if timeout is None else timeout)
+    except FutureTimeout:
+        logger.error("health: database did not answer within %ss", DATABASE_PROBE_SECONDS)
+        return "error"
+    except Exception as error:  # the probe must answer, whatever the failure
+        logger.error("health: database probe failed (%s)", error.__class__.__name__)
+        return "error"
 
 
 def cache_status():

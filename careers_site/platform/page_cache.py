@@ -47,11 +47,14 @@ from django.utils.cache import (
     patch_vary_headers,
 )
 
+from careers_site.core.filters import PAGE, canonical_page
 from careers_site.core.publishing import PREVIEW_PARAM
 from careers_site.platform.cache import (
+    UNKNOWN_VERSION,
     bump_content_version,
     content_version,
     seconds_until_change,
+    version_changed_at,
 )
 
 try:
@@ -127,13 +130,39 @@ def reads_params(*params, free_text=()):
 
 
 class ViewParams:
-    """What a view says it reads: `params` is None when it says nothing."""
+    """What a view says it reads: `params` is None when it says nothing. `canonical`, when
+    the view gives one, turns the parameters it reads into their canonical values."""
 
-    __slots__ = ("params", "free_text")
+    __slots__ = ("params", "free_text", "canonical")
 
-    def __init__(self, params, free_text):
+    def __init__(self, params, free_text, canonical=None):
         self.params = None if params is None else frozenset(params) | frozenset(free_text)
         self.free_text = frozenset(free_text)
+        self.canonical = canonical
+
+
+def canonical_pairs(declared, pairs):
+    """The parameters a page is made from, in one spelling, or None when the page cannot say
+    (its answer is then rendered and never stored). A list gives `page_cache_canonical`
+    (its `FilterDeclaration.canonical`: junk values dropped, `page=1`, `0001`, `+1` and no
+    page the same), returning [(name, value)], or None for parameters it refuses (the API's
+    400). Other views get the page number's one spelling (`canonical_page`, the same rule)
+    and empty values dropped."""
+    if declared.canonical is not None:
+        query = QueryDict(mutable=True)
+        for name, value in pairs:
+            query.appendlist(name, value)
+        canonical = declared.canonical(query)
+        if canonical is None:
+            return None
+        return [(name, str(value)) for name, value in canonical if name in declared.params]
+    result = []
+    for name, value in pairs:
+        if name == PAGE:
+            value = canonical_page(value)
+        if value != "":
+            result.append((name, value))
+    return result
 
 
 def view_params(request):
@@ -156,7 +185,10 @@ def _view_params(root_urlconf, urlconf, path):
         (p for o in owners if (p := getattr(o, "page_cache_free_text_params", None)) is not None),
         (),
     )
-    return ViewParams(params, free_text)
+    canonical = next(
+        (c for o in owners if (c := getattr(o, "page_cache_canonical", None)) is not None), None
+    )
+    return ViewParams(params, free_text, canonical)
 
 
 def site_root(request):
@@ -250,6 +282,12 @@ class LocalCopies:
                 _key, oldest = self.entries.popitem(last=False)
                 self.size -= self.weight(oldest)
 
+    def discard(self, key):
+        with self.lock:
+            previous = self.entries.pop(key, None)
+            if previous is not None:
+                self.size -= self.weight(previous)
+
     def clear(self):
         with self.lock:
             self.entries.clear()
@@ -269,6 +307,28 @@ HIT, MISS, STALE = "hit", "miss", "stale"
 
 def is_fresh(entry, version):
     return entry is not None and entry["version"] == version and entry["expires"] > time.time()
+
+
+def may_serve_stale(entry, version):
+    """Whether an out-of-date copy may still stand in while the page is rendered: only within
+    PAGE_CACHE_REBUILD_SECONDS of the moment it went out of date (the content change, or its
+    expiry), whatever the load; never when that moment is unknown (the cache unreachable)."""
+    window = settings.PAGE_CACHE_REBUILD_SECONDS
+    if entry is None or window <= 0 or version == UNKNOWN_VERSION:
+        return False
+    if entry["version"] == version:
+        since = entry["expires"]
+    else:
+        since = version_changed_at(version)
+        if since is None:
+            return False
+    return time.time() < since + window
+
+
+def forget_page(key):
+    """No copy of this page any more, here or in the shared cache."""
+    cache.delete(key)
+    local_copies.discard(key)
 
 
 class PageCacheMiddleware:
@@ -317,8 +377,11 @@ class PageCacheMiddleware:
             kept = []
         else:
             kept = [pair for pair in pairs if pair[0] in declared.params]
-            storable = True
-            if len(kept) != len(pairs):
+            canonical = canonical_pairs(declared, kept)
+            storable = canonical is not None
+            if storable and canonical != kept:
+                kept = canonical  # page=0001 is page=1 is the bare list: one entry
+            if kept != pairs:
                 keep_only(request, kept)  # the page is rendered as without the extra ones
         try:
             request.get_host()  # a host not allowed gets Django's 400, never a copy
@@ -331,33 +394,50 @@ class PageCacheMiddleware:
         version = content_version()
         entry = local_copies.get(key)
         if not is_fresh(entry, version):
-            # Anything but a hit reads the current version and the shared copy.
+            # Anything but a hit reads the current version and the shared copy; a copy the
+            # shared cache no longer holds (a page gone) is not served from memory either.
             version = content_version(fresh=True)
-            entry = cache.get(key) or entry
-            if entry is not None:
-                local_copies.put(key, entry)
+            shared = cache.get(key)
+            if shared is not None:
+                local_copies.put(key, shared)
+            elif getattr(cache, "is_available", True):
+                local_copies.discard(key)
+            entry = shared if shared is not None or version != UNKNOWN_VERSION else entry
         if is_fresh(entry, version):
             return self.serve(request, entry, HIT)
 
+        # Out of date: for PAGE_CACHE_REBUILD_SECONDS after it went out of date at most, one
+        # request renders the page while the others get the previous copy.
+        previous = entry if may_serve_stale(entry, version) else None
         rebuilding = None
-        if entry is not None and settings.PAGE_CACHE_REBUILD_SECONDS > 0:
-            # Out of date: one request renders it, the others get the previous copy meanwhile.
+        if previous is not None:
             rebuilding = f"{key}:rebuild"
             if not cache.add(rebuilding, 1, settings.PAGE_CACHE_REBUILD_SECONDS):
                 if getattr(cache, "is_available", True):
-                    return self.serve(request, entry, STALE)
-                # Redis is down: nobody holds the lock, and no copy may outlive the outage.
+                    return self.serve(request, previous, STALE)
                 rebuilding = None
         try:
             response = self.get_response(request)
+            if response.status_code >= 500 and previous is not None:
+                return self.serve(request, previous, STALE)  # a failed render, briefly
             if not storable or not self.response_is_cacheable(response):
+                if entry is not None and response.status_code not in (304, *range(500, 600)):
+                    # Gone (404, 410, a redirect) or no longer storable (private, a download,
+                    # too big): no copy of what it was may be served any more.
+                    forget_page(key)
                 return self.private(response)
             timeout = min(settings.PAGE_CACHE_TIMEOUT, seconds_until_change())
+            if version == UNKNOWN_VERSION:
+                # The cache is unreachable: no change made elsewhere can be seen, so a copy
+                # is trusted no longer than the documented window.
+                timeout = min(timeout, settings.PAGE_CACHE_REBUILD_SECONDS)
             free_text = any(value and name in declared.free_text for name, value in kept)
             if free_text:
                 # Words typed by a visitor stay seconds in the cache, not an hour.
                 timeout = min(timeout, settings.PAGE_CACHE_FREE_TEXT_SECONDS)
             if timeout <= 0:
+                if entry is not None:
+                    forget_page(key)
                 return self.private(response)
             entry = self.entry(response, version, timeout)
             # Kept one period longer than it is fresh, as the copy served while the next
@@ -455,6 +535,8 @@ class PageCacheMiddleware:
         counts: a stranger posting with a made-up cookie cannot empty the cache."""
         if settings.SESSION_COOKIE_NAME not in request.COOKIES or response.status_code >= 400:
             return
+        if getattr(request, "content_unchanged", False):
+            return  # a preview or a dry run: nothing was written
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and user.is_staff:
             bump_content_version()

@@ -32,7 +32,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin, on a site whose every action checks the rights on each object.
+    "careers_site.core.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -124,11 +125,20 @@ DATABASES = {
     )
 }
 # A database that does not answer must fail fast (the page then answers 503), not hang the
-# worker: libpq's connect_timeout, in seconds (2 is its minimum).
+# worker: libpq's connect_timeout, in seconds (2 is its minimum); a statement cut after
+# DATABASE_STATEMENT_TIMEOUT ms (0: never; a long command can set it in its environment);
+# TCP keepalives, and tcp_user_timeout (ms) for data the server never acknowledges, so that a
+# connection to a host gone silent fails instead of waiting forever.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "connect_timeout", int(env("DATABASE_CONNECT_TIMEOUT", "2"))
-    )
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options.setdefault("connect_timeout", int(env("DATABASE_CONNECT_TIMEOUT", "2")))
+    _statement_timeout = int(env("DATABASE_STATEMENT_TIMEOUT", "30000"))
+    _options.setdefault("options", f"-c statement_timeout={_statement_timeout}")
+    _options.setdefault("keepalives", 1)
+    _options.setdefault("keepalives_idle", int(env("DATABASE_KEEPALIVES_IDLE", "30")))
+    _options.setdefault("keepalives_interval", int(env("DATABASE_KEEPALIVES_INTERVAL", "10")))
+    _options.setdefault("keepalives_count", int(env("DATABASE_KEEPALIVES_COUNT", "3")))
+    _options.setdefault("tcp_user_timeout", int(env("DATABASE_TCP_USER_TIMEOUT", "10000")))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Backups serialise datetimes to the microsecond (manage.py backup).
 SERIALIZATION_MODULES = {"json-exact": "careers_site.platform.exact_json"}
@@ -205,6 +215,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 8
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "careers_site.pages.views.csrf_failure"  # French, in the site's layout
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -233,8 +244,10 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Admin login throttling (django-axes, careers_site/platform/login.py): AXES_FAILURE_LIMIT
-# failures for one user name from one client address lock that pair for AXES_COOLOFF_TIME;
-# AXES_ACCOUNT_FAILURE_LIMIT failures for one user name from all addresses lock the account.
+# failures for one user name from one network (IPv4 address, IPv6 /56) lock that pair for
+# AXES_COOLOFF_TIME; AXES_ACCOUNT_FAILURE_LIMIT failures for one user name from all networks
+# lock the account, except from the networks it logged in from within
+# LOGIN_KNOWN_NETWORK_DAYS (so that an attacker cannot lock an editor out).
 # The address is stored as a keyed pseudonym, never as such. X-Forwarded-For is believed only
 # from TRUSTED_PROXY_IPS (the reverse proxy; the same list as gunicorn's by default).
 AUTHENTICATION_BACKENDS = [
@@ -245,6 +258,7 @@ AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
 AXES_ACCOUNT_FAILURE_LIMIT = int(env("AXES_ACCOUNT_FAILURE_LIMIT", "50"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "30")))
+LOGIN_KNOWN_NETWORK_DAYS = int(env("LOGIN_KNOWN_NETWORK_DAYS", "30"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "careers_site.platform.login.pseudonymous_client_ip"
@@ -347,20 +361,42 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+# No exported cell starts a formula: our resources quote = + - @ (FrenchResource.export_field,
+# core/sanitize.py). The library's own IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT stays off: in
+# 4.4 it drops only « = » and turns every cell into text, an empty one into « None ».
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
+
+# Imports in a bounded box (careers_site/platform/uploads.py): an upload in the admin is refused
+# above IMPORT_MAX_UPLOAD_BYTES (national files go through their command), a JSON file nested
+# deeper than IMPORT_MAX_JSON_DEPTH and a CSV of more than IMPORT_MAX_ROWS rows before any
+# parsing; the file is read in a child process limited to IMPORT_MEMORY_BYTES more memory and
+# IMPORT_SECONDS. IMPORT_UPLOAD_DIR holds the files awaiting confirmation (system temp folder).
+IMPORT_MAX_UPLOAD_BYTES = int(env("IMPORT_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+IMPORT_MAX_JSON_DEPTH = int(env("IMPORT_MAX_JSON_DEPTH", "32"))
+IMPORT_MAX_ROWS = int(env("IMPORT_MAX_ROWS", "5000"))
+IMPORT_MEMORY_BYTES = int(env("IMPORT_MEMORY_BYTES", str(512 * 1024 * 1024)))
+IMPORT_SECONDS = float(env("IMPORT_SECONDS", "60"))
+IMPORT_UPLOAD_DIR = env("IMPORT_UPLOAD_DIR", "")
 
 # Open data (careers_site/opendata): the read-only API at /api/v1/ (Django REST framework,
 # schema by drf-spectacular) and the bulk downloads under /open-data/. Anonymous, JSON only,
-# GET only; the answers go through the page cache like the pages. The throttle counts the
-# answers the page cache did not serve, for the whole site (no client address is stored):
-# the per-client limit belongs to the proxy in front (docs/operators.md, « Open data »).
+# GET only; the answers go through the page cache like the pages. The throttles count the
+# answers the page cache did not serve, per client and for the whole site, with atomic
+# counters (careers_site/opendata/throttling.py); the proxy in front may add its own limit.
 API_THROTTLE_RATE = env("API_THROTTLE_RATE", "1200/min")
+# Per client (a keyed pseudonym of its address; an IPv6 /64 is one client), checked first.
+API_CLIENT_THROTTLE_RATE = env("API_CLIENT_THROTTLE_RATE", "300/min")
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [],
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_THROTTLE_CLASSES": ["careers_site.opendata.throttling.SiteWideThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"api": API_THROTTLE_RATE},
+    # The client's own limit first: a client over it does not count against the site's.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "careers_site.opendata.throttling.ClientThrottle",
+        "careers_site.opendata.throttling.SiteWideThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {"api": API_THROTTLE_RATE, "api-client": API_CLIENT_THROTTLE_RATE},
     "UNAUTHENTICATED_USER": None,
     "EXCEPTION_HANDLER": "careers_site.opendata.api.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

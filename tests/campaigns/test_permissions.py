@@ -70,18 +70,22 @@ def test_organisation_editor_works_on_own_content_only(ars_editor, content, name
     assert ars_editor.get(url(model, "change", own.pk)).status_code == 200
     assert ars_editor.get(url(model, "delete", own.pk)).status_code == 200
 
-    # Another organisation's item, by URL: « n'existe pas », back to the admin home.
+    # Another organisation's item, by URL: refused as such, on the French 403 page.
     for view in ("change", "delete", "history"):
         response = ars_editor.get(url(model, view, other.pk))
-        assert response.status_code == 302, view
-        assert response["Location"] == reverse("admin:index")
+        assert response.status_code == 403, view
+        page = response.content.decode()
+        assert "Ce contenu appartient à un autre organisme" in page, view
+        assert "n&#x27;existe pas" not in page and str(other) not in page, view
+    # An item that does not exist still says so.
+    assert ars_editor.get(url(model, "change", 999999)).status_code == 302
 
 
 @pytest.mark.parametrize("name", CAMPAIGN_CONTENT)
 def test_organisation_editor_cannot_delete_another_organisations_item(ars_editor, content, name):
     other = content["region"][name]
     response = ars_editor.post(url(type(other), "delete", other.pk), {"post": "yes"})
-    assert response.status_code == 302
+    assert response.status_code == 403
     assert type(other).objects.filter(pk=other.pk).exists()
 
 
@@ -147,7 +151,7 @@ def test_changing_another_organisations_campaign_by_post_changes_nothing(ars_edi
             **split_now(),
         },
     )
-    assert response.status_code == 302
+    assert response.status_code == 403
     other.refresh_from_db()
     assert other.title == "Campagne de region"
 

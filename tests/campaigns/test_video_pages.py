@@ -290,3 +290,27 @@ class TestVideoDetail:
         factories.TestimonialFactory.create_batch(count, video=video, campaign=campaign)
 
         measure(video.get_absolute_url(), 4)
+
+
+@pytest.mark.parametrize("campaign_state", [{"draft": True}, {"scheduled": True}])
+def test_a_published_episode_never_tells_its_hidden_campaigns_title(client, campaign_state):
+    """A published video inside a campaign still in draft (or scheduled) is public; the
+    campaign's title is not: not on the video's page, the lists, the profession, the home
+    page, nor in the feed."""
+    profession = ProfessionFactory()
+    campaign = CampaignFactory(title="Campagne encore secrète", **campaign_state)
+    video = VideoFactory(campaign=campaign, episode_number=2, title="Une nuit aux urgences")
+    video.professions.add(profession)
+    pages = [
+        video.get_absolute_url(),
+        reverse("campaigns:video_list"),
+        profession.get_absolute_url(),
+        reverse("home"),
+        reverse("campaigns:video_feed"),
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = response.content.decode()
+        assert "Une nuit aux urgences" in body, url
+        assert "encore secrète" not in body, url

@@ -68,20 +68,49 @@ def test_a_stranger_cannot_lock_an_editor_out_from_elsewhere(staff):
     assert log_in(editor, "camille", PASSWORD).status_code == 302
 
 
-def test_an_attack_from_many_addresses_meets_the_account_ceiling(staff, settings):
+def test_an_attack_from_many_networks_meets_the_account_ceiling_but_spares_the_editor(
+    staff, settings
+):
     settings.AXES_ACCOUNT_FAILURE_LIMIT = 6
+    editor = Client(REMOTE_ADDR="203.0.113.20")
+    assert log_in(editor, "camille", PASSWORD).status_code == 302  # the office, known
+    editor.logout()
     for number in range(3):
         attacker = Client(REMOTE_ADDR=f"198.51.100.{number + 1}")
         for _ in range(2):
             assert log_in(attacker, "camille", "pas-le-bon").status_code == 200
-    # Six failures from three addresses: the account is now locked from everywhere.
-    editor = Client(REMOTE_ADDR="203.0.113.20")
-    response = log_in(editor, "camille", PASSWORD)
+    # Six failures from three networks: the account is locked from any new network…
+    newcomer = Client(REMOTE_ADDR="192.0.2.44")
+    response = log_in(newcomer, "camille", PASSWORD)
     assert response.status_code == 429
-    assert "_auth_user_id" not in editor.session
-    # An administrator unlocks it.
-    call_command("axes_reset_username", "camille")
+    assert "_auth_user_id" not in newcomer.session
+    # … but the editor, at the office where they logged in before, still gets in.
     assert log_in(editor, "camille", PASSWORD).status_code == 302
+    # An administrator unlocks the account for the new network too.
+    call_command("axes_reset_username", "camille")
+    assert log_in(Client(REMOTE_ADDR="192.0.2.44"), "camille", PASSWORD).status_code == 302
+
+
+def test_many_ipv6_64s_of_one_56_are_one_network(staff, settings):
+    """The finding: failures spread over ten /64s of one /56 locked an editor out
+    everywhere. One /56 is one network: it locks itself after AXES_FAILURE_LIMIT."""
+    settings.AXES_ACCOUNT_FAILURE_LIMIT = 6
+    for number in range(10):
+        attacker = Client(REMOTE_ADDR=f"2001:db8:0:{number:x}::1")
+        for _ in range(5):
+            log_in(attacker, "camille", "pas-le-bon")
+    assert log_in(Client(REMOTE_ADDR="2001:db8:0:ff::9"), "camille", PASSWORD).status_code == 429
+    elsewhere = Client(REMOTE_ADDR="2001:db8:1::9")  # another /56, never seen
+    assert log_in(elsewhere, "camille", PASSWORD).status_code == 302
+
+
+def test_one_network_hammering_does_not_reach_the_account_ceiling(staff, settings):
+    settings.AXES_ACCOUNT_FAILURE_LIMIT = 6
+    attacker = Client(REMOTE_ADDR="198.51.100.7")
+    for number in range(20):
+        attacker.defaults["HTTP_USER_AGENT"] = f"robot/{number}"
+        log_in(attacker, "camille", "pas-le-bon")
+    assert log_in(Client(REMOTE_ADDR="192.0.2.44"), "camille", PASSWORD).status_code == 302
 
 
 def test_the_proxy_address_is_believed_only_from_the_proxy(staff):

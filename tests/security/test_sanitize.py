@@ -2,7 +2,7 @@
 
 import pytest
 
-from careers_site.core.sanitize import clean_html
+from careers_site.core.sanitize import clean_html, neutralise_formula
 
 STRIPPED = {
     "script": ("<p>Bonjour<script>alert(1)</script></p>", "<p>Bonjour</p>"),
@@ -52,3 +52,30 @@ def test_formatting_and_links_are_kept_with_rel():
 @pytest.mark.parametrize("empty", [None, ""])
 def test_nothing_gives_nothing(empty):
     assert clean_html(empty) == ""
+
+
+# --- formula injection in exports (« CSV injection ») ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        '=HYPERLINK("http://exemple.org","clic")',
+        "+HYPERLINK(A1)",
+        "-2+3+cmd|' /C calc'!A0",
+        "@SUM(A1:A2)",
+        "\t=1+1",
+        "\r=1+1",
+        "=",
+    ],
+)
+def test_a_formula_is_quoted(value):
+    assert neutralise_formula(value) == "'" + value
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["+33 4 72 00 00 00", "-4.85", "-45,5", "IFAS de Lyon", "a=b", "", " =1", 12, None, -3],
+)
+def test_plain_values_are_kept(value):
+    assert neutralise_formula(value) == value

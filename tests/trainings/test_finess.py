@@ -203,3 +203,24 @@ def test_the_schema_version_may_come_after_the_records(tmp_path):
     path.write_text(json.dumps(reordered))
     run(path)
     assert Institute.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    "content, problem",
+    [
+        (b"PK\x03\x04 not json", "un caractère inattendu"),
+        (b'{"schemaVersion": "v1', "le fichier s'arrête avant la fin"),
+        (b'{"schemaVersion" 1}', "une virgule, un deux-points ou une accolade mal placés"),
+        (b'{"schemaVersion": "\xff"}', "des caractères ne sont pas en UTF-8"),
+    ],
+)
+def test_parser_messages_are_in_french_not_bytes(tmp_path, content, problem):
+    """The parser's English words and the raw bytes (« b'lexical error… \\xff' ») stay out."""
+    path = tmp_path / "structures.json"
+    path.write_bytes(content)
+    with pytest.raises(CommandError) as refused:
+        run(path)
+    message = str(refused.value)
+    assert problem in message
+    for english in ("error", "b'", "\\x", "right here", "EOF"):
+        assert english not in message

@@ -1,6 +1,10 @@
 """Regional editors import institutes and offers from CSV or Excel: a preview first, errors
 row by row in French, nothing saved before confirmation, nothing at all if one row is wrong."""
 
+import csv
+import io
+
+import openpyxl
 import pytest
 import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -166,3 +170,34 @@ def test_an_import_is_kept_in_the_history(regional_editor):
     # the state before the import, then the imported row: one click restores the old name
     assert [v.field_dict["name"] for v in versions] == ["IFAS Exemple A", "Ancien nom"]
     assert versions[0].revision.user.username == "editeur-regional"
+
+
+TRAP = '=HYPERLINK("http://exemple.org","clic")'
+
+
+def export(client, model, fmt):
+    return client.post(
+        reverse(f"admin:trainings_{model}_export"),
+        {"format": fmt, "resource": "0", **{f"{model}resource_{name}": "on" for name in FIELDS}},
+    )
+
+
+FIELDS = ("slug", "name", "latitude", "phone")  # in the file's order
+
+
+def test_admin_exports_never_carry_a_formula(regional_editor):
+    InstituteFactory(slug="ifas-piege", name=TRAP, phone="+33 4 72 00 00 00", latitude=None)
+
+    text = export(regional_editor, "institute", "0").content.decode("utf-8-sig")
+    (row,) = list(csv.reader(io.StringIO(text)))[1:]
+    assert row[0] == "ifas-piege"
+    assert not row[1].startswith(("=", "+", "-", "@"))
+    assert "HYPERLINK" in row[1]
+    assert row[2:] == ["", "+33 4 72 00 00 00"]
+
+    sheet = openpyxl.load_workbook(io.BytesIO(export(regional_editor, "institute", "1").content))
+    cells = list(sheet.active.iter_rows(min_row=2, values_only=False))[0]
+    assert cells[1].data_type != "f"
+    assert not str(cells[1].value).startswith("=")
+    assert cells[2].value in (None, "")
+    assert cells[3].value == "+33 4 72 00 00 00"

@@ -75,3 +75,46 @@ def test_export_then_import_round_trip_in_french(regional_editor):
     Institute.objects.all().delete()
     preview = upload(regional_editor, "institute", data)
     assert not preview.context["result"].has_validation_errors()
+
+
+def test_two_rows_with_the_same_slug_are_refused_naming_both_lines(regional_editor):
+    """The last row used to win silently."""
+    twice = FRENCH_CSV + (
+        "ifas-exemple-b,IFAS Exemple B,ifas,Vichy,03200,03,46.12,draft\n"
+        "ifas-exemple-a,IFAS Exemple A bis,ifas,Annonay,07100,07,45.24,draft\n"
+    )
+    preview = upload(regional_editor, "institute", twice)
+    page = preview.content.decode()
+    assert "Les lignes 2 et 4 du fichier ont la même valeur dans « adresse (slug) »" in page
+    assert preview.context["result"].has_validation_errors()
+    assert "confirm_form" not in preview.context or preview.context["confirm_form"] is None
+    assert not Institute.objects.exists()
+
+
+def test_two_rows_for_the_same_offer_are_refused(regional_editor):
+    from tests.factories import DiplomaFactory
+
+    DiplomaFactory(slug="deas")
+    InstituteFactory(slug="ifas-annonay")
+    header = "diplôme,établissement,modalité,nombre de places,état\n"
+    row = "deas,ifas-annonay,initiale,{},draft\n"
+    preview = upload(regional_editor, "trainingoffer", header + row.format(20) + row.format(30))
+    page = preview.content.decode()
+    assert "Les lignes 2 et 3 du fichier ont la même valeur dans" in page
+    assert "« diplôme » + « établissement » + « modalité »" in page
+
+
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        ("adresse (slug),nom\nifas-é,Évian\n".encode("latin-1"), "n'est pas en UTF-8"),
+        (b"PK\x03\x04 pas un tableur", "ne peut pas être lu dans le format choisi"),
+    ],
+)
+def test_an_unreadable_file_is_explained_without_python_names(regional_editor, content, words):
+    fmt = "1" if content.startswith(b"PK") else "0"
+    preview = upload(regional_editor, "institute", content, name="f.xlsx", fmt=fmt)
+    page = preview.content.decode().replace("&#x27;", "'")
+    assert words in page
+    for english in ("UnicodeDecodeError", "BadZipFile", "Error", "encountered"):
+        assert english not in page

@@ -45,8 +45,9 @@ def test_retraining_page_lists_adult_routes_then_funding(client):
     assert page.index("Qui paie ?") < page.index("Le projet de transition professionnelle")
     for hidden in ("Bourse réservée aux lycéens", "Voie en brouillon"):
         assert hidden not in page
-    # What no source says is said plainly, not guessed.
-    assert "compte personnel de formation (CPF)" in page
+    # Public-hospital staff are sent to the ANFH's routes.
+    assert "Vous travaillez à l'hôpital public" in page
+    assert 'href="/partenaires/anfh/"' in client.get(RETRAINING).content.decode()
     assert "?adultes=1" in client.get(RETRAINING).content.decode()
 
 
@@ -56,6 +57,25 @@ def test_retraining_page_costs_one_query(client, django_assert_num_queries):
     client.get(RETRAINING)  # fills the site's cached settings and footer
     with django_assert_num_queries(1):
         assert client.get(RETRAINING).status_code == 200
+
+
+def test_each_card_names_its_sources_and_says_when_it_has_none(client):
+    FinancialAidFactory(
+        name="Le compte personnel de formation (CPF)",
+        for_adults=True,
+        sources="Mon Compte Formation (publié le 1er mai 2024) | https://moncompteformation.gouv.fr/x\n"
+        "ONISEP (octobre 2025)",
+    )
+    FinancialAidFactory(name="Aide sans source", for_adults=True, sources="")
+    response = client.get(RETRAINING)
+    html = response.content.decode()
+    assert (
+        '<a href="https://moncompteformation.gouv.fr/x">Mon Compte Formation (publié le 1er mai '
+        "2024)</a>" in html
+    )
+    page = text(response)
+    assert "Sources (2)" in page and "ONISEP (octobre 2025)" in page
+    assert "Source non renseignée" in page
 
 
 def test_route_without_provider_or_official_page_says_so(client):

@@ -85,7 +85,9 @@ def test_compare_of_another_organisations_item_is_refused(region_editor, ars_edi
         reverse("admin:campaigns_campaign_compare", args=[campaign.pk]),
         {"de": older, "a": newer},
     )
-    assert response.status_code == 404
+    assert response.status_code == 403
+    assert "appartient à un autre organisme" in response.content.decode()
+    assert "Deux." not in response.content.decode()
 
 
 def test_restore_after_a_bad_edit_brings_the_old_text_back(client, ars_editor, campaign):

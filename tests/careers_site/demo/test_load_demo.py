@@ -112,7 +112,7 @@ def test_refuses_to_run_without_debug(settings, django_user_model):
 def test_force_loads_without_debug(settings):
     settings.DEBUG = False
     load_demo("--force", "--no-admin")
-    assert Profession.objects.count() == 17
+    assert Profession.objects.count() == 30
 
 
 @pytest.mark.django_db
@@ -251,6 +251,15 @@ def test_the_five_diplomas_with_their_facts(debug):
     assert slugs["DEUST"] == slugs["DE PPH"] == {"preparateur-pharmacie"}
 
 
+# The offers known from sources (FACTS.md §2) and the Parcoursup extract's schools: checked
+# in test_parcoursup_demo.py.
+PARCOURSUP_DEMO_INSTITUTES = [
+    "istr-universite-claude-bernard-lyon-1",
+    "ifsi-chu-saint-etienne",
+    "ifa-chu-clermont-ferrand",
+]
+
+
 @pytest.mark.django_db
 def test_only_sourced_institutes_published_only_when_the_source_is_primary(debug):
     load_demo("--no-admin")
@@ -268,6 +277,10 @@ def test_only_sourced_institutes_published_only_when_the_source_is_primary(debug
         # created by the Parcoursup import from the session-2025 extract (UAI in the slug)
         "ocellia-0692522s",
         "ocellia-valence-0261429m",
+        # fixtures/institutes.toml, third batch of FACTS.md, sources H
+        "maieutique-lyon-sud-universite-lyon-1",
+        "maieutique-ufr-medecine-universite-grenoble-alpes",
+        "ecole-infirmiers-anesthesistes-hcl",
     }
     # Secondary sources (M): named, kept as drafts for staff to check.
     drafts = set(Institute.objects.drafts().values_list("slug", flat=True))
@@ -284,13 +297,24 @@ def test_only_sourced_institutes_published_only_when_the_source_is_primary(debug
     # Other diplomas only where a source says the institute teaches them.
     assert set(
         TrainingOffer.objects.exclude(diploma__acronym="DEAS")
-        .filter(institute__commune__in=["Vichy", "Annonay", "Grenoble", "Saint-Flour"])
+        .exclude(institute__slug__in=PARCOURSUP_DEMO_INSTITUTES)
+        .exclude(institute__source="parcoursup")
         .values_list("diploma__acronym", "institute__commune")
-    ) == {("DEI", "Vichy"), ("DEI", "Annonay"), ("DEAP", "Grenoble"), ("DEA", "Grenoble")}
+    ) == {
+        ("DEI", "Vichy"),
+        ("DEI", "Annonay"),
+        ("DEAP", "Grenoble"),
+        ("DEA", "Grenoble"),
+        ("", "Lyon"),  # maïeutique (Lyon Sud) and Grenoble: the third batch
+        ("", "Grenoble"),
+    }
     saint_flour = institutes["Saint-Flour"]
     assert (saint_flour.address, saint_flour.postcode) == ("1 avenue de Besserette", "15100")
     assert "H+ Formation" in saint_flour.labels
-    assert "janvier 2021" in institutes["Yssingeaux"].description
+    # Yssingeaux rests on an M source: its places and its first intake are not published.
+    yssingeaux = institutes["Yssingeaux"].description
+    assert "15 places" not in yssingeaux and "2021" not in yssingeaux
+    assert "pas encore vérifiés" in yssingeaux
 
 
 @pytest.mark.django_db
@@ -308,14 +332,40 @@ def test_offers_only_say_what_the_sources_say(debug):
             annonay.start_date,
         )
     ] == ["2025-01-13", "2025-06-04", "2025-06-27", "2025-08-25"]
+    # Offers resting only on M sources are drafts for staff to verify, figures kept for them.
     yssingeaux = TrainingOffer.objects.get(institute__commune="Yssingeaux")
     assert (yssingeaux.modality, yssingeaux.places) == (Modality.APPRENTICESHIP, 15)
+    assert yssingeaux.status == Status.DRAFT
+    published = (
+        TrainingOffer.objects.published()
+        .exclude(institute__slug__in=PARCOURSUP_DEMO_INSTITUTES)
+        .exclude(institute__source="parcoursup")
+    )
+    assert set(published.values_list("diploma__slug", "institute__commune")) == {
+        ("de-aide-soignant", "Annonay"),
+        ("de-aide-soignant", "Saint-Flour"),
+        ("de-docteur-maieutique", "Lyon"),
+        ("de-docteur-maieutique", "Grenoble"),
+    }
+    drafts = (
+        TrainingOffer.objects.exclude(pk__in=published)
+        .exclude(institute__slug__in=PARCOURSUP_DEMO_INSTITUTES)
+        .exclude(institute__source="parcoursup")
+    )
+    assert set(drafts.values_list("diploma__slug", "institute__commune")) == {
+        ("de-aide-soignant", "Vichy"),
+        ("de-aide-soignant", "Yssingeaux"),
+        ("de-aide-soignant", "Grenoble"),
+        ("de-infirmier", "Vichy"),
+        ("de-infirmier", "Annonay"),
+        ("de-auxiliaire-puericulture", "Grenoble"),
+        ("de-ambulancier", "Grenoble"),
+    }
     # Places come only from a source: the institute, or Parcoursup's figures (the two
     # OCELLIA offers of the extract, test_parcoursup_demo.py).
     others = TrainingOffer.objects.exclude(
         institute__commune__in=["Annonay", "Yssingeaux"]
-    ).exclude(institute__uai__in=["0692522S", "0261429M"])
-    assert others.count() == 14
+    ).exclude(institute__source="parcoursup")
     assert not others.filter(places__isnull=False).exists()
     assert not others.filter(start_date__isnull=False).exists()
 
@@ -328,7 +378,7 @@ def test_regional_aids(debug):
     assert bourse.provider.kind == "region"
     assert "CROUS" in bourse.amount
     assert len(bourse.steps_list) == 4
-    assert bourse.professions.count() == 15
+    assert bourse.professions.count() == 23
     free = aids["gratuite-cout-pedagogique"]
     assert "auxiliaire de puériculture" in free.eligibility and "ambulancier" in free.eligibility
     assert {p.slug for p in free.professions.all()} == {

@@ -500,3 +500,31 @@ def test_an_offer_carries_its_parcoursup_code_and_latest_figures(client, openapi
     assert data["parcoursup_candidates"] is None  # not published: null, never 0
     data = client.get(detail_url("offres", other)).json()
     assert data["parcoursup_code"] == "" and data["parcoursup_session"] is None
+
+
+def test_unknown_facts_are_null_where_the_schema_allows_it(client, openapi):
+    """The probe found null where the schema said string: a diploma without a level, a
+    profession without an entry level, an aid without a provider (lists and details)."""
+    items = {
+        "diplomes": DiplomaFactory(level=None),
+        "metiers": ProfessionFactory(entry_level=None),
+        "aides": FinancialAidFactory(provider=None),
+    }
+    for key, item in items.items():
+        for url in (list_url(key), detail_url(key, item)):
+            response = client.get(url)
+            assert response.status_code == 200
+            check_against_schema(openapi, response)
+    assert client.get(detail_url("diplomes", items["diplomes"])).json()["level_label"] is None
+    assert client.get(detail_url("aides", items["aides"])).json()["provider"] is None
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/api/v1/schema/", "/api/v1/inconnu/", "/api/v1/metiers/inconnu/", "/api/v1/metiers/?page=9"],
+)
+def test_the_schema_and_the_404s_are_open_to_other_sites_too(client, url):
+    """A page of another site reading the API sees its schema and its errors, as its
+    answers: without the header the browser hides them."""
+    response = client.get(url, HTTP_ORIGIN="https://exemple.fr")
+    assert response["Access-Control-Allow-Origin"] == "*"

@@ -219,3 +219,11 @@ def test_the_dictionary_documents_the_parcoursup_fields_and_the_download_cites_i
     assert "Parcoursup, ministère de l'Enseignement supérieur" in json.dumps(
         document, ensure_ascii=False
     )
+
+
+def test_a_formula_in_a_name_is_shown_not_run(client):
+    """A name imported from FINESS or a file as « =HYPERLINK(…) » reaches the CSV quoted."""
+    InstituteFactory(slug="ifas-piege", name='=HYPERLINK("http://exemple.org","clic")')
+    response = download(client, "etablissements", "csv")
+    (row,) = csv.DictReader(io.StringIO(response.content.decode()))
+    assert row["name"] == '\'=HYPERLINK("http://exemple.org","clic")'

@@ -71,3 +71,32 @@ def test_server_error_renders_the_branded_500_without_database(client, django_as
     assert 'href="#contenu"' in html and 'id="contenu"' in html
     assert 'href="/static/css/site.css"' in html
     assert "panne simulée" not in html
+
+
+def test_a_refusal_gets_the_french_403_in_the_layout(client, staff_without_rights):
+    """Django's own page was « 403 Forbidden » in English, outside the site."""
+    response = staff_without_rights.get(reverse("admin:professions_profession_changelist"))
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert '<html lang="fr">' in html
+    assert html.count("<h1") == 1 and "<h1>Accès refusé</h1>" in html
+    assert 'href="#contenu"' in html and 'id="contenu"' in html
+    assert "Forbidden" not in html
+    assert "demandez-le à un administrateur" in html
+    assert '<meta name="robots" content="noindex">' in html
+
+
+def test_a_form_sent_without_its_csrf_token_gets_the_french_page(admin_user):
+    """An editor whose session changed while a form stayed open: a French page that says
+    nothing was saved, inside the layout, not Django's English « CSRF verification failed »."""
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(admin_user)
+    response = browser.post(reverse("admin:professions_profession_add"), {"title": "Essai"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "<h1>Ce formulaire n'est plus valable</h1>" in html
+    assert "Rien n'a été enregistré" in html
+    assert "CSRF" not in html
+    assert 'id="contenu"' in html

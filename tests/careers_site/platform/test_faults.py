@@ -32,7 +32,8 @@ def database_down():
     def refuse(*args, **kwargs):
         raise OperationalError('connection to server at "127.0.0.1", port 5432 failed')
 
-    with mock.patch.object(connections["default"], "ensure_connection", refuse):
+    # On the class: /healthz asks from its own thread, with its own connection object.
+    with mock.patch.object(type(connections["default"]), "ensure_connection", refuse):
         yield
 
 
@@ -196,3 +197,32 @@ def test_a_real_server_with_its_database_down_answers_503(server_with_dead_datab
     status, _headers, body, _elapsed = fetch(server_with_dead_database + "/healthz")
     assert status == 503
     assert json.loads(body) == {"database": "error", "cache": "ok"}
+
+
+@pytest.mark.django_db
+def test_healthz_answers_within_a_second_when_the_database_hangs(client, monkeypatch):
+    """A database that accepts and never answers (frozen): /healthz says so within a second,
+    again and again, and the probes stuck behind it do not pile up."""
+    import threading
+
+    from django.db.backends.base.base import BaseDatabaseWrapper
+
+    release = threading.Event()
+    started = []
+
+    def hang(self, *args, **kwargs):
+        started.append(1)
+        release.wait(30)
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(BaseDatabaseWrapper, "ensure_connection", hang)
+    try:
+        for _ in range(3):
+            began = time.monotonic()
+            response = client.get("/healthz")
+            assert time.monotonic() - began < 1
+            assert response.status_code == 503
+            assert response.json()["database"] == "error"
+        assert len(started) == 1  # one probe stuck, not one per request
+    finally:
+        release.set()

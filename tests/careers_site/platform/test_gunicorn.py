@@ -56,6 +56,26 @@ def test_four_slow_clients_do_not_stall_the_server(server):
             sock.close()
 
 
+def test_22_half_sent_requests_do_not_make_healthz_time_out(server):
+    """More half-sent requests than the server has threads (2 workers x 4): each is dropped
+    GUNICORN_REQUEST_READ_TIMEOUT (3 s) after a thread started on it."""
+    slow = []
+    try:
+        for _ in range(22):
+            sock = socket.create_connection(("127.0.0.1", server["port"]), timeout=5)
+            sock.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Lent: ")
+            slow.append(sock)
+        time.sleep(0.5)
+        started = time.monotonic()
+        status, body = get(server["url"] + "/healthz", timeout=15)
+        elapsed = time.monotonic() - started
+        assert status == 200, body
+        assert elapsed < 10, f"/healthz answered after {elapsed:.1f} s"
+    finally:
+        for sock in slow:
+            sock.close()
+
+
 def test_a_path_with_cr_lf_cannot_forge_an_access_log_line(server):
     forged = "/nulle-part%0D%0A127.0.0.1%20-%20FAUSSE%20LIGNE%0A"
     status, _body = get(server["url"] + forged)

@@ -17,6 +17,6 @@ def unseed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("trainings", "0014_parcoursup_offers_figures_and_uai")]
+    dependencies = [("trainings", "0015_parcoursup_offers_figures_and_uai")]
 
     operations = [migrations.RunPython(seed, unseed)]

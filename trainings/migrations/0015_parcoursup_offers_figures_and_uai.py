@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('trainings', '0013_institute_postcode_index'),
+        ('trainings', '0014_parcoursup_sessions_and_key_dates'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('trainings', '0015_seed_parcoursup_filieres'),
+        ('trainings', '0016_seed_parcoursup_filieres'),
     ]
 
     operations = [

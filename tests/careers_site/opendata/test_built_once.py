@@ -1,0 +1,73 @@
+"""Expensive answers built once per change (issue 27): the downloads, the OpenAPI document and
+the API lists are served from storage under a rush; the next content change gives new ones."""
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from careers_site.platform.page_cache import forget_local_copies
+from tests.careers_site.opendata.test_downloads import download
+from tests.factories import InstituteFactory, TrainingOfferFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_download_is_built_once_until_the_next_change(client, django_assert_num_queries):
+    offer = TrainingOfferFactory(institute=InstituteFactory(name="IFAS du Velay"))
+    first = download(client, "offres", "csv")
+    assert "IFAS du Velay" in first.content.decode()
+    with django_assert_num_queries(0):
+        again = download(client, "offres", "csv")
+    assert again.content == first.content
+    assert again["Last-Modified"] == first["Last-Modified"]
+
+    offer.institute.name = "IFAS du Velay (Le Puy-en-Velay)"
+    offer.institute.save()  # a change: the next download is built from the database again
+    assert "Le Puy-en-Velay" in download(client, "offres", "csv").content.decode()
+
+
+def test_each_departement_and_format_is_its_own_file(client):
+    TrainingOfferFactory(institute=InstituteFactory(departement="63", name="IFSI de Thiers"))
+    TrainingOfferFactory(institute=InstituteFactory(departement="69", name="IFSI de Lyon"))
+    auvergne = download(client, "offres", "csv", departement="63").content.decode()
+    rhone = download(client, "offres", "csv", departement="69").content.decode()
+    assert "Thiers" in auvergne and "Lyon" not in auvergne
+    assert "Lyon" in rhone and "Thiers" not in rhone
+    assert download(client, "offres", "json", departement="63")["Content-Type"].startswith(
+        "application/json"
+    )
+
+
+def test_the_openapi_document_is_made_once_and_open_to_other_sites(client, monkeypatch):
+    from drf_spectacular.generators import SchemaGenerator
+
+    from careers_site.opendata import views
+
+    views.openapi_schema.cache_clear()
+    views.openapi_schema_document.cache_clear()
+    made = []
+    original = SchemaGenerator.get_schema
+
+    def counted(self, *args, **kwargs):
+        made.append(1)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(SchemaGenerator, "get_schema", counted)
+    for _ in range(3):
+        response = client.get(reverse("opendata:schema"))
+        assert response.status_code == 200
+        assert response["Access-Control-Allow-Origin"] == "*"
+    assert len(made) == 1
+
+
+def test_a_filtered_api_list_is_answered_from_storage(client, settings):
+    settings.PAGE_CACHE_ENABLED = True
+    TrainingOfferFactory(institute=InstituteFactory(departement="63"))
+    url = reverse("opendata:offres-list")
+    assert client.get(url, {"departement": "63"})["X-Page-Cache"] == "miss"
+    forget_local_copies()  # another worker: from the shared cache
+    assert client.get(url, {"departement": "63", "page": "1"})["X-Page-Cache"] == "hit"
+    entries = {key for key in cache._cache if ":page-cache:page:" in key}
+    junk = client.get(url, {"departement": "99"})
+    assert junk.status_code == 400
+    assert {key for key in cache._cache if ":page-cache:page:" in key} == entries

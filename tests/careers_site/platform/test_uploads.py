@@ -1,0 +1,67 @@
+"""The bounded box of imports: a child process with a memory and time ceiling, the shape
+checks made before any parser runs, and private files that do not outlive their import."""
+
+import io
+import time
+
+import pytest
+
+from careers_site.platform.uploads import (
+    ImportRefused,
+    check_csv_rows,
+    check_json_depth,
+    run_bounded,
+)
+
+
+def add(a, b):
+    return a + b
+
+
+def hog_memory():
+    return len(bytearray(2 * 1024 * 1024 * 1024))
+
+
+def spin():
+    while True:
+        pass
+
+
+def refuse():
+    raise ImportRefused("Refusé pour une raison dite en français.")
+
+
+def test_the_childs_answer_comes_back():
+    assert run_bounded(add, 2, 3, memory_bytes=64 * 1024 * 1024, seconds=5) == 5
+
+
+def test_a_child_over_its_memory_ceiling_is_refused_in_french():
+    with pytest.raises(ImportRefused, match="plus de 64 Mo de mémoire"):
+        run_bounded(hog_memory, memory_bytes=64 * 1024 * 1024, seconds=5)
+
+
+def test_a_child_over_its_time_is_stopped():
+    started = time.monotonic()
+    with pytest.raises(ImportRefused, match=r"dépassé le temps permis \(1 s\)"):
+        run_bounded(spin, memory_bytes=64 * 1024 * 1024, seconds=1)
+    assert time.monotonic() - started < 3
+
+
+def test_the_childs_own_refusal_is_passed_on():
+    with pytest.raises(ImportRefused, match="dite en français"):
+        run_bounded(refuse, memory_bytes=64 * 1024 * 1024, seconds=5)
+
+
+def test_json_depth_is_bounded_on_the_boundary():
+    check_json_depth(io.BytesIO(b"[" * 32 + b"]" * 32), 32)
+    with pytest.raises(ImportRefused, match="plus de 32 niveaux"):
+        check_json_depth(io.BytesIO(b"[" * 33 + b"]" * 33), 32)
+
+
+def test_csv_rows_are_counted_before_parsing_on_the_boundary():
+    header = b"nom;ville\n"
+    check_csv_rows(io.BytesIO(header + b"a;b\n" * 100), 100)
+    stream = io.BytesIO(header + b"a;b\n" * 101)
+    with pytest.raises(ImportRefused, match="plus de 100 lignes"):
+        check_csv_rows(stream, 100)
+    assert stream.tell() == 0  # rewound for the parser

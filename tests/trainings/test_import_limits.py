@@ -1,0 +1,110 @@
+"""The CSV imports in their bounded box: a file over the row limit is refused before it is
+parsed, and a preview (a dry run) forgets no cached page; only the confirmed import does."""
+
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from careers_site.platform.cache import content_version
+from tests.trainings.test_import_export import INSTITUTES_CSV, confirm, upload
+from trainings.models import Institute
+
+pytestmark = pytest.mark.django_db
+
+REGION = Path(__file__).parent / "finess" / "structures-region.json"
+
+
+@pytest.fixture(autouse=True)
+def own_upload_dir(settings, tmp_path):
+    settings.IMPORT_UPLOAD_DIR = str(tmp_path)
+
+
+def test_a_csv_over_the_row_limit_is_refused_before_parsing(regional_editor, settings):
+    settings.IMPORT_MAX_ROWS = 2
+    assert upload(regional_editor, "institute", INSTITUTES_CSV).status_code == 200  # 2 rows
+
+    three = INSTITUTES_CSV + "ifas-exemple-c,IFAS Exemple C,ifas,Vichy,03200,03,,draft\n"
+    response = upload(regional_editor, "institute", three)
+    assert response.status_code == 302
+    page = regional_editor.get(response["Location"]).content.decode()
+    assert "Import refusé, rien n&#x27;a été modifié. Ce fichier compte plus de 2 lignes" in page
+    assert not Institute.objects.exists()
+
+
+def test_a_preview_keeps_the_cached_pages_and_the_confirmation_forgets_them(
+    regional_editor, settings
+):
+    settings.PAGE_CACHE_ENABLED = True
+    before = content_version(fresh=True)
+    preview = upload(regional_editor, "institute", INSTITUTES_CSV)
+    assert preview.status_code == 200 and not Institute.objects.exists()
+    assert content_version(fresh=True) == before
+
+    confirm(regional_editor, "institute", preview)
+    assert Institute.objects.count() == 2
+    assert content_version(fresh=True) != before
+
+
+def test_a_finess_preview_keeps_the_cached_pages(regional_editor, settings):
+    settings.PAGE_CACHE_ENABLED = True
+    before = content_version(fresh=True)
+    response = regional_editor.post(
+        reverse("admin:trainings_institute_finess_import"),
+        {"file": SimpleUploadedFile("structures.json", REGION.read_bytes())},
+    )
+    assert "2 à créer" in response.content.decode()
+    assert content_version(fresh=True) == before
+
+
+def kept_files():
+    from careers_site.platform.uploads import upload_dir
+
+    return list(upload_dir().iterdir())
+
+
+def test_a_preview_waits_in_the_private_folder_and_goes_with_its_confirmation(regional_editor):
+    preview = upload(regional_editor, "institute", INSTITUTES_CSV)
+    [waiting] = kept_files()
+    assert oct(waiting.stat().st_mode & 0o777) == "0o600"
+    confirm(regional_editor, "institute", preview)
+    assert kept_files() == []
+    assert Institute.objects.count() == 2
+
+
+def test_a_refused_preview_keeps_no_file(regional_editor):
+    bad = (
+        "slug,name,kind,commune,postcode,departement,status\n,Sans adresse,inconnu,,7100,07,draft\n"
+    )
+    response = upload(regional_editor, "institute", bad)
+    assert response.status_code == 200 and "confirm_form" not in response.context
+    assert kept_files() == []
+
+
+def test_a_posted_file_name_cannot_leave_the_private_folder(regional_editor, tmp_path):
+    secret = tmp_path.parent / "secret.csv"
+    secret.write_text(INSTITUTES_CSV)
+    preview = upload(regional_editor, "institute", INSTITUTES_CSV)
+    form = dict(preview.context["confirm_form"].initial)
+    form["import_file_name"] = str(secret)
+    response = regional_editor.post(reverse("admin:trainings_institute_process_import"), form)
+    assert response.status_code == 302
+    page = regional_editor.get(response["Location"]).content.decode()
+    assert "n&#x27;est plus disponible" in page
+    assert not Institute.objects.exists()  # no such file in the private folder
+    assert secret.exists()
+
+
+def test_an_excel_file_that_would_expand_too_far_is_refused_unopened(regional_editor, settings):
+    import io
+    import zipfile
+
+    settings.IMPORT_MAX_UPLOAD_BYTES = 20_000  # expands to 100 KB at most
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"<row/>" * 40_000)  # 240 KB once expanded
+    response = upload(regional_editor, "institute", buffer.getvalue(), name="bombe.xlsx", fmt="1")
+    assert response.status_code == 302
+    page = regional_editor.get(response["Location"]).content.decode()
+    assert "Ce classeur décompressé dépasse 98 Ko" in page
