@@ -40,19 +40,20 @@ LARGE = {
 QUERIES = {
     "/": 4,
     "/metiers/": 3,
-    # twenty offers at most, counted in one GROUP BY; its campaigns; its ROME fiches (none
-    # linked here)
-    "/metiers/genere-metier-1/": 11,
+    # twenty offers at most, counted in one GROUP BY, with their Parcoursup figures; its
+    # campaigns; its ROME fiches (none linked here)
+    "/metiers/genere-metier-1/": 12,
     "/metiers/genere-metier-1/fiche/": 5,
     # the ROME job titles, the four stored groups (the generated jobs are found)
     "/recherche/?q=metier": 5,
     "/recherche/?q=introuvable": 6,  # + the professions offered instead
     "/formations/": 4,
     "/formations/diplomes/": 1,
-    # With its aids; twenty offers at most, counted by département in one GROUP BY.
-    "/formations/diplomes/genere-diplome-1/": 5,
+    # With its aids; twenty offers at most, counted by département in one GROUP BY, and
+    # their Parcoursup figures.
+    "/formations/diplomes/genere-diplome-1/": 6,
     "/formations/etablissements/": 3,
-    "/formations/etablissements/genere-institut-1/": 2,
+    "/formations/etablissements/genere-institut-1/": 3,  # + the offers' Parcoursup figures
     "/aides/": 1,
     "/aides/genere-aide-1/": 3,  # with its diplomas
     "/campagnes/": 1,

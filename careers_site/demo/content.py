@@ -39,7 +39,9 @@ from careers_site.core.sanitize import clean_html
 from professions.models import Profession, ProfessionSituation, RomeCode, Situation
 from professions.rome import RomeError, import_rome
 from professions.situations import ensure_situations
-from trainings.models import Diploma, FinancialAid, Institute, TrainingOffer
+from trainings import parcoursup
+from trainings.models import Diploma, FinancialAid, Institute, ParcoursupFiliere, TrainingOffer
+from trainings.parcoursup_filieres import ensure_filieres
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 # Small demonstration files committed with the data (clips, captions, posters), copied under
@@ -48,6 +50,9 @@ MEDIA_DIR = FIXTURES_DIR / "media"
 # The demo's copy of France Travail's ROME files (provenance in fixtures/README.md), read by the
 # same importer as the operator's official zip.
 ROME_DIR = FIXTURES_DIR / "rome"
+# A copy of the real session-2025 file's header and first rows (fixtures/README.md), imported
+# through the importer as an operator imports the national file.
+PARCOURSUP_FILE = FIXTURES_DIR / "parcoursup-2025-extract.csv"
 
 # Read in this order: later files refer to objects of earlier ones by slug.
 FIXTURE_FILES = (
@@ -175,19 +180,25 @@ class Outcome:
     """What a run did, per model: created, updated or left unchanged."""
 
     counts: dict = field(default_factory=dict)
+    parcoursup: object = None  # the plan of the Parcoursup import, when a file was imported
 
     def record(self, model, state):
         self.counts.setdefault(model, Counter())[state] += 1
 
     def changed(self):
-        return any(c["created"] or c["updated"] for c in self.counts.values())
+        return any(c["created"] or c["updated"] for c in self.counts.values()) or bool(
+            self.parcoursup and self.parcoursup.changes_something
+        )
 
 
 class DemoLoader:
-    def __init__(self, data, media_dir=MEDIA_DIR, rome_dir=ROME_DIR):
+    def __init__(
+        self, data, media_dir=MEDIA_DIR, rome_dir=ROME_DIR, parcoursup_file=PARCOURSUP_FILE
+    ):
         self.data = data
         self.media_dir = Path(media_dir)
         self.rome_dir = Path(rome_dir)
+        self.parcoursup_file = parcoursup_file
         self.outcome = Outcome()
         self.index = {}  # section key -> {slug -> object}
         self.written = []  # created or changed: each gets a version in the history
@@ -201,6 +212,12 @@ class DemoLoader:
         self.load_source_links(self.data.get("source_links", []))
         self.load_rome_links(self.data.get("links", []))
         self.load_profession_situations(self.data.get("profession_situations", []))
+        if self.parcoursup_file and Path(self.parcoursup_file).exists():
+            ensure_filieres(ParcoursupFiliere)
+            try:
+                self.outcome.parcoursup = parcoursup.import_file(self.parcoursup_file)
+            except parcoursup.ParcoursupError as error:
+                raise DemoDataError(f"{Path(self.parcoursup_file).name} : {error}") from None
         # A first version of what this run wrote, so that its history starts with the
         # demonstration content (a first edit can be compared with it and undone).
         write_versions(self.written, comment="Contenu de démonstration")

@@ -410,10 +410,10 @@ class TestDetailQueries:
 
         # Profession, tags, diplomas, testimonials, videos, aids, campaigns, related jobs, ROME
         # fiches, their work contexts and job titles, the offers counted by diploma and
-        # département, the offers shown.
-        with django_assert_num_queries(13):
+        # département, the offers shown, their Parcoursup figures.
+        with django_assert_num_queries(14):
             small = client.get(one.get_absolute_url())
-        with django_assert_num_queries(13):
+        with django_assert_num_queries(14):
             large = client.get(six.get_absolute_url())
 
         assert main(small).count('class="card offer-item"') == 1

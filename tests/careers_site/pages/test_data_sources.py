@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import InstituteFactory
+from tests.factories import InstituteFactory, TrainingOfferFactory
+from trainings.models import ParcoursupFigures
 
 pytestmark = pytest.mark.django_db
 
@@ -50,3 +51,18 @@ def test_the_rome_is_listed_with_its_version_and_last_import(client):
     html = client.get(URL).content.decode()
     assert "Source : France Travail, ROME 4.0 (v460), Licence Ouverte." in html
     assert "https://francetravail.org/opendata/repertoire-operationnel-des-meti.html" in html
+
+
+def test_lists_parcoursup_with_its_last_session(client):
+    page = client.get(URL).content.decode()
+    assert "Parcoursup – Parcoursup : vœux de poursuite d&#x27;études" in page
+    assert "fr-esr-parcoursup" in page
+    offer = TrainingOfferFactory(parcoursup_code="25197")
+    ParcoursupFigures.objects.create(
+        offer=offer,
+        session=2025,
+        training_label="OCELLIA - D.E Educateur de Jeunes Enfants",
+        imported_at=timezone.make_aware(datetime.datetime(2026, 12, 7, 9, 0)),
+    )
+    page = client.get(URL).content.decode()
+    assert "le 7 décembre 2026 ; Dernière session importée : 2025." in page

@@ -92,6 +92,12 @@ class Command(BaseCommand):
                 if counts[state]
             )
             self.stdout.write(f"  - {model._meta.verbose_name_plural} : {total} ({detail})")
+        if outcome.parcoursup:
+            plan = outcome.parcoursup
+            self.stdout.write(
+                f"  - Parcoursup, session {plan.session} (extrait) : {len(plan.trainings)} "
+                f"formation(s) de la région, {len(plan.created)} offre(s) créée(s)"
+            )
         announced = Video.objects.drafts().exclude(announced_for="").count()
         if announced:
             self.stdout.write(f"  - dont {announced} vidéo(s) annoncée(s), en brouillon")
