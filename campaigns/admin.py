@@ -216,6 +216,7 @@ class CampaignAdmin(OwnedByOrganisationAdmin, PublishableAdmin):
 
     fieldsets = (
         (None, {"fields": ("title", "slug", "tagline", "summary", "source_url")}),
+        ("Sources", {"fields": ("sources", "sources_checked_on")}),
         ("Qui la porte", {"fields": ("owner", "partners")}),
         (
             "Diffusion",
@@ -381,5 +382,6 @@ class EventAdmin(OwnedByOrganisationAdmin, PublishableAdmin):
         ("Date", {"fields": (("starts_at", "ends_at"),)}),
         ("Lieu", {"fields": ("venue", "address", ("commune", "departement"))}),
         ("Qui", {"fields": ("organiser", "campaign", "professions")}),
+        ("Sources", {"fields": ("sources", "sources_checked_on")}),
         *publication_fieldsets(),
     )

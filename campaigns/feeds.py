@@ -36,8 +36,7 @@ class EpisodeFeed(Feed):
     def items(self):
         return (
             Video.objects.published()
-            # Demonstration videos are not real episodes (issue 15).
-            .exclude(campaign__owner__is_demonstration=True)
+            .real()
             .select_related("campaign")
             .order_by("-published_at", "-pk")[:FEED_SIZE]
         )
@@ -86,8 +85,7 @@ class EventFeed(Feed):
         return (
             Event.objects.published()
             .upcoming()
-            # A demonstration event is fictitious: never in a feed (issue 15).
-            .exclude(organiser__is_demonstration=True)
+            .real()
             .select_related("organiser")
             .order_by("starts_at", "pk")[:FEED_SIZE]
         )

@@ -21,6 +21,7 @@ from careers_site.core.models import (
 from careers_site.core.richtext import RichTextField
 from careers_site.core.search.documents import SearchableMixin, search_fields
 from careers_site.core.search.text import search_document
+from careers_site.core.sources import SourcedMixin, sources_date_field, sources_field
 from careers_site.core.validators import validate_image, validate_video
 
 from .validators import validate_webvtt
@@ -35,7 +36,14 @@ PLATFORM_TRANSCRIPT_MESSAGE = (
 )
 
 
-class Campaign(PublishableModel):
+class CampaignQuerySet(PublishableQuerySet):
+    def real(self):
+        """Without the site's own demonstration campaign (its owner `is_demonstration`): the
+        one rule for what is never listed, counted, exported or fed as real."""
+        return self.exclude(owner__is_demonstration=True)
+
+
+class Campaign(SourcedMixin, PublishableModel):
     remember_old_slugs = True  # its old addresses keep answering (careers_site/core/slugs.py)
     owner_path = "owner"  # who may edit it (careers_site/core/ownership.py)
 
@@ -75,11 +83,15 @@ class Campaign(PublishableModel):
     source_url = models.URLField(
         "source officielle", blank=True, help_text="Communiqué ou page de l'organisme porteur."
     )
+    sources = sources_field()
+    sources_checked_on = sources_date_field()
     hero_image = models.ImageField(
         "image principale", upload_to="campaigns/", blank=True, validators=[validate_image]
     )
     hero_image_alt = models.CharField("texte alternatif de l'image", max_length=200, blank=True)
     hero_image_decorative = models.BooleanField("image décorative", default=False)
+
+    objects = CampaignQuerySet.as_manager()
 
     class Meta:
         verbose_name = "campagne"
@@ -107,6 +119,11 @@ class Campaign(PublishableModel):
         clean_image_alt(self, "hero_image")
 
     @property
+    def is_demonstration(self):
+        """`CampaignQuerySet.real()`'s rule for one loaded campaign (owner loaded)."""
+        return self.owner.is_demonstration
+
+    @property
     def channels_list(self):
         return [c.strip() for c in self.channels.split(",") if c.strip()]
 
@@ -120,6 +137,12 @@ class RightsQuerySet(PublishableQuerySet):
             .published()
             .filter(Q(rights_expire_on__isnull=True) | Q(rights_expire_on__gt=today))
         )
+
+
+class VideoQuerySet(RightsQuerySet):
+    def real(self):
+        """Without the demonstration clips (their campaign's owner `is_demonstration`)."""
+        return self.exclude(campaign__owner__is_demonstration=True)
 
 
 class Platform(models.TextChoices):
@@ -219,7 +242,7 @@ class Video(PublishableModel):
         help_text="À cette date, la vidéo n'est plus montrée au public.",
     )
 
-    objects = RightsQuerySet.as_manager()
+    objects = VideoQuerySet.as_manager()
 
     class Meta:
         verbose_name = "vidéo"
@@ -282,6 +305,11 @@ class Video(PublishableModel):
         """Its campaign when the public may see it, else None: a published episode of a
         campaign still in draft (or scheduled, or ended) never tells its title."""
         return self.campaign if self.campaign.is_public else None
+
+    @property
+    def sources_list(self):
+        """A video's facts are its campaign's: the same sources, dated (campaign loaded)."""
+        return self.campaign.sources_list
 
     @property
     def has_media(self):
@@ -382,8 +410,13 @@ class EventQuerySet(PublishableQuerySet):
         now = timezone.now()
         return self.filter(Q(ends_at__lt=now) | Q(ends_at__isnull=True, starts_at__lt=now))
 
+    def real(self):
+        """Without the fictitious demonstration events (organiser `is_demonstration`): never
+        counted, exported, fed or offered to a calendar as real."""
+        return self.exclude(organiser__is_demonstration=True)
 
-class Event(SearchableMixin, PublishableModel):
+
+class Event(SourcedMixin, SearchableMixin, PublishableModel):
     remember_old_slugs = True  # its old addresses keep answering (careers_site/core/slugs.py)
     owner_path = "organiser"
     # Besides publication dates, the moments whose passing changes a page (page cache): an
@@ -423,6 +456,8 @@ class Event(SearchableMixin, PublishableModel):
         blank=True,
     )
     url = models.URLField("lien pour en savoir plus", blank=True)
+    sources = sources_field()
+    sources_checked_on = sources_date_field()
     search_title, search_text = search_fields()
 
     objects = EventQuerySet.as_manager()

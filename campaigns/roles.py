@@ -50,6 +50,11 @@ GROUPS = {
         "trainings.parcoursupsession": ALL,
         "trainings.parcoursupkeydate": ALL,
         "trainings.commune": VIEW,
+        # The Parcoursup import: its filière → diploma table, the schools it matched by
+        # place (undone with « change »), each session's figures (read only).
+        "trainings.parcoursupfiliere": ALL,
+        "trainings.proximitymatch": ("view", "change"),
+        "trainings.parcoursupfigures": VIEW,
         "careers_site.organisation": ALL,
         "careers_site.visitcount": VIEW,
         # Counsellors' requests for a source: approve or refuse (careers_site/toolkit/admin.py).

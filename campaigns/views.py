@@ -158,7 +158,13 @@ class VideoListView(NavSectionMixin, ListView):
     paginate_by = 12
 
     def get_queryset(self):
-        return Video.objects.published().select_related("campaign").order_by("-published_at", "pk")
+        # Real portraits: the demonstration clips are reached from their own campaign's page.
+        return (
+            Video.objects.published()
+            .real()
+            .select_related("campaign")
+            .order_by("-published_at", "pk")
+        )
 
 
 class VideoDetailView(PublicDetailView):
@@ -249,14 +255,16 @@ class EventListView(NavSectionMixin, ListView):
         return queryset.filter(self.filters.all_except())
 
     def get_queryset(self):
-        upcoming = Event.objects.published().upcoming()
+        upcoming = Event.objects.published().upcoming().real()
         return self.in_departement(upcoming).order_by("starts_at", "pk")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # Real events only, listed and counted: the demonstration salon is no rendez-vous.
         counts = dict(
             Event.objects.published()
             .upcoming()
+            .real()
             .filter(self.filters.all_except(DEPARTEMENT))
             .values_list("departement")
             .annotate(count=Count("pk"))
@@ -265,7 +273,7 @@ class EventListView(NavSectionMixin, ListView):
         labels = dict(Departement.choices)
         past_events = []
         if context["page_obj"].number == 1:
-            past = self.in_departement(Event.objects.published().past())
+            past = self.in_departement(Event.objects.published().past().real())
             past_events = list(past.order_by("-starts_at", "-pk")[:PAST_EVENTS_SHOWN])
         context.update(
             past_events=past_events,
@@ -304,8 +312,7 @@ class EventDetailView(PublicDetailView):
 
 def event_calendar(request, slug):
     """The event as an .ics file to add to a calendar."""
-    # A demonstration event is fictitious: no calendar entry as if it were real (issue 15).
-    events = Event.objects.published().exclude(organiser__is_demonstration=True)
+    events = Event.objects.published().real()
     event = get_object_or_404(events.select_related("organiser"), slug=slug)
     host = request.get_host().split(":")[0] or "localhost"
     url = absolute(request, event.get_absolute_url())

@@ -10,7 +10,8 @@ from django.contrib import admin
 from careers_site.core.admin import PublishableAdmin, publication_fieldsets
 from careers_site.core.history import HistoryAdmin
 
-from .models import Profession, ProfessionSituation, Situation
+from .models import Profession, ProfessionSituation, RomeAppellation, RomeCode, Situation
+from .rome import proposed_codes
 
 ONE_PER_LINE = "Un élément par ligne : chaque ligne devient une puce sur la page."
 PARAGRAPHS = "Texte libre. Une ligne vide sépare deux paragraphes."
@@ -40,6 +41,7 @@ class ProfessionForm(forms.ModelForm):
             "sector",
             "entry_level",
             "rome_code",
+            "rome_codes",
             "onisep_id",
             "riasec",
             "tagline",
@@ -72,8 +74,9 @@ class ProfessionForm(forms.ModelForm):
             "slug": "Fin de l'adresse de la page, remplie toute seule à partir de l'intitulé. "
             "Évitez de la changer une fois la page publiée : les liens partagés ne "
             "marcheraient plus.",
-            "rome_code": "Code du métier chez France Travail, par exemple J1501 pour "
-            "aide-soignant. Affiché en petit en bas de page.",
+            "rome_code": "Le code principal du métier chez France Travail, par exemple J1501 "
+            "pour aide-soignant : les données ouvertes le publient. Laissé vide, il prend le "
+            "premier code des fiches ROME liées.",
             "onisep_id": "Par exemple MET.561 : la page renvoie vers la fiche ONISEP.",
             "tagline": "Une phrase qui donne envie, en langage courant. Elle sert aussi de "
             "description pour les moteurs de recherche et les partages.",
@@ -110,6 +113,16 @@ class ProfessionForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        linked = [code.code for code in cleaned_data.get("rome_codes") or []]
+        main = cleaned_data.get("rome_code")
+        if linked and not main:
+            cleaned_data["rome_code"] = self.instance.rome_code = sorted(linked)[0]
+        elif linked and main not in linked:
+            self.add_error(
+                "rome_code",
+                f"Le code principal {main} n'est pas parmi les fiches ROME liées "
+                f"({', '.join(sorted(linked))}) : liez sa fiche ou choisissez l'une d'elles.",
+            )
         if cleaned_data.get("starting_salary") and not cleaned_data.get("salary_source"):
             self.add_error(
                 "salary_source",
@@ -164,7 +177,8 @@ class ProfessionAdmin(PublishableAdmin):
     list_filter = ("status", "sector", "recruiting", "entry_level")
     search_fields = ("title_masculine", "title_feminine", "other_names", "rome_code", "onisep_id")
     prepopulated_fields = {"slug": ("title_masculine",)}
-    autocomplete_fields = ("related",)
+    autocomplete_fields = ("related", "rome_codes")
+    readonly_fields = (*PublishableAdmin.readonly_fields, "proposed_rome_codes")
     fieldsets = (
         (
             "Identité",
@@ -176,6 +190,15 @@ class ProfessionAdmin(PublishableAdmin):
                     ("sector", "entry_level"),
                     ("rome_code", "onisep_id", "riasec"),
                 )
+            },
+        ),
+        (
+            "ROME de France Travail",
+            {
+                "description": "Les fiches liées donnent à la page ses appellations et ses "
+                "conditions de travail, et à « Est-ce pour moi ? » ses réponses, avec France "
+                "Travail pour source. Rien n'est lié sans vous : vérifiez la proposition.",
+                "fields": ("rome_codes", "proposed_rome_codes"),
             },
         ),
         (
@@ -216,7 +239,7 @@ class ProfessionAdmin(PublishableAdmin):
             {
                 "description": "Chaque chiffre, date ou niveau publié sur la fiche cite ici sa "
                 "source officielle : les visiteurs la voient en bas de la page.",
-                "fields": ("sources",),
+                "fields": ("sources", "sources_checked_on"),
             },
         ),
         ("Image", {"fields": ("hero_image", "hero_image_alt", "hero_image_decorative")}),
@@ -226,6 +249,21 @@ class ProfessionAdmin(PublishableAdmin):
     @admin.display(description="métier", ordering="title_masculine")
     def display_title(self, obj):
         return obj.title
+
+    @admin.display(description="fiches proposées d'après les appellations du ROME")
+    def proposed_rome_codes(self, obj):
+        if obj is None or not obj.pk:
+            return (
+                "Enregistrez d'abord le métier : les fiches dont une appellation porte son nom "
+                "seront proposées ici."
+            )
+        codes = [str(code) for code in proposed_codes(obj)]
+        if not codes:
+            return (
+                "Aucune appellation du ROME ne porte exactement ce nom : cherchez la fiche par "
+                "son code ou un mot de son intitulé dans le champ ci-dessus."
+            )
+        return " · ".join(codes)
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         """The empty rows of the situations inline come with their situation chosen."""
@@ -244,4 +282,56 @@ class SituationAdmin(HistoryAdmin):
     list_display = ("question", "slug", "position", "is_active")
     list_editable = ("position", "is_active")
     search_fields = ("question", "topic", "slug")
-    fields = ("question", "hint", "topic", "slug", "position", "is_active")
+    fields = (
+        "question",
+        "hint",
+        "topic",
+        "slug",
+        "former_slugs",
+        "position",
+        "is_active",
+        "rome_contexts",
+    )
+
+
+class RomeAppellationInline(admin.TabularInline):
+    model = RomeAppellation
+    fields = ("label", "is_main", "rarely_used")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RomeCode)
+class RomeCodeAdmin(admin.ModelAdmin):
+    """The ROME fiches as `manage.py import_rome` wrote them: read here, never typed (the next
+    import would overwrite a change)."""
+
+    list_display = ("code", "label", "riasec", "version", "version_date")
+    list_filter = ("version",)
+    search_fields = ("code", "label", "appellations__label")
+    fields = (
+        "code",
+        "label",
+        "family",
+        "riasec_major",
+        "riasec_minor",
+        "contexts",
+        "version",
+        "version_date",
+        "imported_at",
+    )
+    readonly_fields = fields
+    inlines = (RomeAppellationInline,)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

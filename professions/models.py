@@ -3,10 +3,12 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
+from django.utils import timezone
 from taggit.managers import TaggableManager
 
 from careers_site.core.models import (
     PublishableModel,
+    PublishableQuerySet,
     TimeStampedModel,
     clean_image_alt,
     image_alt_constraint,
@@ -15,7 +17,12 @@ from careers_site.core.models import (
 from careers_site.core.richtext import RichTextField
 from careers_site.core.search.documents import SearchableMixin
 from careers_site.core.search.text import search_document
-from careers_site.core.sources import SourcedMixin, sources_field
+from careers_site.core.sources import (
+    SourcedMixin,
+    parse_sources,
+    sources_date_field,
+    sources_field,
+)
 from careers_site.core.validators import validate_image
 
 
@@ -57,8 +64,21 @@ onisep_id = RegexValidator(
 )
 
 
+class ProfessionQuerySet(PublishableQuerySet):
+    def with_work_context(self, context):
+        """The professions whose linked ROME fiches list a work context, given by its OGR code
+        (« 300803 ») or its exact ROME label (« Travail de nuit »): « which published
+        professions have the context "travail de nuit" » is
+        `Profession.objects.published().with_work_context("Travail de nuit")`."""
+        context = str(context).strip()
+        lookup = "code_ogr" if context.isdigit() else "label__iexact"
+        matching = RomeWorkContext.objects.filter(**{lookup: context})
+        return self.filter(rome_codes__contexts__in=matching).distinct()
+
+
 class Profession(SearchableMixin, SourcedMixin, PublishableModel):
     remember_old_slugs = True  # its old addresses keep answering (careers_site/core/slugs.py)
+    objects = ProfessionQuerySet.as_manager()
 
     title_masculine = models.CharField("intitulé au masculin", max_length=120)
     title_feminine = models.CharField("intitulé au féminin", max_length=120)
@@ -71,6 +91,15 @@ class Profession(SearchableMixin, SourcedMixin, PublishableModel):
     )
     rome_code = models.CharField(
         "code ROME", max_length=5, blank=True, validators=[rome_code], db_index=True
+    )
+    rome_codes = models.ManyToManyField(
+        "RomeCode",
+        verbose_name="fiches ROME liées",
+        blank=True,
+        related_name="professions",
+        help_text="Les fiches du ROME de France Travail qui décrivent ce métier : la page en "
+        "montre les appellations et les conditions de travail, « Est-ce pour moi ? » s'en sert. "
+        "Les fiches proposées plus bas viennent des appellations : vérifiez avant de lier.",
     )
     onisep_id = models.CharField(
         "identifiant ONISEP", max_length=12, blank=True, validators=[onisep_id]
@@ -135,6 +164,7 @@ class Profession(SearchableMixin, SourcedMixin, PublishableModel):
     )
     related = models.ManyToManyField("self", verbose_name="métiers proches", blank=True)
     sources = sources_field()
+    sources_checked_on = sources_date_field()
     hero_image = models.ImageField(
         "image principale", upload_to="professions/", blank=True, validators=[validate_image]
     )
@@ -174,11 +204,27 @@ class Profession(SearchableMixin, SourcedMixin, PublishableModel):
         return ", ".join(RIASEC_WORDS[letter] for letter in self.riasec if letter in RIASEC_WORDS)
 
     @property
+    def sources_list(self):
+        """The sources typed by staff, then « France Travail, ROME 4.0 (v460) » for each linked
+        ROME fiche whose facts the page shows (prefetch `rome_codes` to read them with the
+        page's other rows)."""
+        sources = parse_sources(self.sources, self.sources_checked_on)
+        if self.pk:
+            for code in self.rome_codes.all():
+                if code.source not in sources:
+                    sources.append(code.source)
+        return sources
+
+    @property
     def other_names_list(self):
         return [name.strip() for name in self.other_names.splitlines() if name.strip()]
 
     def get_absolute_url(self):
         return reverse("professions:detail", kwargs={"slug": self.slug})
+
+    def work_contexts(self):
+        """The ROME work contexts of the fiches linked to this profession."""
+        return RomeWorkContext.objects.filter(codes__professions=self).distinct()
 
     def clean(self):
         clean_image_alt(self, "hero_image")
@@ -207,6 +253,25 @@ def published_professions(lookup="professions", to_attr="published_professions")
     )
 
 
+def rome_fiches():
+    """A profession's linked ROME fiches with what its page shows of them (three queries, none
+    when no fiche is linked): the work contexts by type, then the job titles in use, the
+    main one first (`common_appellations`). `Profession.sources_list` reads the same rows."""
+    return Prefetch(
+        "rome_codes",
+        queryset=RomeCode.objects.order_by("code").prefetch_related(
+            Prefetch("contexts", queryset=RomeWorkContext.objects.order_by("type_code", "label")),
+            Prefetch(
+                "appellations",
+                queryset=RomeAppellation.objects.filter(rarely_used=False).order_by(
+                    "-is_main", "label"
+                ),
+                to_attr="common_appellations",
+            ),
+        ),
+    )
+
+
 # -- « Est-ce pour moi ? » (careers_site/orientation) -----------------------------------------
 # The questions and each profession's answer are data, kept with the professions: staff write
 # the questions and set each job's position in the admin, without a developer. The ranking
@@ -214,7 +279,12 @@ def published_professions(lookup="professions", to_attr="published_professions")
 
 
 # Parameters the pages of « Est-ce pour moi ? » already use: a question may not take their name.
-RESERVED_SITUATION_SLUGS = frozenset({"salon", "src", "page", "q"})
+RESERVED_SITUATION_SLUGS = frozenset({"salon", "src", "page", "q", "interets"})
+
+ogr_codes = RegexValidator(
+    r"^[\d\s]*$",
+    "Des codes OGR du ROME (des nombres) séparés par des espaces, par exemple « 300803 23376 ».",
+)
 
 
 def validate_situation_slug(value):
@@ -274,6 +344,23 @@ class Situation(TimeStampedModel):
         default=True,
         help_text="Décochez pour retirer la question sans perdre les réponses des métiers.",
     )
+    rome_contexts = models.CharField(
+        "contextes de travail du ROME qui y répondent",
+        max_length=200,
+        blank=True,
+        validators=[ogr_codes],
+        help_text="Les codes OGR des contextes de travail de France Travail (voir « Contextes "
+        "de travail (ROME) ») qui répondent à la question, séparés par des espaces : « 300803 "
+        "23376 » pour la nuit et les week-ends. Un métier lié à une fiche ROME y prend alors "
+        "sa réponse, sauf si vous en donnez une vous-même. Vide : seules vos réponses comptent.",
+    )
+    former_slugs = models.CharField(
+        "anciens noms courts",
+        max_length=200,
+        blank=True,
+        help_text="Si vous avez renommé le nom court, gardez l'ancien ici (séparés par des "
+        "espaces) : les liens et QR codes déjà partagés retrouvent la réponse.",
+    )
 
     class Meta:
         verbose_name = "situation de travail (« Est-ce pour moi ? »)"
@@ -282,6 +369,15 @@ class Situation(TimeStampedModel):
 
     def __str__(self):
         return self.question
+
+    @property
+    def rome_context_codes(self):
+        return frozenset(self.rome_contexts.split())
+
+    @property
+    def address_names(self):
+        """The names of its answer in a result's address: the slug, then the former ones."""
+        return [self.slug, *self.former_slugs.split()]
 
 
 class Frequency(models.TextChoices):
@@ -329,3 +425,138 @@ class ProfessionSituation(models.Model):
 
     def __str__(self):
         return f"{self.profession} – {self.situation.topic} : {self.get_frequency_display()}"
+
+
+# -- The ROME (France Travail) -----------------------------------------------------------------
+# Imported from France Travail's own « RefRomeCsv » files by `manage.py import_rome`
+# (professions/rome.py). Every row keeps the version it came from; a profession shows the data
+# of the codes staff linked to it (`Profession.rome_codes`), never of a code guessed silently.
+
+
+class RomeWorkContext(models.Model):
+    """A « contexte de travail » of the ROME: « Travail de nuit », « Au domicile d'un
+    particulier »… The ROME lists the contexts a job has; one it does not list is unknown."""
+
+    code_ogr = models.CharField("code OGR", max_length=12, unique=True)
+    label = models.CharField("intitulé", max_length=200)
+    type_code = models.CharField("code du type", max_length=4, blank=True)
+    type_label = models.CharField("type", max_length=120, blank=True)
+    version = models.CharField("version du ROME", max_length=10)
+
+    class Meta:
+        verbose_name = "contexte de travail (ROME)"
+        verbose_name_plural = "contextes de travail (ROME)"
+        ordering = ["type_code", "label"]
+
+    def __str__(self):
+        return self.label
+
+
+class RomeInterest(models.Model):
+    """A « centre d'intérêt » of the ROME (« J'ai envie de soigner »…)."""
+
+    code = models.CharField("code", max_length=6, unique=True)
+    label = models.CharField("intitulé", max_length=200)
+    definition = models.TextField("définition", blank=True)
+    version = models.CharField("version du ROME", max_length=10)
+
+    class Meta:
+        verbose_name = "centre d'intérêt (ROME)"
+        verbose_name_plural = "centres d'intérêt (ROME)"
+        ordering = ["label"]
+
+    def __str__(self):
+        return self.label
+
+
+class RomeCode(models.Model):
+    """A fiche of the ROME: its code, label, RIASEC interests and work contexts."""
+
+    code = models.CharField("code ROME", max_length=5, unique=True, validators=[rome_code])
+    label = models.CharField("intitulé", max_length=200)
+    riasec_major = models.CharField("intérêt RIASEC majeur", max_length=1, blank=True)
+    riasec_minor = models.CharField("intérêt RIASEC mineur", max_length=1, blank=True)
+    family = models.CharField(
+        "famille (grand domaine › domaine professionnel)", max_length=250, blank=True
+    )
+    contexts = models.ManyToManyField(
+        RomeWorkContext, verbose_name="contextes de travail", blank=True, related_name="codes"
+    )
+    interests = models.ManyToManyField(
+        RomeInterest,
+        verbose_name="centres d'intérêt",
+        blank=True,
+        related_name="codes",
+        through="RomeCodeInterest",
+    )
+    version = models.CharField("version du ROME", max_length=10)
+    version_date = models.DateField("date de la version", null=True, blank=True)
+    imported_at = models.DateTimeField("importé le")
+
+    class Meta:
+        verbose_name = "fiche ROME"
+        verbose_name_plural = "fiches ROME"
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.code} {self.label}"
+
+    @property
+    def riasec(self):
+        return self.riasec_major + self.riasec_minor
+
+    @property
+    def source(self):
+        """« France Travail, ROME 4.0 (v460) », dated, as a Source of the sources list."""
+        from .rome import rome_source  # the importer owns the wording of its provenance
+
+        imported_on = timezone.localdate(self.imported_at) if self.imported_at else None
+        return rome_source(self.version, self.version_date, self.code, imported_on)
+
+    @property
+    def official_url(self):
+        from django.conf import settings
+
+        return settings.ROME_FICHE_URL.format(code=self.code)
+
+
+class RomeCodeInterest(models.Model):
+    rome_code = models.ForeignKey(RomeCode, on_delete=models.CASCADE, related_name="+")
+    interest = models.ForeignKey(RomeInterest, on_delete=models.CASCADE, related_name="+")
+    is_main = models.BooleanField("principal", default=False)
+
+    class Meta:
+        verbose_name = "centre d'intérêt d'une fiche ROME"
+        verbose_name_plural = "centres d'intérêt des fiches ROME"
+        ordering = ["-is_main", "interest__label"]
+        constraints = [
+            models.UniqueConstraint(fields=["rome_code", "interest"], name="rome_interest_once")
+        ]
+
+    def __str__(self):
+        return f"{self.rome_code.code} – {self.interest}"
+
+
+class RomeAppellation(models.Model):
+    """A job title of the ROME (« Aide-soignant / Aide-soignante en gériatrie »): masculine and
+    feminine in one label."""
+
+    code_ogr = models.CharField("code OGR", max_length=12, unique=True)
+    rome_code = models.ForeignKey(
+        RomeCode, verbose_name="fiche ROME", on_delete=models.CASCADE, related_name="appellations"
+    )
+    label = models.CharField("intitulé", max_length=250)
+    short_label = models.CharField("intitulé court", max_length=250, blank=True)
+    is_main = models.BooleanField("appellation principale", default=False)
+    rarely_used = models.BooleanField("peu usitée", default=False)
+    version = models.CharField("version du ROME", max_length=10)
+    # The label normalised (careers_site.core.search.text.normalise), for the site search.
+    search_title = models.TextField("intitulé normalisé", blank=True, editable=False)
+
+    class Meta:
+        verbose_name = "appellation (ROME)"
+        verbose_name_plural = "appellations (ROME)"
+        ordering = ["rome_code__code", "-is_main", "label"]
+
+    def __str__(self):
+        return self.label

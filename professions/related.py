@@ -5,7 +5,7 @@ counsellors' sheet and the open data read them from here."""
 
 from django.db.models import Prefetch
 
-from campaigns.models import Video
+from campaigns.models import Campaign, Video
 from trainings.models import Diploma, FinancialAid
 
 
@@ -17,10 +17,25 @@ def public_diplomas():
     )
 
 
+def public_campaigns():
+    """The public campaigns that put the profession forward (the Région's « manipulateur
+    radio », say), newest first; a demonstration campaign is nobody's (.real())."""
+    return Prefetch(
+        "campaigns",
+        queryset=Campaign.objects.published()
+        .real()
+        .select_related("owner")
+        .order_by("-starts_on", "pk"),
+        to_attr="public_campaigns",
+    )
+
+
 def public_videos():
+    """A profession's published videos; demonstration clips are no one's portrait (.real())."""
     return Prefetch(
         "videos",
         queryset=Video.objects.published()
+        .real()
         .select_related("campaign")
         .order_by("-published_at", "pk"),
         to_attr="public_videos",

@@ -1,4 +1,4 @@
-"""The twelve situations of « Est-ce pour moi ? », as first written: the migration that
+"""The situations of « Est-ce pour moi ? », as first written: the migration that
 creates them on a new site and the demo loader use this list. Staff edit the wording in the
 admin afterwards; `ensure_situations` only creates the ones that are missing and never
 changes what staff wrote."""
@@ -77,7 +77,40 @@ SITUATIONS = [
         "",
         "vous former en apprentissage, avec un salaire",
     ),
+    (
+        "horaires",
+        "Commencer tôt, finir tard, être joignable pour venir en urgence (astreinte). "
+        "Ça vous irait ?",
+        "",
+        "travailler en horaires décalés ou d'astreinte",
+    ),
+    (
+        "deplacements",
+        "Vous déplacer d'un lieu à un autre pendant votre journée de travail. Ça vous irait ?",
+        "",
+        "vous déplacer pour votre travail",
+    ),
 ]
+
+
+# The work contexts of the ROME (France Travail, v460; OGR codes of
+# unix_referentiel_contexte_travail) that answer a situation: a job linked to a ROME fiche
+# takes its position from them unless staff gave one. Situations not listed here have no
+# work context that answers them.
+ROME_CONTEXTS = {
+    "nuit": "300803 23376",  # Travail de nuit; Travail les week-ends et jours fériés
+    "physique": "300800 300795",  # Station debout prolongée; Port et manipulation de charges…
+    # Enfants; Enfants de 3 à 6 ans; de 6 à 10 ans; de moins de 3 ans; Nourrissons; Enfants
+    # de moins de 3 ans / de plus de 3 ans en situation de handicap
+    "enfants": "300825 300826 300827 300828 300836 405250 512163",
+    "ages": "300839",  # Personnes âgées
+    # Personnes en situation de handicap; Enfants de moins de 3 / de plus de 3 ans en situation
+    # de handicap
+    "handicap": "300840 405250 512163",
+    "domicile": "300778",  # Au domicile d'un particulier
+    "horaires": "300805 300804",  # Travail en horaires décalés; Travail en astreinte
+    "deplacements": "300779",  # Déplacements professionnels
+}
 
 
 def ensure_situations(situation_model):
@@ -93,3 +126,9 @@ def ensure_situations(situation_model):
                 "position": position * 10,
             },
         )
+
+
+def link_rome_contexts(situation_model):
+    """Give the situations as first written their ROME work contexts, where staff set none."""
+    for slug, codes in ROME_CONTEXTS.items():
+        situation_model.objects.filter(slug=slug, rome_contexts="").update(rome_contexts=codes)

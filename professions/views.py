@@ -16,7 +16,7 @@ from trainings import by_place
 from trainings.models import training_durations
 
 from . import filters, related
-from .models import Profession, Sector
+from .models import Profession, Sector, rome_fiches
 
 ONISEP_URL = "https://www.onisep.fr/http/redirection/metier/slug/{}"
 
@@ -205,11 +205,13 @@ class ProfessionDetailView(PublicDetailView):
             ),
             related.public_videos(),
             related.public_aids(),
+            related.public_campaigns(),
             Prefetch(
                 "related",
                 queryset=Profession.objects.published().order_by("title_masculine"),
                 to_attr="public_related",
             ),
+            rome_fiches(),
         )
 
     def get_context_data(self, **kwargs):
@@ -237,13 +239,17 @@ class ProfessionDetailView(PublicDetailView):
 
 
 def apprenticeship_label(diplomas):
+    """« Oui » when one diploma is open to apprentices, « Non » only when every diploma is
+    known closed to them; otherwise « Non renseigné » (a diploma nobody has told us about)."""
     if not diplomas:
         return ""
     if all(d.apprenticeship_only for d in diplomas):
         return "Uniquement en alternance"
     if any(d.apprenticeship_possible for d in diplomas):
         return "Oui, c'est possible"
-    return "Non"
+    if all(d.apprenticeship_possible is False for d in diplomas):
+        return "Non"
+    return "Non renseigné"
 
 
 def table_of_contents(profession, context):
@@ -254,6 +260,7 @@ def table_of_contents(profession, context):
         ("competences", "Compétences et qualités", profession.skills.strip()),
         ("conditions", "Conditions de travail", profession.working_conditions.strip()),
         ("lieux", "Où travailler", profession.workplaces.strip()),
+        ("rome", "Selon France Travail", list(profession.rome_codes.all())),
         ("evolutions", "Évolutions possibles", profession.career_moves.strip()),
         ("effectifs", "Effectifs", profession.workforce.strip()),
         ("diplomes", "Les diplômes pour y arriver", profession.public_diplomas),
@@ -264,6 +271,7 @@ def table_of_contents(profession, context):
             profession.public_testimonials or profession.public_videos,
         ),
         ("aides", "Financer sa formation", profession.public_aids),
+        ("campagnes", "Campagnes", profession.public_campaigns),
         ("metiers-proches", "Métiers proches", profession.public_related),
     ]
     return [(anchor, label) for anchor, label, present in entries if present]

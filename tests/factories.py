@@ -21,11 +21,15 @@ from campaigns.models import (
 )
 from careers_site.core.geo import Departement
 from careers_site.core.models import Organisation, OrganisationKind, StaffMembership, Status
+from careers_site.core.search.text import search_document
 from professions.models import (
     EntryLevel,
     Frequency,
     Profession,
     ProfessionSituation,
+    RomeAppellation,
+    RomeCode,
+    RomeWorkContext,
     Sector,
     Situation,
 )
@@ -286,3 +290,47 @@ class ParcoursupKeyDateFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = ParcoursupKeyDate
+
+
+class RomeWorkContextFactory(factory.django.DjangoModelFactory):
+    """A ROME work context; `RomeWorkContextFactory(code_ogr="300803", label="Travail de
+    nuit")` is the real one."""
+
+    code_ogr = factory.Sequence(lambda n: str(900000 + n))
+    label = factory.Sequence(lambda n: f"Contexte {n}")
+    type_code = "2"
+    type_label = "Horaires et durée du travail"
+    version = "v460"
+
+    class Meta:
+        model = RomeWorkContext
+        django_get_or_create = ("code_ogr",)
+
+
+class RomeCodeFactory(factory.django.DjangoModelFactory):
+    code = factory.Sequence(lambda n: f"J{9000 + n}")
+    label = factory.Sequence(lambda n: f"Métier ROME {n}")
+    riasec_major = "S"
+    version = "v460"
+    imported_at = factory.LazyFunction(timezone.now)
+
+    class Meta:
+        model = RomeCode
+        django_get_or_create = ("code",)
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def contexts(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.contexts.set(extracted)
+
+
+class RomeAppellationFactory(factory.django.DjangoModelFactory):
+    code_ogr = factory.Sequence(lambda n: str(800000 + n))
+    rome_code = factory.SubFactory(RomeCodeFactory)
+    label = factory.Sequence(lambda n: f"Appellation {n}")
+    version = "v460"
+    search_title = factory.LazyAttribute(lambda a: search_document(a.label))
+
+    class Meta:
+        model = RomeAppellation

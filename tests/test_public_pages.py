@@ -6,6 +6,7 @@ import re
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from tests import factories
 from tests.factories import (
@@ -18,6 +19,7 @@ from tests.factories import (
     TrainingOfferFactory,
     VideoFactory,
 )
+from trainings.models import ParcoursupFigures
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +43,20 @@ def world():
     diploma = DiplomaFactory(name="Diplôme d'État d'aide-soignant", acronym="DEAS")
     diploma.professions.add(profession)
     institute = InstituteFactory(name="IFAS du Centre hospitalier de Saint-Flour")
-    TrainingOfferFactory(diploma=diploma, institute=institute)
+    offer = TrainingOfferFactory(diploma=diploma, institute=institute, parcoursup_code="25197")
+    # Parcoursup's figures of a session, one left empty, counted for a group (IFSI).
+    ParcoursupFigures.objects.create(
+        offer=offer,
+        session=2025,
+        training_label="Regroupement IFSI de test - D.E Infirmier",
+        group_label="Regroupement IFSI de test",
+        capacity=68,
+        candidates=309,
+        admitted=67,
+        access_rate=50,
+        share_general=43,
+        imported_at=timezone.now(),
+    )
     aid = FinancialAidFactory(for_adults=True)
     aid.professions.add(profession)
     aid.diplomas.add(diploma)

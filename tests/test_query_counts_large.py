@@ -40,16 +40,20 @@ LARGE = {
 QUERIES = {
     "/": 4,
     "/metiers/": 3,
-    "/metiers/genere-metier-1/": 9,  # twenty offers at most, counted in one GROUP BY
+    # twenty offers at most, counted in one GROUP BY, with their Parcoursup figures; its
+    # campaigns; its ROME fiches (none linked here)
+    "/metiers/genere-metier-1/": 12,
     "/metiers/genere-metier-1/fiche/": 5,
-    "/recherche/?q=metier": 4,  # the four stored groups (the generated jobs are found)
-    "/recherche/?q=introuvable": 5,  # + the professions offered instead
+    # the ROME job titles, the four stored groups (the generated jobs are found)
+    "/recherche/?q=metier": 5,
+    "/recherche/?q=introuvable": 6,  # + the professions offered instead
     "/formations/": 4,
     "/formations/diplomes/": 1,
-    # With its aids; twenty offers at most, counted by département in one GROUP BY.
-    "/formations/diplomes/genere-diplome-1/": 5,
+    # With its aids; twenty offers at most, counted by département in one GROUP BY, and
+    # their Parcoursup figures.
+    "/formations/diplomes/genere-diplome-1/": 6,
     "/formations/etablissements/": 3,
-    "/formations/etablissements/genere-institut-1/": 2,
+    "/formations/etablissements/genere-institut-1/": 3,  # + the offers' Parcoursup figures
     "/aides/": 1,
     "/aides/genere-aide-1/": 3,  # with its diplomas
     "/campagnes/": 1,
@@ -64,9 +68,10 @@ QUERIES = {
     "/affiche/e/genere-evenement-1/": 2,
     "/plan-du-site/": 6,
     "/est-ce-pour-moi/": 1,
-    # Generated jobs have no position on the situations: none is placed, all are counted.
-    "/est-ce-pour-moi/resultat/?toilette=oui&nuit=non&etudes=oui": 2,
-    "/est-ce-pour-moi/resultat/": 7,  # the first ten A to Z, three with their next steps
+    # Generated jobs have no position on the situations and no ROME fiche: none is placed,
+    # all are counted (the questions, the fiches, the jobs' small rows).
+    "/est-ce-pour-moi/resultat/?toilette=oui&nuit=non&etudes=oui": 3,
+    "/est-ce-pour-moi/resultat/": 8,  # the first ten A to Z, three with their next steps
     "/sitemap.xml": 14,
 }
 PAGES = list(QUERIES)

@@ -33,13 +33,23 @@ from careers_site.platform.uploads import (
 )
 
 from . import admin_calendar  # noqa: F401  (registers the Parcoursup calendar)
+from .admin_imports import FINESS, PARCOURSUP, OfficialImportMixin
 from .admin_institutes import (
-    FinessImportMixin,
     WithoutOfferFilter,
     add_offers,
+    merge_two,
     provenance_summary,
 )
-from .models import Commune, Diploma, FinancialAid, Institute, TrainingOffer
+from .models import (
+    Commune,
+    Diploma,
+    FinancialAid,
+    Institute,
+    ParcoursupFigures,
+    ParcoursupFiliere,
+    ProximityMatch,
+    TrainingOffer,
+)
 from .resources import InstituteResource, TrainingOfferResource
 
 
@@ -88,7 +98,12 @@ class DiplomaAdmin(PublishableAdmin):
             {
                 "description": "Un diplôme réformé affiche un encadré « en cours de réforme ». "
                 "Chaque chiffre publié (niveau, durée, code RNCP…) cite sa source.",
-                "fields": (("reform_note", "reform_from"), "sources"),
+                "fields": (
+                    "reform_note",
+                    ("reform_from", "reform_note_until"),
+                    "sources",
+                    "sources_checked_on",
+                ),
             },
         ),
         *publication_fieldsets(),
@@ -243,7 +258,8 @@ class FrenchImportExportMixin(ImportExportMixin):
 
 
 @admin.register(Institute)
-class InstituteAdmin(FinessImportMixin, FrenchImportExportMixin, PublishableAdmin):
+class InstituteAdmin(OfficialImportMixin, FrenchImportExportMixin, PublishableAdmin):
+    official_imports = (FINESS,)
     resource_classes = (InstituteResource,)
     formats = (CSV, XLSX)
     list_display = (
@@ -256,9 +272,9 @@ class InstituteAdmin(FinessImportMixin, FrenchImportExportMixin, PublishableAdmi
         "public_link",
     )
     list_filter = ("departement", "kind", "status", WithoutOfferFilter, "source")
-    actions = (*PublishableAdmin.actions, add_offers)
+    actions = (*PublishableAdmin.actions, add_offers, merge_two)
     readonly_fields = (*PublishableAdmin.readonly_fields, "provenance", "source_closed_on")
-    search_fields = ("name", "acronym", "commune", "postcode")
+    search_fields = ("name", "acronym", "commune", "postcode", "uai")
     prepopulated_fields = {"slug": ("name",)}
     inlines = (TrainingOfferInline,)
     fieldsets = (
@@ -278,12 +294,14 @@ class InstituteAdmin(FinessImportMixin, FrenchImportExportMixin, PublishableAdmi
             },
         ),
         ("Contact", {"fields": ("phone", "email", "website", "applications_url")}),
+        ("Sources de la présentation et des offres", {"fields": ("sources", "sources_checked_on")}),
         (
             "Source des données",
             {
-                "fields": ("source_id", "provenance", "source_closed_on"),
+                "fields": ("source_id", "uai", "provenance", "source_closed_on"),
                 "description": "Un champ que vous modifiez n'est plus jamais écrasé par "
-                "l'import FINESS : l'import signale l'écart pour que vous tranchiez.",
+                "les imports FINESS et Parcoursup : l'import signale l'écart pour que vous "
+                "tranchiez.",
             },
         ),
         *publication_fieldsets(),
@@ -294,8 +312,34 @@ class InstituteAdmin(FinessImportMixin, FrenchImportExportMixin, PublishableAdmi
         return provenance_summary(obj)
 
 
+class ParcoursupFiguresInline(admin.TabularInline):
+    """Each session's figures, as Parcoursup published them: read only, replaced by the
+    import of that session."""
+
+    model = ParcoursupFigures
+    extra = 0
+    can_delete = False
+    fields = (
+        "session",
+        "capacity",
+        "candidates",
+        "proposals",
+        "admitted",
+        "access_rate",
+        "group_label",
+        "imported_at",
+    )
+    readonly_fields = fields
+    verbose_name_plural = "chiffres Parcoursup par session (données ouvertes, non modifiables)"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(TrainingOffer)
-class TrainingOfferAdmin(FrenchImportExportMixin, PublishableAdmin):
+class TrainingOfferAdmin(OfficialImportMixin, FrenchImportExportMixin, PublishableAdmin):
+    official_imports = (PARCOURSUP,)
+    inlines = (ParcoursupFiguresInline,)
     resource_classes = (TrainingOfferResource,)
     formats = (CSV, XLSX)
     form = TrainingOfferForm
@@ -309,10 +353,16 @@ class TrainingOfferAdmin(FrenchImportExportMixin, PublishableAdmin):
     )
     list_select_related = ("diploma", "institute")
     list_filter = ("status", "modality", "institute__departement", "diploma")
-    search_fields = ("diploma__name", "diploma__acronym", "institute__name", "institute__commune")
+    search_fields = (
+        "diploma__name",
+        "diploma__acronym",
+        "institute__name",
+        "institute__commune",
+        "parcoursup_code",
+    )
     autocomplete_fields = ("diploma", "institute")
     fieldsets = (
-        (None, {"fields": ("diploma", "institute", "modality")}),
+        (None, {"fields": ("diploma", "institute", "modality", "parcoursup_code")}),
         ("Rentrée", {"fields": ("places", "intake_month", "start_date")}),
         (
             "Candidatures",
@@ -374,7 +424,7 @@ class FinancialAidAdmin(PublishableAdmin):
             "Conditions",
             {"fields": ("eligibility", "amount", "steps", "url", "professions", "diplomas")},
         ),
-        ("Sources", {"fields": ("sources",)}),
+        ("Sources", {"fields": ("sources", "sources_checked_on")}),
         *publication_fieldsets(),
     )
 
@@ -395,4 +445,64 @@ class CommuneAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ParcoursupFiliere)
+class ParcoursupFiliereAdmin(admin.ModelAdmin):
+    """Parcoursup's filière labels and the site's diploma each one leads to. The import lists
+    the health and social labels it does not know: add them here, mapped or ignored."""
+
+    list_display = ("label", "diploma", "ignored")
+    list_filter = ("ignored",)
+    search_fields = ("label",)
+    list_editable = ("diploma", "ignored")
+
+
+@admin.action(description="Annuler les rapprochements sélectionnés", permissions=["change"])
+def undo_matches(modeladmin, request, queryset):
+    undone = 0
+    for match in queryset.filter(rejected=False).select_related("institute"):
+        institute = match.institute
+        if institute.uai == match.uai:
+            institute.uai = ""
+            institute.save(update_fields=["uai"])
+        match.rejected = True
+        match.save(update_fields=["rejected"])
+        undone += 1
+    modeladmin.message_user(
+        request,
+        f"{undone} rapprochement(s) annulé(s) : le prochain import Parcoursup créera ces "
+        "établissements d'après ses données et y rattachera leurs formations.",
+    )
+
+
+@admin.register(ProximityMatch)
+class ProximityMatchAdmin(admin.ModelAdmin):
+    """Parcoursup schools matched by place rather than by UAI: staff confirm by leaving them,
+    or undo them."""
+
+    list_display = (
+        "parcoursup_name",
+        "parcoursup_commune",
+        "institute",
+        "distance_m",
+        "matched_at",
+        "rejected",
+    )
+    list_filter = ("rejected",)
+    list_select_related = ("institute",)
+    search_fields = ("parcoursup_name", "institute__name", "uai")
+    readonly_fields = (
+        "uai",
+        "institute",
+        "parcoursup_name",
+        "parcoursup_commune",
+        "distance_m",
+        "matched_at",
+        "rejected",
+    )
+    actions = (undo_matches,)
+
+    def has_add_permission(self, request):
         return False

@@ -67,7 +67,7 @@ def _how(offer, route):
             return (
                 "Candidature sur Parcoursup.",
                 offer.application_url,
-                "La formation sur Parcoursup",
+                "Voir la formation sur Parcoursup",
             )
         return "Candidature sur Parcoursup.", PARCOURSUP_URL, "Le site de Parcoursup"
     if route == ApplicationRoute.INSTITUTE:

@@ -56,7 +56,7 @@ def attach_offers(diplomas, limit=OFFERS_SHOWN):
     shares = fair_shares(totals, limit)
 
     shown = {pk: [] for pk in by_pk}
-    for offer in _offers_shown(public.by_place(), shares, totals):
+    for offer in _offers_shown(public.by_place().with_parcoursup_figures(), shares, totals):
         if len(shown[offer.diploma_id]) < shares[offer.diploma_id]:
             offer.diploma = by_pk[offer.diploma_id]  # the card names it: no query
             shown[offer.diploma_id].append(offer)

@@ -17,13 +17,21 @@ from careers_site.core.geo import Departement
 from professions.models import Profession
 
 from . import departement_map
-from .models import Diploma, Modality, Month, TrainingOffer, open_for_applications
+from .models import (
+    ApplicationRoute,
+    Diploma,
+    Modality,
+    Month,
+    TrainingOffer,
+    open_for_applications,
+)
 from .places import LATITUDE_RANGE, LONGITUDE_RANGE, Place
 
 # Parameter names in the URL, in French: they show in the address bar and in shared links.
 PROFESSION, DIPLOMA, DEPARTEMENT = "metier", "diplome", "departement"
 MODALITY, OPEN, MONTH = "modalite", "ouvertes", "rentree"
 ADULTS = "adultes"
+PARCOURSUP = "parcoursup"
 COMMUNE, LATITUDE, LONGITUDE = "commune", "lat", "lon"
 # The routes an adult retraining or a job seeker can take: continuing education, VAE and
 # apprenticeship (where their age allows it; the institute says so).
@@ -37,6 +45,12 @@ def open_now_q(today=None):
 
 def adult_routes_q():
     return Q(modality__in=ADULT_MODALITIES)
+
+
+def parcoursup_q():
+    """The offers one applies to on Parcoursup (those the Parcoursup import brings, and those
+    an editor marked so)."""
+    return Q(application_route=ApplicationRoute.PARCOURSUP)
 
 
 def diplomas_of_profession(slug):
@@ -125,6 +139,13 @@ OFFER_FILTERS = FilterDeclaration(
         "flag",
         relax_label="« voies pour les adultes »",
         where=lambda _yes: adult_routes_q(),
+    ),
+    Param(
+        PARCOURSUP,
+        "1 : seulement les formations où l'on candidate sur Parcoursup",
+        "flag",
+        relax_label="« sur Parcoursup »",
+        where=lambda _yes: parcoursup_q(),
     ),
     *PLACE_PARAMS,
     pairs=PLACE_PAIRS,
@@ -228,6 +249,10 @@ class OfferFilters(PlaceFilters):
     @property
     def adults(self):
         return bool(self.values.get(ADULTS))
+
+    @property
+    def parcoursup(self):
+        return bool(self.values.get(PARCOURSUP))
 
 
 class InstitutePlace(PlaceFilters):
@@ -344,6 +369,7 @@ def count_offers(queryset, filters):
             "applications_open", filter=filters.all_except(OPEN) & Q(applications_open__gt=today)
         ),
         "adults": Count("pk", filter=filters.all_except(ADULTS) & adult_routes_q()),
+        "parcoursup": Count("pk", filter=filters.all_except(PARCOURSUP) & parcoursup_q()),
     }
     rows = list(queryset.order_by().values(*GROUPED_FACETS.values()).annotate(**aggregates))
     facets = {}
@@ -356,7 +382,7 @@ def count_offers(queryset, filters):
     relax = {
         key: sum(row[key] for row in rows)
         for key in aggregates
-        if key.startswith("without_") or key in ("open_now", "adults")
+        if key.startswith("without_") or key in ("open_now", "adults", "parcoursup")
     }
     # Without a grouped filter, the offers are those its facet counts, all values together.
     relax.update(

@@ -28,14 +28,15 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from careers_site.core.geo import Departement
+from careers_site.core.history import write_versions
 from careers_site.core.models import Status
 from careers_site.platform.uploads import ImportRefused, check_json_depth, run_bounded
 
+from .importing import compare_imported, institute_kind
 from .models import (
     IMPORTED_FIELDS,
     Commune,
     Institute,
-    InstituteKind,
     InstituteSource,
     finess_number,
 )
@@ -400,18 +401,11 @@ class Plan:
 
 def _compare(institute, school):
     change = Change(institute, school)
-    last = institute.source_values or {}
-    for name, value in school.values().items():
-        new, current = as_text(value), as_text(getattr(institute, name))
-        change.source_values[name] = new
-        if current == new:
-            continue
-        if name in last and current == last[name]:
-            change.fields[name] = (current, new)  # untouched since the last import
-        elif name not in last and current == "":
-            change.fields[name] = (current, new)  # first import fills what is empty
-        elif name not in last or new != last[name]:
-            change.conflicts[name] = (current, new)  # edited by hand, and FINESS differs
+    change.source_values = {name: as_text(value) for name, value in school.values().items()}
+    current = {name: as_text(getattr(institute, name)) for name in change.source_values}
+    change.fields, change.conflicts = compare_imported(
+        current, change.source_values, institute.source_values or {}
+    )
     if school.is_closed and institute.source_closed_on is None:
         change.closes = True
     if not school.is_closed and institute.source_closed_on is not None:
@@ -487,17 +481,6 @@ def build_plan_bounded(path, categories=TRAINING_CATEGORIES):
 # --- Applying -------------------------------------------------------------------------------
 
 
-def _kind(name):
-    upper = name.upper()
-    if "IFSI" in upper and "IFAS" in upper:
-        return InstituteKind.IFSI_IFAS
-    if upper.startswith("IFAS") or "AIDES-SOIGNANTS" in upper or "AIDES SOIGNANTS" in upper:
-        return InstituteKind.IFAS
-    if "MANIPULATEUR" in upper or upper.startswith("IFMEM"):
-        return InstituteKind.IFMEM
-    return InstituteKind.OTHER
-
-
 def _unique_slug(school, taken):
     base = slugify(school.name)[:120].strip("-") or "etablissement"
     slug = f"{base}-{school.finess.lower()}"
@@ -519,11 +502,12 @@ def apply_import(plan, now=None):
         ).values_list("slug", flat=True)
     )
     written = 0
+    touched = []
     for school in plan.created:
         institute = Institute(
             **school.values(),
             slug=_unique_slug(school, taken),
-            kind=_kind(school.name),
+            kind=institute_kind(school.name),
             parent_organisation=school.parent_organisation,
             status=Status.PUBLISHED,
             published_at=now,
@@ -532,6 +516,7 @@ def apply_import(plan, now=None):
             **provenance,
         )
         institute.save()
+        touched.append(institute)
         written += 1
     changes = {
         id(change): change
@@ -562,7 +547,10 @@ def apply_import(plan, now=None):
         for name, value in provenance.items():
             setattr(institute, name, value)
         institute.save()
+        touched.append(institute)
         written += 1
+    # Their history starts here: the first edit by hand can be compared with the import.
+    write_versions(touched, comment=f"Import FINESS du {timezone.localtime(now):%d/%m/%Y}")
     return written
 
 

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from careers_site.core.geo import Departement
 from careers_site.core.models import (
@@ -13,7 +14,7 @@ from careers_site.core.models import (
 from careers_site.core.richtext import RichTextField
 from careers_site.core.search.documents import SearchableMixin, search_fields
 from careers_site.core.search.text import search_document
-from careers_site.core.sources import SourcedMixin, sources_field
+from careers_site.core.sources import SourcedMixin, sources_date_field, sources_field
 from careers_site.core.text import normalise
 
 
@@ -31,6 +32,13 @@ rncp_code = RegexValidator(
 postcode = RegexValidator(r"^\d{5}$", "Un code postal compte cinq chiffres.")
 finess_number = RegexValidator(
     r"^[A-Za-z0-9]{9}$", "Un numéro FINESS compte neuf caractères, chiffres ou lettres."
+)
+parcoursup_code = RegexValidator(
+    r"^\d{1,10}$", "Le code Parcoursup d'une formation ne compte que des chiffres."
+)
+uai_code = RegexValidator(
+    r"^\d{7}[A-Z]$",
+    "Un code UAI compte sept chiffres suivis d'une lettre majuscule, par exemple 0692522S.",
 )
 
 
@@ -75,7 +83,16 @@ class Diploma(SourcedMixin, SearchableMixin, PublishableModel):
         help_text="Formation initiale, continue, VAE, apprentissage : une voie par ligne.",
     )
     minimum_age = models.PositiveSmallIntegerField("âge minimum", null=True, blank=True)
-    apprenticeship_possible = models.BooleanField("possible en apprentissage", default=False)
+    # Tri-state: None is « non renseigné », never « Non » (docs/editors.md, « Ce qu'on ne sait
+    # pas »).
+    apprenticeship_possible = models.BooleanField(
+        "possible en apprentissage",
+        null=True,
+        blank=True,
+        default=None,
+        help_text="Laissez « Inconnu » tant qu'aucune source ne le dit : le site affiche alors "
+        "« non renseigné ». « Non » seulement si une source dit que l'apprentissage n'existe pas.",
+    )
     apprenticeship_only = models.BooleanField(
         "uniquement en alternance",
         default=False,
@@ -100,7 +117,16 @@ class Diploma(SourcedMixin, SearchableMixin, PublishableModel):
         blank=True,
         help_text="Seulement si une source officielle donne la date.",
     )
+    reform_note_until = models.DateField(
+        "ce texte cesse d'être vrai le",
+        null=True,
+        blank=True,
+        help_text="Le jour où « réforme en cours » ne sera plus vrai (la réforme est passée, "
+        "ou un nouveau texte la remplace) : à partir de ce jour, la page ne l'affiche plus et "
+        "« À traiter » vous le signale.",
+    )
     sources = sources_field()
+    sources_checked_on = sources_date_field()
     search_title, search_text = search_fields()
 
     class Meta:
@@ -109,6 +135,14 @@ class Diploma(SourcedMixin, SearchableMixin, PublishableModel):
         ordering = ["level", "name"]
         constraints = [
             publication_window_constraint("diploma"),
+            models.CheckConstraint(
+                condition=Q(reform_from__isnull=True)
+                | Q(reform_note_until__isnull=True)
+                | Q(reform_note_until__gt=F("reform_from")),
+                name="diploma_reform_note_ends_after_it_starts",
+                violation_error_message="Le texte de la réforme ne peut pas cesser d'être vrai "
+                "avant la date où la réforme s'applique : corrigez l'une des deux dates.",
+            ),
             models.CheckConstraint(
                 condition=Q(apprenticeship_only=False) | Q(apprenticeship_possible=True),
                 name="diploma_apprenticeship_only_implies_possible",
@@ -151,6 +185,33 @@ class Diploma(SourcedMixin, SearchableMixin, PublishableModel):
             return "1 an" if years == 1 else f"{years} ans"
         return f"{months} mois"
 
+    def reform_label(self, today=None):
+        """The reform's state, written from its date so that it ages with the calendar:
+        « entrera en vigueur le 1er septembre 2026 », « entre en vigueur aujourd'hui »,
+        then « en vigueur depuis le 1er septembre 2026 »; « en cours » without a date."""
+        if not self.reform_from:
+            return "en cours"
+        today = today or timezone.localdate()
+        day = date_format(self.reform_from, "j F Y")
+        if self.reform_from.day == 1:
+            day = "1er" + day[1:]
+        if today < self.reform_from:
+            return f"entrera en vigueur le {day}"
+        if today == self.reform_from:
+            return f"entre en vigueur aujourd'hui, le {day}"
+        return f"en vigueur depuis le {day}"
+
+    @property
+    def reform_state(self):
+        return self.reform_label()
+
+    @property
+    def shows_reform(self):
+        """The reform note is shown until the day the editor said it stops being true."""
+        if not self.reform_note:
+            return False
+        return self.reform_note_until is None or timezone.localdate() < self.reform_note_until
+
     @property
     def entry_routes_list(self):
         return [line.strip() for line in self.entry_routes.splitlines() if line.strip()]
@@ -186,11 +247,80 @@ def imported_value(value):
     return "" if value is None else str(value)
 
 
+# Kept in capitals when a name written in capitals is shown in a readable case.
+ACRONYMS = frozenset(
+    [
+        "IFSI",
+        "IFAS",
+        "IFAP",
+        "IFA",
+        "IFMK",
+        "IFMEM",
+        "IFPS",
+        "IFAPAS",
+        "CHU",
+        "CH",
+        "CHS",
+        "CHR",
+        "CHI",
+        "CHRU",
+        "EFTS",
+        "IRTS",
+        "ITSRA",
+        "IREIS",
+        "ISTR",
+        "ISRP",
+        "UFR",
+        "CFA",
+        "GCS",
+        "EHPAD",
+        "APRADIS",
+        "OCELLIA",
+        "ESSSE",
+        "IFTS",
+        "EIFS",
+        "HCL",
+        "ARS",
+        "AP-HP",
+    ]
+)
+SMALL_WORDS = frozenset(
+    ["de", "du", "des", "la", "le", "les", "et", "en", "aux", "au", "sur", "sous", "à", "d", "l"]
+)
+
+
+def _readable_word(word, first):
+    if word.upper() in ACRONYMS:
+        return word.upper()
+    if "'" in word or "’" in word:  # « D'ESSAI » → « d'Essai »
+        quote = "'" if "'" in word else "’"
+        head, _, tail = word.partition(quote)
+        return _readable_word(head, first) + quote + _readable_word(tail, False)
+    if "-" in word:  # « SAINT-FLOUR » → « Saint-Flour »
+        return "-".join(
+            _readable_word(part, first and not i) for i, part in enumerate(word.split("-"))
+        )
+    lower = word.lower()
+    if lower in SMALL_WORDS and not first:
+        return lower
+    return lower[:1].upper() + lower[1:]
+
+
+def readable_name(name):
+    """A name published in capitals (FINESS: « IFAS DU CENTRE HOSPITALIER D'ESSAI ») in a
+    readable case that keeps the acronyms (« IFAS du Centre Hospitalier d'Essai »); a name
+    already in mixed case (« IFSI du CHU de Saint-Étienne ») is left as published."""
+    if any(char.islower() for char in name):
+        return name
+    return " ".join(_readable_word(word, i == 0) for i, word in enumerate(name.split()))
+
+
 class InstituteSource(models.TextChoices):
     FINESS = "finess", "FINESS (Agence du numérique en santé)"
+    PARCOURSUP = "parcoursup", "Parcoursup (ministère de l'Enseignement supérieur)"
 
 
-class Institute(SearchableMixin, PublishableModel):
+class Institute(SourcedMixin, SearchableMixin, PublishableModel):
     remember_old_slugs = True  # its old addresses keep answering (careers_site/core/slugs.py)
 
     name = models.CharField("nom", max_length=200)
@@ -236,6 +366,10 @@ class Institute(SearchableMixin, PublishableModel):
         blank=True,
         help_text="Par exemple « H+ Formation (depuis 2021) ».",
     )
+    # What an editor wrote from other sources (the institute's site, Parcoursup); what FINESS
+    # gave is dated by `source_imported_at` below.
+    sources = sources_field()
+    sources_checked_on = sources_date_field()
     # Provenance (trainings/finess.py): where the record came from, under which licence, when
     # it was last imported, and the values the import last wrote, so that a later import can
     # tell a field an editor changed by hand (current value ≠ imported value) and leave it.
@@ -260,6 +394,26 @@ class Institute(SearchableMixin, PublishableModel):
         null=True,
         blank=True,
         help_text="Rempli par l'import quand FINESS indique l'établissement fermé.",
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name="fusionné dans",
+        on_delete=models.SET_NULL,
+        related_name="merged",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Rempli par la fusion de deux fiches (trainings/merging.py) : ses offres, "
+        "ses anciennes adresses et ses liens courts mènent à celle-ci.",
+    )
+    uai = models.CharField(
+        "code UAI",
+        max_length=8,
+        blank=True,
+        validators=[uai_code],
+        help_text="Code de l'établissement dans le répertoire de l'Éducation nationale (UAI), "
+        "tel que Parcoursup le publie : l'import Parcoursup relie ses formations à la fiche "
+        "qui porte ce code.",
     )
     search_title, search_text = search_fields()
 
@@ -286,6 +440,12 @@ class Institute(SearchableMixin, PublishableModel):
                 condition=~Q(source_id=""),
                 name="institute_unique_source_id",
                 violation_error_message="Un autre établissement porte déjà ce numéro FINESS.",
+            ),
+            models.UniqueConstraint(
+                fields=["uai"],
+                condition=~Q(uai=""),
+                name="institute_unique_uai",
+                violation_error_message="Un autre établissement porte déjà ce code UAI.",
             ),
         ]
         indexes = [
@@ -321,6 +481,12 @@ class Institute(SearchableMixin, PublishableModel):
     @property
     def has_coordinates(self):
         return self.latitude is not None and self.longitude is not None
+
+    @property
+    def display_name(self):
+        """The name as the pages show it: kept as published, in a readable case when the
+        source wrote it in capitals (`readable_name`)."""
+        return readable_name(self.name)
 
     def hand_edited_fields(self):
         """The imported fields an editor has changed since the last import (their value
@@ -391,6 +557,17 @@ class TrainingOfferQuerySet(PublishableQuerySet):
         """With their institute, by département, town and institute."""
         return self.select_related("institute").order_by(*BY_PLACE)
 
+    def with_parcoursup_figures(self):
+        """With each session's Parcoursup figures, latest first (`offer.latest_figures`):
+        one query for all the offers of a page."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "parcoursup_figures",
+                queryset=ParcoursupFigures.objects.order_by("-session"),
+                to_attr="parcoursup_sessions",
+            )
+        )
+
 
 class TrainingOffer(PublishableModel):
     """A diploma taught at an institute in one modality."""
@@ -449,6 +626,20 @@ class TrainingOffer(PublishableModel):
         blank=True,
         help_text="Date à laquelle quelqu'un a vérifié ces informations auprès de l'institut.",
     )
+    parcoursup_code = models.CharField(
+        "code Parcoursup de la formation",
+        max_length=10,
+        blank=True,
+        validators=[parcoursup_code],
+        help_text="Le « cod_aff_form » de la formation dans les données ouvertes de Parcoursup "
+        "(le nombre après g_ta_cod= dans l'adresse de sa fiche) : l'import Parcoursup met à jour "
+        "cette offre au lieu d'en créer une autre.",
+    )
+    # The values the Parcoursup import last wrote (trainings/parcoursup.py), so that a field
+    # an editor changed by hand is left alone by the next import.
+    source_values = models.JSONField(
+        "valeurs du dernier import", default=dict, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = "offre de formation"
@@ -468,6 +659,12 @@ class TrainingOffer(PublishableModel):
                 condition=Q(places__isnull=True) | Q(places__gt=0),
                 name="offer_places_positive",
                 violation_error_message="Le nombre de places doit être supérieur à zéro.",
+            ),
+            models.UniqueConstraint(
+                fields=["parcoursup_code"],
+                condition=~Q(parcoursup_code=""),
+                name="offer_unique_parcoursup_code",
+                violation_error_message="Une autre offre porte déjà ce code Parcoursup.",
             ),
         ]
         indexes = [
@@ -499,11 +696,159 @@ class TrainingOffer(PublishableModel):
         return self.application_window() == WINDOW_OPEN
 
     @property
+    def latest_figures(self):
+        """The latest session's Parcoursup figures, when the page fetched them
+        (`TrainingOfferQuerySet.with_parcoursup_figures`); None otherwise: never a query."""
+        sessions = getattr(self, "parcoursup_sessions", None)
+        return sessions[0] if sessions else None
+
+    @property
     def how_to_apply(self):
         """How and when to apply, honest about today (see `trainings/applying.py`)."""
         from .applying import how_to_apply
 
         return how_to_apply(self)
+
+
+class ParcoursupFiliere(models.Model):
+    """A label of Parcoursup's « Filière de formation détaillée bis » column, mapped to one
+    of the site's diplomas or ignored. Seeded by a data migration (trainings 0019) with the
+    labels of the diplomas the site presents; staff map or ignore the labels the import
+    reports as unknown (trainings/parcoursup.py never guesses)."""
+
+    label = models.CharField("intitulé Parcoursup", max_length=250, unique=True)
+    # By slug, without a database constraint: the seed names diplomas that the demo or the
+    # editors create after the migrations run.
+    diploma = models.ForeignKey(
+        Diploma,
+        verbose_name="diplôme du site",
+        to_field="slug",
+        db_constraint=False,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        null=True,
+        blank=True,
+        help_text="Laissez vide et cochez « ignorer » pour une formation que le site ne "
+        "présente pas.",
+    )
+    ignored = models.BooleanField(
+        "ignorer",
+        default=False,
+        help_text="L'import laisse de côté les formations de cet intitulé.",
+    )
+
+    class Meta:
+        verbose_name = "filière Parcoursup"
+        verbose_name_plural = "filières Parcoursup"
+        ordering = ["label"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ignored=True) | Q(diploma__isnull=False),
+                name="parcoursup_filiere_mapped_or_ignored",
+                violation_error_message="Choisissez un diplôme, ou cochez « ignorer ».",
+            )
+        ]
+
+    def __str__(self):
+        return self.label
+
+
+class ParcoursupFigures(models.Model):
+    """One session's figures of a training offer, as Parcoursup's open data publish them
+    (« fr-esr-parcoursup », Licence Ouverte 2.0). Empty: not published (never 0)."""
+
+    offer = models.ForeignKey(
+        TrainingOffer,
+        verbose_name="offre",
+        on_delete=models.CASCADE,
+        related_name="parcoursup_figures",
+    )
+    session = models.PositiveSmallIntegerField("session")
+    training_label = models.CharField("formation (libellé Parcoursup)", max_length=300)
+    group_label = models.CharField(
+        "regroupement",
+        max_length=250,
+        blank=True,
+        help_text="Le regroupement d'instituts dont Parcoursup compte les chiffres ensemble "
+        "(IFSI).",
+    )
+    capacity = models.PositiveIntegerField("capacité", null=True, blank=True)
+    candidates = models.PositiveIntegerField("candidats", null=True, blank=True)
+    proposals = models.PositiveIntegerField("propositions d'admission", null=True, blank=True)
+    admitted = models.PositiveIntegerField("admis", null=True, blank=True)
+    access_rate = models.DecimalField(
+        "taux d'accès", max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    share_general = models.DecimalField(
+        "% d'admis néo-bacheliers généraux", max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    share_technological = models.DecimalField(
+        "% d'admis néo-bacheliers technologiques",
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+    )
+    share_professional = models.DecimalField(
+        "% d'admis néo-bacheliers professionnels",
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+    )
+    share_grant_holders = models.DecimalField(
+        "% d'admis néo-bacheliers boursiers", max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    imported_at = models.DateTimeField("importé le")
+
+    class Meta:
+        verbose_name = "chiffres Parcoursup"
+        verbose_name_plural = "chiffres Parcoursup"
+        ordering = ["offer", "-session"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["offer", "session"], name="parcoursup_figures_one_per_session"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.offer} – session {self.session}"
+
+    @property
+    def is_grouped(self):
+        return bool(self.group_label)
+
+
+class ProximityMatch(models.Model):
+    """A Parcoursup school matched to a known institute by place (same commune, the only
+    published institute within 1 km) rather than by its UAI code: kept for staff to review.
+    Undoing it (`rejected`) takes the UAI off the institute; the next import creates the
+    school from Parcoursup's row instead and moves its offers there."""
+
+    uai = models.CharField("code UAI", max_length=8, unique=True, validators=[uai_code])
+    institute = models.ForeignKey(
+        Institute,
+        verbose_name="établissement retenu",
+        on_delete=models.CASCADE,
+        related_name="proximity_matches",
+    )
+    parcoursup_name = models.CharField("nom dans Parcoursup", max_length=250)
+    parcoursup_commune = models.CharField("commune dans Parcoursup", max_length=100)
+    distance_m = models.PositiveIntegerField("distance (m)")
+    matched_at = models.DateTimeField("rapproché le")
+    rejected = models.BooleanField(
+        "rapprochement annulé",
+        default=False,
+        help_text="L'import suivant crée l'établissement d'après Parcoursup.",
+    )
+
+    class Meta:
+        verbose_name = "rapprochement Parcoursup à vérifier"
+        verbose_name_plural = "rapprochements Parcoursup à vérifier"
+        ordering = ["rejected", "-matched_at"]
+
+    def __str__(self):
+        return f"{self.parcoursup_name} → {self.institute.name}"
 
 
 class AidKind(models.TextChoices):
@@ -572,6 +917,7 @@ class FinancialAid(SourcedMixin, PublishableModel):
         Diploma, verbose_name="diplômes concernés", related_name="financial_aids", blank=True
     )
     sources = sources_field()
+    sources_checked_on = sources_date_field()
 
     class Meta:
         verbose_name = "aide financière"
@@ -588,6 +934,15 @@ class FinancialAid(SourcedMixin, PublishableModel):
     @property
     def steps_list(self):
         return [line.strip() for line in self.steps.splitlines() if line.strip()]
+
+    @property
+    def provider_phrase(self):
+        """« Versée par la Région », « Avec Transitions Pro »; empty without a provider (an
+        apprenticeship route depends on none), never « Versée par None »."""
+        if self.provider is None:
+            return ""
+        verb = "Avec" if self.kind == AidKind.ROUTE else "Versée par"
+        return f"{verb} {self.provider}"
 
 
 class Commune(models.Model):

@@ -235,7 +235,7 @@ def register_searchables():
             template="search/aid-result.html",
             items=lambda: FinancialAid.objects.published().select_related("provider"),
             models=(FinancialAid,),
-            describe=lambda a: ([a.name], [], f"{a.summary} Versée par {a.provider}."),
+            describe=lambda a: ([a.name], [], f"{a.summary} {a.provider_phrase}".strip()),
             topic="aides financieres financement financer bourses argent payer",
             order=50,
         )

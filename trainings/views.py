@@ -123,6 +123,7 @@ class OfferListView(CountedPagesMixin, NavSectionMixin, ListView):
             professions=professions,
             open_now_count=counts.relax["open_now"],
             adults_count=counts.relax["adults"],
+            parcoursup_count=counts.relax["parcoursup"],
             next_opening=counts.relax["next_opening"],
             relax=counts.relax_suggestions(),
             clear_position_url="?"
@@ -262,6 +263,7 @@ class InstituteDetailView(PublicDetailView):
         offers = (
             TrainingOffer.objects.public()
             .select_related("diploma")
+            .with_parcoursup_figures()
             .order_by("diploma__level", "diploma__name", "modality", "start_date")
         )
         return Institute.objects.prefetch_related(

@@ -15,6 +15,7 @@ from careers_site.core.models import (
     Status,
 )
 from careers_site.core.publishing import draft_preview_url, host_previews
+from careers_site.core.sources import source_problems
 
 admin.site.site_header = "Métiers du soin – administration"
 admin.site.site_title = "Administration"
@@ -34,7 +35,52 @@ def publication_fieldsets(*extra, title="Publication", description=""):
     )
 
 
-class PublishableAdmin(HistoryAdmin):
+class FactsCheckedForm(forms.ModelForm):
+    """What no content form lets through (issue 25), with a French message and nothing saved:
+    a source without address or date (careers_site/core/sources.py), a consultation or review
+    date in the future, an end of rights (« expire le ») before the publication date."""
+
+    def clean(self):
+        cleaned = super().clean()
+        today = timezone.localdate()
+        if "sources" in self.fields:
+            problems = source_problems(
+                cleaned.get("sources", ""), cleaned.get("sources_checked_on"), today
+            )
+            if problems:
+                self.add_error("sources", problems)
+        for name, what in (
+            ("sources_checked_on", "consulté les sources"),
+            ("last_reviewed", "relu"),
+        ):
+            value = cleaned.get(name)
+            if name in self.fields and value and value > today:
+                self.add_error(
+                    name,
+                    f"Cette date est dans le futur : indiquez le jour où vous avez {what}.",
+                )
+        expires, starts = cleaned.get("rights_expire_on"), cleaned.get("published_at")
+        if expires and starts and expires <= timezone.localdate(starts):
+            self.add_error(
+                "rights_expire_on",
+                "Les droits expirent avant la date de publication : le contenu ne serait "
+                "jamais visible. Corrigez l'une des deux dates.",
+            )
+        return cleaned
+
+
+class FactsCheckedAdmin:
+    """Gives every form of the admin the checks of `FactsCheckedForm`, whatever form the
+    admin declares."""
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if issubclass(form, FactsCheckedForm):
+            return form
+        return type(form.__name__, (FactsCheckedForm, form), {})
+
+
+class PublishableAdmin(FactsCheckedAdmin, HistoryAdmin):
     """List columns, filters and actions for anything with a draft/published state."""
 
     publication_fields = ("status", "published_at")

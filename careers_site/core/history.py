@@ -5,6 +5,7 @@ recovery of deleted items. Every content admin derives from `HistoryAdmin`.
 The comparison is our own small view (difflib): it goes through the admin's `get_object`, so
 an editor can compare only what they may see (careers_site/core/ownership.py)."""
 
+import datetime
 import difflib
 
 from django.contrib.admin.utils import quote, unquote
@@ -41,6 +42,19 @@ def inline_diff(old, new):
     return format_html_join("", "{}", ((part,) for part in parts))
 
 
+def same_value(old, new):
+    """Equal as an editor sees them: a browser sends a text area's lines with « \\r\\n »
+    (a one-field edit listed every multi-line text as changed), and a date and time shown to
+    the second loses its microseconds."""
+    if old == new:
+        return True
+    if isinstance(old, str) and isinstance(new, str):
+        return old.replace("\r\n", "\n").strip() == new.replace("\r\n", "\n").strip()
+    if isinstance(old, datetime.datetime) and isinstance(new, datetime.datetime):
+        return old.replace(microsecond=0) == new.replace(microsecond=0)
+    return False
+
+
 def compare_versions(model, older, newer):
     """[(field label, diff)] for the fields that differ between two versions."""
     old_data, new_data = older.field_dict, newer.field_dict
@@ -52,8 +66,10 @@ def compare_versions(model, older, newer):
             continue
         old, new = old_data.get(field.name), new_data.get(field.name)
         if field.many_to_many:
+            if not isinstance(old or [], list | tuple) or not isinstance(new or [], list | tuple):
+                continue  # tags (django-taggit) are not serialised: nothing to compare
             old, new = sorted(old or []), sorted(new or [])
-        if old == new:
+        if same_value(old, new):
             continue
         if field.choices:
             choices = dict(field.flatchoices)
@@ -187,6 +203,14 @@ class HistoryAdmin(VersionAdmin):
 
 
 def snapshot_before_delete(objects, user=None, comment="État avant suppression"):
+    return write_versions(objects, user, comment)
+
+
+def write_versions(objects, user=None, comment=""):
+    """One revision holding a version of each object as it is now (and of what it follows),
+    written directly: also the first version of content that no admin form saved, so that its
+    first edit can be compared and undone (« Contenu de démonstration », « Import FINESS du
+    … »). Objects of models not under history are left out."""
     from django.contrib.contenttypes.models import ContentType
     from django.core import serializers
     from django.db import router

@@ -5,13 +5,14 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
+from careers_site.core.admin import FactsCheckedAdmin
 from careers_site.core.history import HistoryAdmin
 from careers_site.core.models import Organisation, StaffMembership
 from careers_site.core.ownership import organisation_ids
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(HistoryAdmin):
+class OrganisationAdmin(FactsCheckedAdmin, HistoryAdmin):
     list_display = ("name", "short_name", "kind", "has_logo", "show_as_partner")
     list_filter = ("kind", "show_as_partner")
     search_fields = ("name", "short_name")
@@ -24,7 +25,7 @@ class OrganisationAdmin(HistoryAdmin):
                 "description": "Ce que l'organisme fait pour ces métiers, en langage courant, "
                 "avec ses sources. Ses campagnes, événements et aides publiés s'y ajoutent "
                 "d'eux-mêmes.",
-                "fields": ("has_public_page", "role", "sources"),
+                "fields": ("has_public_page", "role", "sources", "sources_checked_on"),
             },
         ),
         (

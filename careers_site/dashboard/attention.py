@@ -1,10 +1,12 @@
 """What the admin home shows an editor first: what needs attention, among what they may see.
 
-Six lists: drafts; content scheduled in the next 30 days; testimonials whose consent ends
-within 60 days; published content not reviewed for 12 months; published offers whose
-application window has closed; institutes FINESS says are closed (trainings/finess.py).
-One query per kind of content the user may change, plus one for the closed institutes (so a
-fixed number, whatever the amount of content), each list capped.
+Seven lists: drafts; content scheduled in the next 30 days; testimonials whose consent ends
+within 60 days; published content not reviewed for 12 months, or never reviewed; published
+offers whose application window has closed; institutes FINESS says are closed
+(trainings/finess.py); the facts to check (careers_site/dashboard/truth.py, the defects
+`manage.py check_content` reports). One query per kind of content the user may change, plus
+one for the closed institutes and those of the facts' check (so a fixed number, whatever the
+amount of content), each list capped.
 """
 
 import datetime
@@ -16,7 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from careers_site.core.models import Status
-from careers_site.core.ownership import scope
+from careers_site.core.ownership import organisation_ids, owner_path, scope
+from careers_site.dashboard.truth import find_defects
 from trainings.models import Institute
 
 SCHEDULED_DAYS = 30
@@ -48,8 +51,13 @@ LISTS = (
     ),
     (
         "review",
-        "Contenus publiés non relus depuis plus d'un an",
+        "Contenus publiés jamais relus, ou pas depuis plus d'un an",
         "Tout a été relu dans l'année.",
+    ),
+    (
+        "facts",
+        "Faits à vérifier : sources, dates, valeurs par défaut, démonstration",
+        "Chaque fait publié a sa source datée ; aucune phrase n'a passé sa date.",
     ),
     (
         "closed_offers",
@@ -91,7 +99,6 @@ def attention_lists(request, now=None):
     soon = now + datetime.timedelta(days=SCHEDULED_DAYS)
     consent_limit = today + datetime.timedelta(days=CONSENT_DAYS)
     review_limit = today - datetime.timedelta(days=REVIEW_DAYS)
-    review_moment = now - datetime.timedelta(days=REVIEW_DAYS)
     lists = {key: AttentionList(key, title, empty) for key, title, empty in LISTS}
 
     for label, related in MODELS:
@@ -101,10 +108,8 @@ def attention_lists(request, now=None):
         if not request.user.has_perm(f"{meta.app_label}.change_{meta.model_name}"):
             continue
         published = Q(status=Status.PUBLISHED)
-        stale = published & (
-            Q(last_reviewed__lt=review_limit)
-            | Q(last_reviewed__isnull=True, updated_at__lt=review_moment)
-        )
+        # Never reviewed counts: « Tout a été relu » only when it is true.
+        stale = published & (Q(last_reviewed__lt=review_limit) | Q(last_reviewed__isnull=True))
         wanted = (
             Q(status=Status.DRAFT)
             | (published & Q(published_at__gt=now, published_at__lte=soon))
@@ -129,9 +134,10 @@ def attention_lists(request, now=None):
             elif obj.published_at > now and obj.published_at <= soon:
                 add("scheduled", f"le {_date(timezone.localtime(obj.published_at))}")
             if obj.status == Status.PUBLISHED and obj.published_at <= now:
-                reviewed = obj.last_reviewed or timezone.localdate(obj.updated_at)
-                if reviewed < review_limit:
-                    add("review", f"relu le {_date(reviewed)}")
+                if obj.last_reviewed is None:
+                    add("review", "jamais relu")
+                elif obj.last_reviewed < review_limit:
+                    add("review", f"relu le {_date(obj.last_reviewed)}")
             expires = getattr(obj, "rights_expire_on", None)
             if label == "campaigns.testimonial" and expires and today < expires <= consent_limit:
                 add("consent", f"le {_date(expires)}")
@@ -156,6 +162,37 @@ def attention_lists(request, now=None):
                     f"fermé le {_date(institute.source_closed_on)}",
                 )
             )
+
+    changeable = {
+        label
+        for label in (*(label for label, _ in MODELS), "careers_site.organisation")
+        if request.user.has_perm(
+            "{}.change_{}".format(*apps.get_model(label)._meta.label_lower.split("."))
+        )
+    }
+    defects = find_defects(today, labels=changeable)
+    # Among what the editor may change (their organisation's campaigns, events…): one query
+    # per model that has defects, so a bounded number.
+    allowed = {}
+    for label in {defect.model_label for defect in defects}:
+        model = apps.get_model(label)
+        if owner_path(model) is None or organisation_ids(request) is None:
+            continue  # nobody owns it, or the user may see everything
+        pks = [defect.obj.pk for defect in defects if defect.model_label == label]
+        queryset = scope(model._default_manager.filter(pk__in=pks), request)
+        allowed[label] = set(queryset.values_list("pk", flat=True))
+    for defect in defects:
+        if defect.model_label in allowed and defect.obj.pk not in allowed[defect.model_label]:
+            continue
+        meta = defect.obj._meta
+        lists["facts"].items.append(
+            Item(
+                defect.label,
+                str(meta.verbose_name).capitalize(),
+                reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[defect.obj.pk]),
+                f"{defect.kind_title.lower()} : {defect.detail}",
+            )
+        )
 
     for attention in lists.values():
         attention.more = max(0, len(attention.items) - PER_LIST_LIMIT)

@@ -25,6 +25,7 @@ from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
 from campaigns.models import Campaign, Event, SocialAsset, Testimonial, Video
+from careers_site.core.history import write_versions
 from careers_site.core.models import (
     Organisation,
     PublishableModel,
@@ -35,19 +36,29 @@ from careers_site.core.models import (
 )
 from careers_site.core.richtext import RichTextField, plain_to_html
 from careers_site.core.sanitize import clean_html
-from professions.models import Profession, ProfessionSituation, Situation
+from professions.models import Profession, ProfessionSituation, RomeCode, Situation
+from professions.rome import RomeError, import_rome
 from professions.situations import ensure_situations
-from trainings.models import Diploma, FinancialAid, Institute, TrainingOffer
+from trainings import parcoursup
+from trainings.models import Diploma, FinancialAid, Institute, ParcoursupFiliere, TrainingOffer
+from trainings.parcoursup_filieres import ensure_filieres
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 # Small demonstration files committed with the data (clips, captions, posters), copied under
 # MEDIA_ROOT by the loader.
 MEDIA_DIR = FIXTURES_DIR / "media"
+# The demo's copy of France Travail's ROME files (provenance in fixtures/README.md), read by the
+# same importer as the operator's official zip.
+ROME_DIR = FIXTURES_DIR / "rome"
+# A copy of the real session-2025 file's header and first rows (fixtures/README.md), imported
+# through the importer as an operator imports the national file.
+PARCOURSUP_FILE = FIXTURES_DIR / "parcoursup-2025-extract.csv"
 
 # Read in this order: later files refer to objects of earlier ones by slug.
 FIXTURE_FILES = (
     "site.toml",
     "professions.toml",
+    "professions-rome.toml",
     "trainings.toml",
     "institutes.toml",
     "campaigns.toml",
@@ -169,20 +180,28 @@ class Outcome:
     """What a run did, per model: created, updated or left unchanged."""
 
     counts: dict = field(default_factory=dict)
+    parcoursup: object = None  # the plan of the Parcoursup import, when a file was imported
 
     def record(self, model, state):
         self.counts.setdefault(model, Counter())[state] += 1
 
     def changed(self):
-        return any(c["created"] or c["updated"] for c in self.counts.values())
+        return any(c["created"] or c["updated"] for c in self.counts.values()) or bool(
+            self.parcoursup and self.parcoursup.changes_something
+        )
 
 
 class DemoLoader:
-    def __init__(self, data, media_dir=MEDIA_DIR):
+    def __init__(
+        self, data, media_dir=MEDIA_DIR, rome_dir=ROME_DIR, parcoursup_file=PARCOURSUP_FILE
+    ):
         self.data = data
         self.media_dir = Path(media_dir)
+        self.rome_dir = Path(rome_dir)
+        self.parcoursup_file = parcoursup_file
         self.outcome = Outcome()
         self.index = {}  # section key -> {slug -> object}
+        self.written = []  # created or changed: each gets a version in the history
 
     @transaction.atomic
     def load(self):
@@ -191,7 +210,17 @@ class DemoLoader:
             self.load_section(section, self.data.get(section.key, []))
         self.load_social_assets(self.data.get("social_assets", []))
         self.load_source_links(self.data.get("source_links", []))
+        self.load_rome_links(self.data.get("links", []))
         self.load_profession_situations(self.data.get("profession_situations", []))
+        if self.parcoursup_file and Path(self.parcoursup_file).exists():
+            ensure_filieres(ParcoursupFiliere)
+            try:
+                self.outcome.parcoursup = parcoursup.import_file(self.parcoursup_file)
+            except parcoursup.ParcoursupError as error:
+                raise DemoDataError(f"{Path(self.parcoursup_file).name} : {error}") from None
+        # A first version of what this run wrote, so that its history starts with the
+        # demonstration content (a first edit can be compared with it and undone).
+        write_versions(self.written, comment="Contenu de démonstration")
         return self.outcome
 
     # -- site settings ------------------------------------------------------------------
@@ -281,6 +310,8 @@ class DemoLoader:
                 if set(manager.values_list("pk", flat=True)) != {t.pk for t in targets}:
                     manager.set(targets)
                     changed = True
+            if changed:
+                self.written.append(instance)
             self.outcome.record(section.model, self.state(created, changed))
 
     # -- campaigns: demonstration files and the social-media kit -------------------------
@@ -365,6 +396,33 @@ class DemoLoader:
             if changed:
                 self.save(instance)
             self.outcome.record(ShortLink, self.state(created, changed))
+
+    def load_rome_links(self, records):
+        """The ROME of the demo's professions through `manage.py import_rome`'s own code, then
+        each profession's fiche(s) from professions-rome.toml; its main code is the first."""
+        try:
+            rome, _ = import_rome(self.rome_dir)
+        except RomeError as error:
+            raise DemoDataError(f"ROME : {error}") from None
+        codes = {code.code: code for code in RomeCode.objects.filter(code__in=rome.codes)}
+        for record in records:
+            profession = self.find("professions", record["profession"], "professions-rome")
+            wanted = record.get("codes") or []
+            missing = [code for code in wanted if code not in codes]
+            if not wanted or missing:
+                raise DemoDataError(
+                    f"professions-rome : « {record['profession']} » : code(s) ROME absent(s) "
+                    f"des fichiers du ROME : {', '.join(missing) or 'aucun code donné'}."
+                )
+            changed = False
+            if set(profession.rome_codes.values_list("code", flat=True)) != set(wanted):
+                profession.rome_codes.set([codes[code] for code in wanted])
+                changed = True
+            if profession.rome_code != wanted[0]:
+                profession.rome_code = wanted[0]
+                self.save(profession)
+                changed = True
+            self.outcome.record(RomeCode, "updated" if changed else "unchanged")
 
     def load_profession_situations(self, records):
         """« Est-ce pour moi ? »: a job's position on a situation, found by both slugs. The

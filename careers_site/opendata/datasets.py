@@ -4,7 +4,8 @@ page all read this list.
 
 Each queryset starts from the models' own visibility rules (`.published()`,
 `TrainingOffer.objects.public()`, `published_professions()`, the rights of videos in
-`Video.objects.published()`): nothing here says again what the public may see."""
+`Video.objects.published()`, and `.real()`, which leaves the demonstration content out):
+nothing here says again what the public may see."""
 
 import csv
 import io
@@ -53,6 +54,14 @@ FINESS_ATTRIBUTION = (
     "des établissements sanitaires et sociaux (Agence du numérique en santé, Licence Ouverte "
     "2.0) : toute information qui en est reprise cite « FINESS, Agence du numérique en santé »."
 )
+PARCOURSUP_ATTRIBUTION = (
+    "Les codes Parcoursup, les codes UAI et les chiffres des offres (places, candidats, admis, "
+    "taux d'accès, profil des admis, par session) viennent du jeu « Parcoursup : vœux de "
+    "poursuite d'études et de réorientation dans l'enseignement supérieur et réponses des "
+    "établissements » (fr-esr-parcoursup, ministère de l'Enseignement supérieur et de la "
+    "Recherche, Licence Ouverte 2.0) : toute information qui en est reprise cite « Parcoursup, "
+    "ministère de l'Enseignement supérieur et de la Recherche » et la session."
+)
 SITE_ATTRIBUTION = "Source : le site, en citant son nom et la date des données."
 VIDEO_ATTRIBUTION = (
     "La Licence Ouverte couvre la description des vidéos (titres, résumés, transcriptions) : "
@@ -99,6 +108,7 @@ def offers():
     return (
         TrainingOffer.objects.public()
         .select_related("diploma", "institute")
+        .with_parcoursup_figures()
         .order_by(
             "diploma__level",
             "diploma__name",
@@ -124,6 +134,7 @@ def aids():
 def events():
     return (
         Event.objects.published()
+        .real()
         .select_related("organiser", "campaign")
         .prefetch_related(published_professions())
         .order_by("starts_at", "pk")
@@ -133,6 +144,7 @@ def events():
 def campaigns():
     return (
         Campaign.objects.published()
+        .real()
         .select_related("owner")
         .prefetch_related(published_professions())
         .order_by("-is_featured", "-starts_on", "title", "pk")
@@ -142,6 +154,7 @@ def campaigns():
 def videos():
     return (
         Video.objects.published()
+        .real()
         .select_related("campaign")
         .prefetch_related(published_professions())
         .order_by("-published_at", "pk")
@@ -211,7 +224,7 @@ DATASETS = [
         "Les instituts, lycées, CFA et universités qui forment aux métiers : adresse, "
         "département, coordonnées géographiques, contact, diplômes enseignés.",
         LICENCE_OUVERTE,
-        FINESS_ATTRIBUTION,
+        f"{FINESS_ATTRIBUTION} {PARCOURSUP_ATTRIBUTION}",
         serializers.InstituteSerializer,
         institutes,
         "departement",
@@ -220,9 +233,10 @@ DATASETS = [
         "offres",
         "Offres de formation",
         "Chaque diplôme enseigné dans un établissement, par modalité : places, rentrée, "
-        "calendrier des candidatures, coût.",
+        "calendrier des candidatures, coût ; pour les formations de Parcoursup, leur code et "
+        "les chiffres de la dernière session (candidats, admis, taux d'accès, profil des admis).",
         LICENCE_OUVERTE,
-        FINESS_ATTRIBUTION,
+        f"{FINESS_ATTRIBUTION} {PARCOURSUP_ATTRIBUTION}",
         serializers.OfferSerializer,
         offers,
         "institute__departement",

@@ -128,6 +128,8 @@ def program(offer, diploma, institute, request):
 
 def profession_page(request, profession):
     url = absolute(request, profession.get_absolute_url())
+    # The main code's fiche, among those the page already read (no query).
+    fiche = next((c for c in profession.rome_codes.all() if c.code == profession.rome_code), None)
     occupation = {
         "@type": "Occupation",
         "name": profession.title,
@@ -137,6 +139,8 @@ def profession_page(request, profession):
         "occupationalCategory": {
             "@type": "CategoryCode",
             "codeValue": profession.rome_code,
+            "name": fiche.label if fiche else None,
+            "url": fiche.official_url if fiche else None,
             "inCodeSet": "ROME (France Travail)",
         }
         if profession.rome_code

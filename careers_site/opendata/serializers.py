@@ -270,6 +270,7 @@ class InstituteSerializer(OpenDataSerializer):
             "departement",
             "latitude",
             "longitude",
+            "uai",
             "website",
             "email",
             "phone",
@@ -282,6 +283,36 @@ class InstituteSerializer(OpenDataSerializer):
 
     def get_diplomas(self, obj) -> list[str]:
         return list(dict.fromkeys(offer.diploma.slug for offer in obj.public_offers))
+
+
+def parcoursup_field(name, help_text, decimal=False):
+    """One figure of the offer's latest Parcoursup session (`offer.latest_figures`); null when
+    the offer has none or Parcoursup left the value empty."""
+    source = f"latest_figures.{name}"
+    if decimal:
+        return serializers.DecimalField(
+            source=source,
+            max_digits=5,
+            decimal_places=1,
+            coerce_to_string=False,
+            read_only=True,
+            allow_null=True,
+            help_text=help_text,
+        )
+    if name == "session":
+        return serializers.IntegerField(
+            source=source, read_only=True, allow_null=True, help_text=help_text
+        )
+    if name == "group_label":
+        return serializers.CharField(
+            source=source, read_only=True, allow_null=True, help_text=help_text
+        )
+    return serializers.IntegerField(
+        source=source, read_only=True, allow_null=True, help_text=help_text
+    )
+
+
+PARCOURSUP_COLUMN = "Parcoursup (fr-esr-parcoursup), dernière session importée, colonne « {} »"
 
 
 class OfferSerializer(OpenDataSerializer):
@@ -304,6 +335,48 @@ class OfferSerializer(OpenDataSerializer):
         help_text="Les candidatures sont ouvertes aujourd'hui",
     )
     distance_km = DistanceField(point=lambda offer: offer.institute)
+    parcoursup_session = parcoursup_field(
+        "session", "Session Parcoursup des chiffres qui suivent (nul : aucun chiffre importé)"
+    )
+    parcoursup_group = parcoursup_field(
+        "group_label",
+        "Regroupement d'instituts dont Parcoursup compte les chiffres ensemble (IFSI), sinon vide",
+    )
+    parcoursup_capacity = parcoursup_field(
+        "capacity", PARCOURSUP_COLUMN.format("Capacité de l’établissement par formation")
+    )
+    parcoursup_candidates = parcoursup_field(
+        "candidates", PARCOURSUP_COLUMN.format("Effectif total des candidats pour une formation")
+    )
+    parcoursup_admitted = parcoursup_field(
+        "admitted",
+        PARCOURSUP_COLUMN.format(
+            "Effectif total des candidats ayant accepté la proposition de l’établissement (admis)"
+        ),
+    )
+    parcoursup_access_rate = parcoursup_field(
+        "access_rate", PARCOURSUP_COLUMN.format("Taux d’accès"), decimal=True
+    )
+    parcoursup_share_general = parcoursup_field(
+        "share_general",
+        PARCOURSUP_COLUMN.format("% d’admis néo bacheliers généraux"),
+        decimal=True,
+    )
+    parcoursup_share_technological = parcoursup_field(
+        "share_technological",
+        PARCOURSUP_COLUMN.format("% d’admis néo bacheliers technologiques"),
+        decimal=True,
+    )
+    parcoursup_share_professional = parcoursup_field(
+        "share_professional",
+        PARCOURSUP_COLUMN.format("% d’admis néo bacheliers professionnels"),
+        decimal=True,
+    )
+    parcoursup_share_grant_holders = parcoursup_field(
+        "share_grant_holders",
+        PARCOURSUP_COLUMN.format("% d’admis néo bacheliers boursiers"),
+        decimal=True,
+    )
 
     class Meta:
         model = TrainingOffer
@@ -329,6 +402,18 @@ class OfferSerializer(OpenDataSerializer):
             "application_note",
             "fees",
             "last_verified",
+            "application_route",
+            "parcoursup_code",
+            "parcoursup_session",
+            "parcoursup_group",
+            "parcoursup_capacity",
+            "parcoursup_candidates",
+            "parcoursup_admitted",
+            "parcoursup_access_rate",
+            "parcoursup_share_general",
+            "parcoursup_share_technological",
+            "parcoursup_share_professional",
+            "parcoursup_share_grant_holders",
             "distance_km",
             "licence",
         ]

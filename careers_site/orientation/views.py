@@ -15,11 +15,12 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import TemplateView
 
 from professions import related
-from professions.models import Profession, ProfessionSituation, Situation
+from professions.models import Profession, ProfessionSituation, RomeCode, Situation
 
 from . import ranking
 
 SALON_PARAM = "salon"
+INTERESTS_PARAM = "interets"
 FIRST_PICKS = 3  # shown with their next steps
 SHOWN = 10  # the best matches shown; the others are counted, with a link to every job
 
@@ -35,12 +36,14 @@ class Position(NamedTuple):
 
 
 class Candidate(NamedTuple):
-    """A published job as the order needs it: its title and its positions on the answers
-    that count."""
+    """A published job as the order needs it: its title, its positions on the answers that
+    count, its RIASEC letters typed by staff and what its ROME fiches say."""
 
     pk: int
     title_masculine: str
+    riasec: str
     orientation_positions: list
+    rome_facts: object = None
 
 
 def read_answers(params, situations):
@@ -49,7 +52,11 @@ def read_answers(params, situations):
     last one."""
     answers, not_understood = {}, []
     for situation in situations:
-        values = params.getlist(situation.slug)
+        # Its slug, or a former one: results shared before a renaming keep their answers.
+        values = next(
+            (params.getlist(name) for name in situation.address_names if params.getlist(name)),
+            [],
+        )
         if not values:
             continue
         value = values[-1].strip().lower()
@@ -60,13 +67,23 @@ def read_answers(params, situations):
     return answers, not_understood
 
 
-def answers_querystring(answers, situations, salon=False):
+def read_interests(params):
+    """The RIASEC families the visitor chose, in the order of the step; a letter that is not
+    one of them is ignored (nothing to correct: the choice is a box to tick)."""
+    chosen = {value.strip().upper() for value in params.getlist(INTERESTS_PARAM)}
+    return [letter for letter, _words in ranking.INTERESTS if letter in chosen]
+
+
+def answers_querystring(answers, situations, salon=False, interests=()):
     """The result's address part: the « oui » and « non » in the order of the questions
-    (« je ne sais pas » is the default and is left out, which keeps the link short)."""
+    (« je ne sais pas » is the default and is left out, which keeps the link short), then the
+    interests chosen."""
     query = QueryDict(mutable=True)
     for situation in situations:
         if answers.get(situation.slug) in (ranking.YES, ranking.NO):
             query[situation.slug] = answers[situation.slug]
+    if interests:
+        query.setlist(INTERESTS_PARAM, list(interests))
     if salon:
         query[SALON_PARAM] = "1"
     return query.urlencode()
@@ -78,6 +95,12 @@ class OrientationMixin:
 
     def is_salon(self):
         return self.request.GET.get(SALON_PARAM) == "1"
+
+    def interest_choices(self, interests):
+        return [
+            {"value": letter, "label": words, "checked": letter in interests}
+            for letter, words in ranking.INTERESTS
+        ]
 
     def questions(self, situations, answers):
         return [
@@ -115,6 +138,7 @@ class QuestionsView(OrientationMixin, TemplateView):
         answers, _ = read_answers(self.request.GET, situations)
         context.update(
             questions=self.questions(situations, answers),
+            interest_choices=self.interest_choices(read_interests(self.request.GET)),
             salon=self.is_salon(),
             nav_section="orientation",
         )
@@ -144,29 +168,83 @@ class ResultView(OrientationMixin, TemplateView):
             self.template_name = "orientation/questions.html"
             context = self.get_context_data(
                 questions=self.questions(situations, answers),
+                interest_choices=self.interest_choices(read_interests(request.GET)),
                 salon=self.is_salon(),
                 not_understood=not_understood,
                 nav_section="orientation",
             )
             return self.render_to_response(context, status=400)
-        return self.render_to_response(self.result_context(situations, answers))
+        interests = read_interests(request.GET)
+        return self.render_to_response(self.result_context(situations, answers, interests))
 
     @staticmethod
-    def candidates(situations, counted):
+    def rome_facts(situations, counted):
+        """{profession pk: RomeFacts} of the published jobs linked to ROME fiches: their
+        fiches (one query of small rows), then only the work contexts that the questions
+        answered ask about (one more query, when there are some)."""
+        links = (
+            Profession.rome_codes.through.objects.filter(
+                profession__in=Profession.objects.published().order_by().values("pk")
+            )
+            .order_by("profession_id", "romecode__code")
+            .values_list(
+                "profession_id",
+                "romecode_id",
+                "romecode__code",
+                "romecode__riasec_major",
+                "romecode__riasec_minor",
+                "romecode__version",
+                "romecode__version_date",
+            )
+        )
+        fiches = {}
+        for profession_id, code_id, code, major, minor, version, date in links:
+            fiches.setdefault(profession_id, []).append(
+                (code_id, code, major, minor, version, date)
+            )
+        wanted = set().union(*(s.rome_context_codes for s in situations if s.slug in counted))
+        contexts = {}
+        code_ids = {fiche[0] for linked in fiches.values() for fiche in linked}
+        if wanted and code_ids:
+            rows = RomeCode.contexts.through.objects.filter(
+                romecode_id__in=code_ids, romeworkcontext__code_ogr__in=wanted
+            ).values_list("romecode_id", "romeworkcontext__code_ogr", "romeworkcontext__label")
+            for code_id, code_ogr, label in rows:
+                contexts.setdefault(code_id, {})[code_ogr] = label
+        facts = {}
+        for profession_id, linked in fiches.items():
+            first = linked[0]
+            source = RomeCode(code=first[1], version=first[4], version_date=first[5]).source
+            merged = {}
+            for fiche in linked:
+                merged.update(contexts.get(fiche[0], {}))
+            facts[profession_id] = ranking.RomeFacts(
+                contexts=dict(sorted(merged.items())),
+                riasec_major=first[2],
+                riasec_minor=first[3],
+                source=source.label,
+                source_url=source.url,
+            )
+        return facts
+
+    @staticmethod
+    def candidates(situations, counted, facts):
         """Every published job with its positions on the situations answered « oui » or
         « non »: one query of small rows (at most jobs × answered questions)."""
         answered_ids = [s.pk for s in situations if s.slug in counted]
         jobs = Profession.objects.published().order_by()
-        rows = jobs.values_list("pk", "title_masculine")
+        rows = jobs.values_list("pk", "title_masculine", "riasec")
         if answered_ids:
             rows = jobs.alias(
                 answered=FilteredRelation(
                     "situations", condition=Q(situations__situation__in=answered_ids)
                 )
-            ).values_list("pk", "title_masculine", "answered__situation_id", "answered__frequency")
+            ).values_list(
+                "pk", "title_masculine", "riasec", "answered__situation_id", "answered__frequency"
+            )
         candidates = {}
-        for pk, title, *position in rows:
-            candidate = candidates.setdefault(pk, Candidate(pk, title, []))
+        for pk, title, riasec, *position in rows:
+            candidate = candidates.setdefault(pk, Candidate(pk, title, riasec, [], facts.get(pk)))
             if position and position[0] is not None:
                 candidate.orientation_positions.append(Position(*position))
         return list(candidates.values())
@@ -203,21 +281,25 @@ class ResultView(OrientationMixin, TemplateView):
             related.public_aids(),
         )
 
-    def result_context(self, situations, answers):
+    def result_context(self, situations, answers, interests=()):
         counted = ranking.answered(answers)
-        candidates = self.candidates(situations, counted)
+        facts = self.rome_facts(situations, counted)
+        candidates = self.candidates(situations, counted, facts)
         # The order, for every job, from the small rows; a job known on none of the answers
         # cannot be placed: it is counted, not listed.
-        order = ranking.rank(candidates, situations, answers)
+        order = ranking.rank(candidates, situations, answers, interests)
         placed = [match for match in order if not match.all_unknown]
         shown_pks = [match.profession.pk for match in placed[:SHOWN]]
         # The same rule on the full rows of the jobs shown: the same order, with the reasons.
-        matches = ranking.rank(self.shown_professions(shown_pks), situations, answers)
+        shown = list(self.shown_professions(shown_pks))
+        for profession in shown:
+            profession.rome_facts = facts.get(profession.pk)
+        matches = ranking.rank(shown, situations, answers, interests)
         self.add_next_steps([match.profession for match in matches[:FIRST_PICKS]])
         salon = self.is_salon()
-        query = answers_querystring(answers, situations, salon=salon)
+        query = answers_querystring(answers, situations, salon=salon, interests=interests)
         # The link to keep or scan opens the result on the visitor's own phone: no salon mode.
-        shared = answers_querystring(answers, situations)
+        shared = answers_querystring(answers, situations, interests=interests)
         path = reverse("orientation:result") + (f"?{shared}" if shared else "")
         share_url = (settings.SITE_URL or self.request.build_absolute_uri("/")[:-1]) + path
         return self.get_context_data(
@@ -230,7 +312,8 @@ class ResultView(OrientationMixin, TemplateView):
             compared_count=len(candidates),
             more_count=len(placed) - len(matches),
             unknown_count=len(order) - len(placed),
-            neutral=not counted,
+            neutral=not counted and not interests,
+            interests_chosen=[ranking.INTEREST_WORDS[letter] for letter in interests],
             answered_count=len(counted),
             unanswered_count=len(situations) - len(answers),
             question_count=len(situations),

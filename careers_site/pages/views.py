@@ -37,7 +37,9 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         # Default ordering puts the campaign marked « à la une » first.
-        context["featured_campaign"] = Campaign.objects.published().select_related("owner").first()
+        context["featured_campaign"] = (
+            Campaign.objects.published().real().select_related("owner").first()
+        )
         # One extra row tells whether there are more professions than the home shows.
         professions = list(
             Profession.objects.published().order_by("-recruiting", "title_masculine")[
@@ -46,17 +48,18 @@ class HomeView(TemplateView):
         )
         context["professions"] = professions[:HOME_PROFESSIONS]
         context["more_professions"] = len(professions) > HOME_PROFESSIONS
-        # Real portraits first: the episodes of the campaign « à la une » (the ARS
-        # web-series) come before other videos, such as the site's demonstration clips.
+        # Real portraits only, the episodes of the campaign « à la une » (the ARS web-series)
+        # first: the site's demonstration clips are no one's account of their job.
         context["latest_videos"] = list(
             Video.objects.published()
+            .real()
             .select_related("campaign")
             .order_by("-campaign__is_featured", "-published_at", "episode_number", "-pk")[
                 :HOME_VIDEOS
             ]
         )
         context["upcoming_events"] = list(
-            Event.objects.published().upcoming().order_by("starts_at")[:HOME_EVENTS]
+            Event.objects.published().upcoming().real().order_by("starts_at")[:HOME_EVENTS]
         )
         return context
 

@@ -99,6 +99,12 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# France Travail's page of a ROME fiche (métierscope); « {code} » is the ROME code. Staff may
+# point it elsewhere if France Travail moves its pages.
+ROME_FICHE_URL = env(
+    "ROME_FICHE_URL", "https://candidat.francetravail.fr/metierscope/fiche-metier/{code}"
+)
+
 ROOT_URLCONF = "careers_site.urls"
 WSGI_APPLICATION = "careers_site.wsgi.application"
 

@@ -131,11 +131,21 @@ def source_link(obj):
 
 
 def target_of(link):
-    """The published page a link points to, or None (draft, deleted)."""
+    """The published page a link points to, or None (draft, deleted). A page merged into
+    another (a model with `merged_into`, such as an institute) leads to that one."""
     model = link.content_type.model_class()
     if model is None:
         return None
-    return model.objects.published().filter(pk=link.object_id).first()
+    target = model.objects.published().filter(pk=link.object_id).first()
+    if target is None and any(f.name == "merged_into" for f in model._meta.get_fields()):
+        merged_into = (
+            model._base_manager.filter(pk=link.object_id)
+            .values_list("merged_into", flat=True)
+            .first()
+        )
+        if merged_into:
+            target = model.objects.published().filter(pk=merged_into).first()
+    return target
 
 
 def find(kind, code):

@@ -43,6 +43,14 @@ def public_pages(content):
         ("diplome", first_public_url(Diploma.objects, "diploma"), 200),
         ("etablissements", reverse("trainings:institute_list"), 200),
         ("etablissement", first_public_url(Institute.objects, "institute"), 200),
+        (
+            "etablissement-parcoursup",  # an offer with its Parcoursup figures (demo extract)
+            first_public_url(
+                Institute.objects.filter(offers__parcoursup_figures__isnull=False),
+                "institute with Parcoursup figures",
+            ),
+            200,
+        ),
         ("aides", reverse("trainings:aid_list"), 200),
         ("aide", first_public_url(FinancialAid.objects, "financial aid"), 200),
         ("campagnes", reverse("campaigns:list"), 200),
@@ -53,6 +61,8 @@ def public_pages(content):
         ("agenda", reverse("campaigns:event_list"), 200),
         ("evenement", first_public_url(Event.objects, "event"), 200),
         ("recherche", reverse("search") + "?q=aide-soignant", 200),
+        # A real job of the ROME not presented here (issue 24).
+        ("recherche-rome", reverse("search") + "?q=orthoptiste", 200),
         ("accessibilite", reverse("accessibility"), 200),
         ("grille-rgaa", reverse("accessibility_grid"), 200),
         ("schema-pluriannuel", reverse("accessibility_scheme"), 200),

@@ -29,7 +29,10 @@ def test_one_question_per_screen_with_javascript(live_server, site_content, phon
         visible = page.locator(".orientation-question:visible")
         assert visible.count() == 1, "JavaScript shows one question at a time"
         assert f"Question {number + 1} sur {total}" in visible.locator("legend").inner_text()
-        visible.locator('input[value="oui"]').check()
+        if number < total - 1:
+            visible.locator('input[value="oui"]').check()
+        else:  # the last step: the interest families, boxes to tick
+            visible.locator('input[name="interets"]').first.check()
         if number < total - 1:
             assert page.locator(".orientation-submit:visible").count() == 0
             page.get_by_role("button", name="Question suivante").click()

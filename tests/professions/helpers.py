@@ -8,6 +8,9 @@ from tests.factories import (
     FinancialAidFactory,
     InstituteFactory,
     ProfessionFactory,
+    RomeAppellationFactory,
+    RomeCodeFactory,
+    RomeWorkContextFactory,
     TestimonialFactory,
     TrainingOfferFactory,
     VideoFactory,
@@ -36,11 +39,12 @@ def hero_image():
 
 def full_profession(items=1, **kwargs):
     """A profession with `items` of everything its page shows: diplomas (each taught in
-    `items` places), testimonials, videos, aids and related jobs."""
+    `items` places), testimonials, videos, aids, campaigns and related jobs."""
     profession = ProfessionFactory(**kwargs)
     profession.interests.add("contact humain", "travail en équipe")
     campaign = CampaignFactory()
     for _ in range(items):
+        CampaignFactory().professions.add(profession)
         diploma = DiplomaFactory(professions=[profession])
         for _ in range(items):
             TrainingOfferFactory(diploma=diploma, institute=InstituteFactory())
@@ -50,4 +54,7 @@ def full_profession(items=1, **kwargs):
         aid = FinancialAidFactory()
         aid.professions.add(profession)
         profession.related.add(ProfessionFactory())
+        fiche = RomeCodeFactory(contexts=[RomeWorkContextFactory()])
+        RomeAppellationFactory(rome_code=fiche)
+        profession.rome_codes.add(fiche)
     return profession

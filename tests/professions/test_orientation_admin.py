@@ -56,7 +56,7 @@ def test_the_job_page_lists_every_situation_to_fill(regional_editor):
     response = regional_editor.get(change_url(profession))
     assert response.status_code == 200
     formset = response.context["inline_admin_formsets"][0].formset
-    assert len(formset.forms) == 12  # the one filled, and the eleven still unknown
+    assert len(formset.forms) == 14  # the one filled, and the thirteen still unknown
     chosen = [form["situation"].value() for form in formset.forms]
     assert sorted(chosen) == sorted(Situation.objects.values_list("pk", flat=True))
     assert "laissez vide sans source" in response.content.decode()

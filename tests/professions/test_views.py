@@ -408,11 +408,12 @@ class TestDetailQueries:
         six = full_profession(items=6)
         client.get(one.get_absolute_url())  # warms the cached site settings and partners
 
-        # Profession, tags, diplomas, testimonials, videos, aids, related jobs, the offers
-        # counted by diploma and département, the offers shown.
-        with django_assert_num_queries(9):
+        # Profession, tags, diplomas, testimonials, videos, aids, campaigns, related jobs, ROME
+        # fiches, their work contexts and job titles, the offers counted by diploma and
+        # département, the offers shown, their Parcoursup figures.
+        with django_assert_num_queries(14):
             small = client.get(one.get_absolute_url())
-        with django_assert_num_queries(9):
+        with django_assert_num_queries(14):
             large = client.get(six.get_absolute_url())
 
         assert main(small).count('class="card offer-item"') == 1
@@ -422,5 +423,20 @@ class TestDetailQueries:
         assert main(large).count("autres formations à ce diplôme dans la région") == 6
         assert main(large).count('<figure class="testimonial">') == 6
         assert main(large).count('class="card video-card') == 6
+        assert main(large).count('class="card campaign-card"') == 6
         assert main(large).count('class="card aid-card"') == 6
         assert main(large).count('class="card profession-card') == 6
+
+
+def test_a_profession_page_links_the_campaigns_that_present_it(client):
+    """The Région's manipulateur campaign was reachable only from « Sources »: a lycéenne who
+    scanned its poster never saw it from the job's page."""
+    profession = ProfessionFactory()
+    campaign = CampaignFactory(title="Manipulateur radio, un métier d'avenir")
+    campaign.professions.add(profession)
+    CampaignFactory(title="Campagne en brouillon", draft=True).professions.add(profession)
+    html = main(client.get(profession.get_absolute_url()))
+    assert '<h2 id="campagnes">La campagne qui présente ce métier</h2>' in html
+    assert f'href="{campaign.get_absolute_url()}"' in html
+    assert "Campagne en brouillon" not in html
+    assert 'href="#campagnes"' in html  # in the page's table of contents

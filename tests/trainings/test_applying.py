@@ -69,7 +69,7 @@ def test_parcoursup_links_to_the_course_page_when_known(offer):
     apply = how_to_apply(offer)
     assert apply.how == "Candidature sur Parcoursup."
     assert apply.link_url == offer.application_url
-    assert apply.link_label == "La formation sur Parcoursup"
+    assert apply.link_label == "Voir la formation sur Parcoursup"
     offer.application_url = ""
     assert how_to_apply(offer).link_url == "https://www.parcoursup.gouv.fr/"
 

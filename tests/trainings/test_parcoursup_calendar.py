@@ -250,11 +250,12 @@ def parcoursup_offers(count):
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        # The pinned counts of tests/trainings/test_views.py, plus the Parcoursup sessions
-        # and their dates, read once for every offer of the page (then cached).
+        # The pinned counts of tests/trainings/test_views.py (which include the offers'
+        # Parcoursup figures on the diploma and institute pages), plus the Parcoursup
+        # sessions and their dates, read once for every offer of the page (then cached).
         ("/formations/", 6 + 2),
-        ("/formations/diplomes/le-diplome/", 7 + 2),
-        ("/formations/etablissements/l-institut/", 4 + 2),
+        ("/formations/diplomes/le-diplome/", 8 + 2),
+        ("/formations/etablissements/l-institut/", 5 + 2),
     ],
 )
 def test_the_calendar_costs_two_queries_whatever_the_offers(

@@ -141,15 +141,16 @@ def test_adult_filter_ignores_other_values(client):
     assert len(response.context["offers"]) == 1
 
 
-def test_diploma_under_reform_says_so_with_its_date(client):
+def test_diploma_under_reform_says_so_with_its_date(client, time_machine):
     import datetime
 
     diploma = DiplomaFactory(
         name="Diplôme d'État d'assistant de service social",
-        reform_note="Nouveau diplôme : ses parcours de formation commencent le 1er septembre 2026.",
+        reform_note="Nouveau diplôme, délivré au nom de deux ministères.",
         reform_from=datetime.date(2026, 9, 1),
         level=None,
     )
+    time_machine.move_to(datetime.datetime(2026, 12, 7, 10, tzinfo=datetime.UTC))
     page = text(client.get(diploma.get_absolute_url()))
-    assert "Diplôme en cours de réforme : à partir du 1 septembre 2026" in page
+    assert "Réforme du diplôme : en vigueur depuis le 1er septembre 2026" in page
     assert "Niveau non renseigné" in page

@@ -394,7 +394,7 @@ class TestDiplomaDetail:
         TrainingOfferFactory(diploma=diploma, draft=True)  # never counted
         client.get(diploma.get_absolute_url())  # the brand and the partners reach the cache
 
-        with django_assert_num_queries(5):
+        with django_assert_num_queries(6):
             page = text(client.get(diploma.get_absolute_url()))
 
         assert page.count('class="card offer-item"') == 20
@@ -608,9 +608,11 @@ def offers_everywhere(count):
         (OFFERS, 6),
         (DIPLOMAS, 3),
         # diploma + professions + aids + offers counted by département + the offers shown
-        ("/formations/diplomes/le-diplome/", 7),
+        # + their Parcoursup figures
+        ("/formations/diplomes/le-diplome/", 8),
         (INSTITUTES, 5),  # count for the pages + institutes + offers
-        ("/formations/etablissements/l-institut/", 4),  # institute + offers
+        # institute + offers + their Parcoursup figures
+        ("/formations/etablissements/l-institut/", 5),
         (AIDS, 3),
         ("/aides/l-aide/", 5),  # aid with provider + professions + diplomas
     ],

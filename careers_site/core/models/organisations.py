@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.db import models
 from django.urls import reverse
 
-from careers_site.core.sources import SourcedMixin, sources_field
+from careers_site.core.sources import SourcedMixin, sources_date_field, sources_field
 from careers_site.core.validators import validate_image
 
 from .base import TimeStampedModel, clean_image_alt, image_alt_constraint
@@ -88,6 +88,7 @@ class Organisation(SourcedMixin, TimeStampedModel):
         "en langage courant. Un paragraphe par ligne vide. Citez vos sources ci-dessous.",
     )
     sources = sources_field()
+    sources_checked_on = sources_date_field()
 
     class Meta:
         verbose_name = "organisme"

@@ -86,6 +86,10 @@ class Answer:
     template: str
     find: Callable
     order: int = 100
+    # Normalised names the answer knows (job titles of the ROME): words of the vocabulary
+    # that typos are corrected into, so that a typo of a real job is not « corrected » into
+    # another job of the site. Read only when the cached vocabulary is missing.
+    vocabulary: Callable | None = None
 
 
 INTENT_TEMPLATE = "search/intent-answer.html"
@@ -291,10 +295,26 @@ def _listed_names():
     return names
 
 
+def _extra_names():
+    names = _listed_names()
+    for answer in answers():
+        if answer.vocabulary:
+            names.extend(answer.vocabulary())
+    return names
+
+
 def _vocabulary():
     querysets = [s.queryset() for s in searchables() if s.stored]
-    # The listed groups are read only when the cached vocabulary is missing.
-    return engine.vocabulary(querysets, extra_names=_listed_names)
+    # The listed groups and the answers' names are read only when the cached vocabulary is
+    # missing.
+    return engine.vocabulary(querysets, extra_names=_extra_names)
+
+
+def _find_answers(results, query, terms):
+    for answer in answers():
+        found = answer.find(query, terms)
+        if found:
+            results.answers.append((answer.template, found))
 
 
 def search(raw_query, group=""):
@@ -308,18 +328,18 @@ def search(raw_query, group=""):
     if not terms:
         return results
     if not only:
-        for answer in answers():
-            found = answer.find(query, terms)
-            if found:
-                results.answers.append((answer.template, found))
+        _find_answers(results, query, terms)
     results.groups = _run(query, terms, only)
     if not results.total and not results.answers:
         corrected = engine.correct(terms, _vocabulary())
         if corrected:
-            groups = _run(" ".join(corrected), corrected, only)
+            corrected_query = " ".join(corrected)
+            groups = _run(corrected_query, corrected, only)
+            if not only:
+                _find_answers(results, corrected_query, corrected)
             # A suggestion is offered only when it finds something.
-            if any(group.hits for group in groups):
-                results.did_you_mean = " ".join(corrected)
+            if results.answers or any(group.hits for group in groups):
+                results.did_you_mean = corrected_query
                 results.groups = groups
     results.not_covered = _not_covered(results)
     return results

@@ -1,13 +1,24 @@
 """The French template filters, in one library (`{% load french %}`): French typography for
 names and amounts."""
 
+import re
 import unicodedata
 
 from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
 VOWELS = set("aeiouy")
+# French typography: a non-breaking space inside « » and before : ; ? ! (never a line that
+# starts with a guillemet or a question mark). The templates are written that way
+# (tests/test_templates_typography.py); `espaces` does it to text typed by an editor.
+FRENCH_SPACES = (
+    (re.compile(r"« "), "«\u00a0"),
+    (re.compile(r" »"), "\u00a0»"),
+    (re.compile(r"(?<=\S) ([:;?!])(?=\s|$)"), "\u00a0\\1"),
+)
 
 
 @register.filter
@@ -29,3 +40,22 @@ def euros(value):
     if value in (None, ""):
         return ""
     return f"{int(value):,}".replace(",", "\u202f") + "\u00a0€"
+
+
+@register.filter
+def aged(text):
+    """A typed text whose academic years that are over say « (dernière année connue) »
+    (careers_site/core/dated.py). Rich text: apply after |safe."""
+    from careers_site.core.dated import label_past_academic_years
+
+    return label_past_academic_years(text)
+
+
+@register.filter(needs_autoescape=True)
+def espaces(text, autoescape=True):
+    """« Ça vous irait ? » with a non-breaking space before « ? » and inside « », so that the
+    sign never starts a line on its own."""
+    text = conditional_escape(text) if autoescape else str(text)
+    for pattern, replacement in FRENCH_SPACES:
+        text = pattern.sub(replacement, text)
+    return mark_safe(text)

@@ -74,6 +74,7 @@ def test_the_page_cache_reads_what_the_declaration_declares():
         "ouvertes",
         "rentree",
         "adultes",
+        "parcoursup",
         "commune",
         "lat",
         "lon",

@@ -172,20 +172,23 @@ def test_search_query_count_is_fixed(client, django_assert_num_queries, count):
     client.get(reverse("home"))  # warm the settings cache
     # The first search also fills the cache: the communes' names, the aids and partners
     # (short lists matched in Python until one of them is saved).
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         search(client, "infirmier")
-    # The four stored groups: professions, diplomas, institutes, events.
-    with django_assert_num_queries(4):
+    # The ROME job titles (a direct answer), the four stored groups: professions, diplomas,
+    # institutes, events.
+    with django_assert_num_queries(5):
         response = search(client, "infirmier")
     assert response.context["total"] == 4 * count
-    # + the vocabulary (no close word: no second search) + the list of professions to offer
-    with django_assert_num_queries(6):
+    # + the vocabulary, with the ROME job titles (no close word: no second search) + the
+    # list of professions to offer
+    with django_assert_num_queries(8):
         search(client, "astronaute")
     # The vocabulary now comes from the cache.
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         search(client, "astronaute")
-    # A typo: vocabulary (cached) + the four searches again with the corrected word.
-    with django_assert_num_queries(8):
+    # A typo: vocabulary (cached) + the job titles and the four searches again with the
+    # corrected word.
+    with django_assert_num_queries(10):
         response = search(client, "infirmeir")
     assert response.context["did_you_mean"] == "infirmier"
     assert response.context["total"] == 4 * count

@@ -339,8 +339,9 @@ def test_the_service_is_usable_without_the_view(region):
 
 def test_place_search_query_count_is_fixed(client, region, django_assert_num_queries):
     search(client, "infirmier")  # fills the caches (communes' names, listed groups)
-    # commune, institutes, professions taught there, then the four stored groups
-    with django_assert_num_queries(7):
+    # the ROME job titles (none for a postcode), commune, institutes, professions taught
+    # there, then the four stored groups
+    with django_assert_num_queries(8):
         search(client, "Yssingeaux")
     with django_assert_num_queries(7):
         search(client, "43200")

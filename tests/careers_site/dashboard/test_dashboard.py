@@ -2,6 +2,7 @@
 linking to its change page, in a fixed number of queries."""
 
 import datetime
+import html
 
 import pytest
 import time_machine
@@ -58,7 +59,7 @@ def test_organisation_editor_sees_own_drafts_schedules_and_consents(ars_editor, 
     assert found["scheduled"] == ["Bientôt ARS"]
     assert found["consent"] == ["Sara, aide-soignante"]
     assert "closed_offers" not in found  # offers are not theirs to see
-    assert found["review"] == []  # professions they only read are not their task
+    assert "Jamais relu" not in found["review"]  # professions they only read: not their task
     page = response.content.decode()
     draft = response.context["lists"][0].items[0]
     assert f'href="{draft.url}"' in page
@@ -108,8 +109,9 @@ def test_query_count_does_not_grow_with_content(staff_client, ars):
     ProfessionFactory.create_batch(5, draft=True)
     assert count() == few
     # session, user, « may the site settings be added? » (twice, the app list), the nine kinds
-    # of content, the institutes closed in FINESS, the recent actions
-    assert few == 15
+    # of content, the institutes closed in FINESS, the recent actions, and the facts' check:
+    # one query for each of the eight models it reads (careers_site/dashboard/truth.py)
+    assert few == 23
 
 
 def test_institutes_closed_in_finess_are_listed_for_regional_editors(regional_editor, ars_editor):
@@ -127,3 +129,39 @@ def test_institutes_closed_in_finess_are_listed_for_regional_editors(regional_ed
     assert found["closed_in_source"] == ["École fermée (Saint-Flour)"]
     _, found = lists(ars_editor)
     assert "closed_in_source" not in found
+
+
+def test_all_reviewed_is_said_only_when_true(regional_editor):
+    ProfessionFactory(title_masculine="Chargé hier", last_reviewed=None)
+    response, found = lists(regional_editor)
+    assert found["review"] == ["Chargé hier"]
+    assert "Tout a été relu dans l'année." not in html.unescape(response.content.decode())
+
+
+def test_all_reviewed_when_every_item_has_a_recent_review(regional_editor):
+    ProfessionFactory(title_masculine="Relu", last_reviewed=timezone.localdate())
+    response, found = lists(regional_editor)
+    assert found["review"] == []
+    assert "Tout a été relu dans l'année." in html.unescape(response.content.decode())
+
+
+def test_facts_to_check_are_listed_for_the_editor(regional_editor):
+    ProfessionFactory(title_masculine="Sans source", sources="")
+    ProfessionFactory(
+        title_masculine="Sourcé", sources="Une page | https://example.org/page | 2025-11-18"
+    )
+    response, found = lists(regional_editor)
+    assert set(found["facts"]) == {"Sans source"}
+    facts = next(block for block in response.context["lists"] if block.key == "facts")
+    assert facts.items[0].note == "faits sans source : aucune source"
+    assert (
+        facts.items[1].note
+        == "valeurs par défaut affichées comme des faits : niveau « Baccalauréat (niveau 4) »"
+    )
+
+
+def test_facts_of_other_organisations_are_not_an_editors_task(ars_editor, ars, region):
+    CampaignFactory(owner=ars, title="Campagne ARS sans source")
+    CampaignFactory(owner=region, title="Campagne Région sans source")
+    _, found = lists(ars_editor)
+    assert found["facts"] == ["Campagne ARS sans source"]

@@ -251,6 +251,15 @@ def test_the_five_diplomas_with_their_facts(debug):
     assert slugs["DEUST"] == slugs["DE PPH"] == {"preparateur-pharmacie"}
 
 
+# The offers known from sources (FACTS.md §2) and the Parcoursup extract's schools: checked
+# in test_parcoursup_demo.py.
+PARCOURSUP_DEMO_INSTITUTES = [
+    "istr-universite-claude-bernard-lyon-1",
+    "ifsi-chu-saint-etienne",
+    "ifa-chu-clermont-ferrand",
+]
+
+
 @pytest.mark.django_db
 def test_only_sourced_institutes_published_only_when_the_source_is_primary(debug):
     load_demo("--no-admin")
@@ -265,6 +274,9 @@ def test_only_sourced_institutes_published_only_when_the_source_is_primary(debug
         "istr-universite-claude-bernard-lyon-1",
         "ifsi-chu-saint-etienne",
         "ifa-chu-clermont-ferrand",
+        # created by the Parcoursup import from the session-2025 extract (UAI in the slug)
+        "ocellia-0692522s",
+        "ocellia-valence-0261429m",
         # fixtures/institutes.toml, third batch of FACTS.md, sources H
         "maieutique-lyon-sud-universite-lyon-1",
         "maieutique-ufr-medecine-universite-grenoble-alpes",
@@ -284,9 +296,10 @@ def test_only_sourced_institutes_published_only_when_the_source_is_primary(debug
     assert not Institute.objects.filter(kind__in=["ifmem", "cfa", "ifpph"]).exists()
     # Other diplomas only where a source says the institute teaches them.
     assert set(
-        TrainingOffer.objects.exclude(diploma__acronym="DEAS").values_list(
-            "diploma__acronym", "institute__commune"
-        )
+        TrainingOffer.objects.exclude(diploma__acronym="DEAS")
+        .exclude(institute__slug__in=PARCOURSUP_DEMO_INSTITUTES)
+        .exclude(institute__source="parcoursup")
+        .values_list("diploma__acronym", "institute__commune")
     ) == {
         ("DEI", "Vichy"),
         ("DEI", "Annonay"),
@@ -323,14 +336,22 @@ def test_offers_only_say_what_the_sources_say(debug):
     yssingeaux = TrainingOffer.objects.get(institute__commune="Yssingeaux")
     assert (yssingeaux.modality, yssingeaux.places) == (Modality.APPRENTICESHIP, 15)
     assert yssingeaux.status == Status.DRAFT
-    published = TrainingOffer.objects.published()
+    published = (
+        TrainingOffer.objects.published()
+        .exclude(institute__slug__in=PARCOURSUP_DEMO_INSTITUTES)
+        .exclude(institute__source="parcoursup")
+    )
     assert set(published.values_list("diploma__slug", "institute__commune")) == {
         ("de-aide-soignant", "Annonay"),
         ("de-aide-soignant", "Saint-Flour"),
         ("de-docteur-maieutique", "Lyon"),
         ("de-docteur-maieutique", "Grenoble"),
     }
-    drafts = TrainingOffer.objects.exclude(pk__in=published)
+    drafts = (
+        TrainingOffer.objects.exclude(pk__in=published)
+        .exclude(institute__slug__in=PARCOURSUP_DEMO_INSTITUTES)
+        .exclude(institute__source="parcoursup")
+    )
     assert set(drafts.values_list("diploma__slug", "institute__commune")) == {
         ("de-aide-soignant", "Vichy"),
         ("de-aide-soignant", "Yssingeaux"),
@@ -340,7 +361,11 @@ def test_offers_only_say_what_the_sources_say(debug):
         ("de-auxiliaire-puericulture", "Grenoble"),
         ("de-ambulancier", "Grenoble"),
     }
-    others = TrainingOffer.objects.exclude(institute__commune__in=["Annonay", "Yssingeaux"])
+    # Places come only from a source: the institute, or Parcoursup's figures (the two
+    # OCELLIA offers of the extract, test_parcoursup_demo.py).
+    others = TrainingOffer.objects.exclude(
+        institute__commune__in=["Annonay", "Yssingeaux"]
+    ).exclude(institute__source="parcoursup")
     assert not others.filter(places__isnull=False).exists()
     assert not others.filter(start_date__isnull=False).exists()
 

@@ -58,6 +58,8 @@ NOT_FACTS = frozenset(
         "media",
         "website",
         "url",
+        # the day the editor read the sources: said with them, not a figure they give
+        "sources_checked_on",
         "source_url",
         "applications_url",
         "application_url",

@@ -100,10 +100,12 @@ def test_every_published_figure_carries_its_source_on_the_page(client, demo):
 
 def test_m_facts_and_gaps_stay_unpublished(client, demo):
     second_batch = Profession.objects.exclude(slug__in=FIRST_THREE | THIRD_BATCH)
-    # ROME codes of the facts file are a third party's copy (M): only the one from the old
-    # RNCP fiche (H) is published. No salary or workforce figure is H for these professions.
-    # (The third batch's codes come from France Travail's own ROME files, v460: H.)
-    assert {p.slug for p in second_batch.exclude(rome_code="")} == {"psychomotricien"}
+    # ROME codes come from France Travail's own files (fixtures/rome, professions-rome.toml),
+    # never from the third party's copy of the facts file, and name their source.
+    for profession in Profession.objects.all():
+        assert profession.rome_code in profession.rome_codes.values_list("code", flat=True)
+        assert any("ROME 4.0 (v460)" in s.label for s in profession.sources_list)
+    # No salary or workforce figure is H for these professions.
     assert not second_batch.filter(starting_salary__isnull=False).exists()
     assert not second_batch.exclude(workforce="").exists()
     assert Profession.objects.get(slug="agent-service-hospitalier").entry_level is None
@@ -123,7 +125,7 @@ def test_m_facts_and_gaps_stay_unpublished(client, demo):
     assert social_work.reform_from.isoformat() == "2026-09-01"
     assert Diploma.objects.get(slug="de-educateur-specialise").reform_from is None
     page = text(client.get(social_work.get_absolute_url()))
-    assert "Diplôme en cours de réforme : à partir du 1 septembre 2026" in page
+    assert "Réforme du diplôme : en vigueur depuis le 1er septembre 2026" in page
 
 
 def test_the_regions_campaigns_in_their_order(client, demo):

@@ -60,7 +60,7 @@ def rome_links():
 
 def test_each_missing_profession_is_on_the_site_with_sources_code_and_diploma(client, demo):
     links = rome_links()
-    assert set(links) == THIRD_BATCH
+    assert set(links) >= THIRD_BATCH  # the file links every profession of the demo
     for slug in sorted(THIRD_BATCH):
         profession = Profession.objects.published().get(slug=slug)
         assert [profession.rome_code] == links[slug], slug
@@ -71,7 +71,7 @@ def test_each_missing_profession_is_on_the_site_with_sources_code_and_diploma(cl
         assert "Sources" in page, slug
         for source in profession.sources_list:
             assert source.label in page, (slug, source.label)
-            assert dated(source.label), (slug, source.label)
+            assert source.is_dated, (slug, source.label)
         diplomas = profession.diplomas.published()
         assert diplomas.exists(), slug
         for diploma in diplomas:

@@ -29,6 +29,7 @@ from tests.factories import (
     VideoFactory,
 )
 from trainings.filters import OFFER_FILTERS
+from trainings.models import ParcoursupFigures
 
 pytestmark = pytest.mark.django_db
 
@@ -47,14 +48,14 @@ LIST_QUERIES = {
     "metiers": 4,  # + interests, published diplomas
     "diplomes": 3,  # + published professions
     "etablissements": 3,  # + public offers with their diploma
-    "offres": 3,  # the page sorted as ids, then its rows read
+    "offres": 4,  # the page sorted as ids, then its rows read, their Parcoursup figures
     "aides": 3,
     "evenements": 3,
     "campagnes": 3,
     "videos": 3,
 }
 DETAIL_QUERIES = {key: count - 1 for key, count in LIST_QUERIES.items()}  # no count
-DETAIL_QUERIES["offres"] = 1
+DETAIL_QUERIES["offres"] = 2  # the offer, its Parcoursup figures
 
 
 @pytest.fixture
@@ -225,6 +226,8 @@ def offers_in_api(client, **params):
         {"departement": "63", "modalite": "continue", "diplome": "deas"},
         {"adultes": "1"},
         {"adultes": "1", "departement": "69"},
+        {"parcoursup": "1"},
+        {"parcoursup": "1", "departement": "15"},
     ],
 )
 def test_offer_filters_give_the_same_offers_as_the_page(client, world, params):
@@ -244,6 +247,7 @@ def test_offer_filters_give_the_same_offers_as_the_page(client, world, params):
             applications_open=today - datetime.timedelta(days=2),
             applications_close=today + datetime.timedelta(days=2),
         )
+        TrainingOfferFactory(institute=institute, application_route="parcoursup")
     assert offers_in_api(client, **params) == offers_on_page(client, **params)
 
 
@@ -505,6 +509,32 @@ def test_random_parameters_get_200_or_a_json_400_never_an_error(client, data):
     assert response.status_code in (200, 400, 404), (key, params)
     assert response["Content-Type"] == "application/json"
     assert "<script>" not in response.content.decode()
+
+
+def test_an_offer_carries_its_parcoursup_code_and_latest_figures(client, openapi):
+    offer = TrainingOfferFactory(parcoursup_code="25197", application_route="parcoursup")
+    for session, rate in ((2024, "47"), (2025, "50")):
+        ParcoursupFigures.objects.create(
+            offer=offer,
+            session=session,
+            training_label="OCELLIA - D.E Educateur de Jeunes Enfants",
+            capacity=68,
+            admitted=67,
+            access_rate=rate,
+            share_general="43",
+            imported_at=timezone.now(),
+        )
+    other = TrainingOfferFactory()
+    response = client.get(detail_url("offres", offer))
+    check_against_schema(openapi, response)
+    data = response.json()
+    assert (data["parcoursup_code"], data["application_route"]) == ("25197", "parcoursup")
+    assert (data["parcoursup_session"], data["parcoursup_access_rate"]) == (2025, 50.0)
+    assert (data["parcoursup_capacity"], data["parcoursup_admitted"]) == (68, 67)
+    assert data["parcoursup_share_general"] == 43.0
+    assert data["parcoursup_candidates"] is None  # not published: null, never 0
+    data = client.get(detail_url("offres", other)).json()
+    assert data["parcoursup_code"] == "" and data["parcoursup_session"] is None
 
 
 def test_unknown_facts_are_null_where_the_schema_allows_it(client, openapi):

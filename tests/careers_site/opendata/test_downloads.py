@@ -206,6 +206,21 @@ def test_the_site_map_the_sitemap_and_the_legal_notice_lead_to_the_open_data(cli
     assert f"http://testserver{page}" in client.get(reverse("sitemap")).content.decode()
 
 
+def test_the_dictionary_documents_the_parcoursup_fields_and_the_download_cites_it(client):
+    response = client.get(reverse("opendata:dictionary"))
+    rows = {
+        (row["jeu_de_donnees"], row["colonne"]): row["description"]
+        for row in csv.DictReader(io.StringIO(response.content.decode()))
+    }
+    assert "colonne « Taux d’accès »" in rows[("offres", "parcoursup_access_rate")]
+    assert ("offres", "parcoursup_code") in rows
+    assert ("etablissements", "uai") in rows
+    document = download(client, "offres", "json").json()
+    assert "Parcoursup, ministère de l'Enseignement supérieur" in json.dumps(
+        document, ensure_ascii=False
+    )
+
+
 def test_a_formula_in_a_name_is_shown_not_run(client):
     """A name imported from FINESS or a file as « =HYPERLINK(…) » reaches the CSV quoted."""
     InstituteFactory(slug="ifas-piege", name='=HYPERLINK("http://exemple.org","clic")')

@@ -16,6 +16,7 @@ from tests.factories import (
     FinancialAidFactory,
     InstituteFactory,
     ProfessionFactory,
+    RomeCodeFactory,
     TrainingOfferFactory,
     VideoFactory,
 )
@@ -103,6 +104,19 @@ def test_profession_is_an_occupation_with_rome_code_and_dated_salary(client, wor
     assert citation == {"@type": "CreativeWork", "name": "ONISEP", "datePublished": "2025-10-01"}
     assert [c["name"] for c in occupation["educationRequirements"]] == [world["diploma"].name]
     assert_breadcrumbs(nodes, url, 3)
+
+
+def test_the_occupational_category_names_the_linked_rome_fiche(client, world):
+    profession = world["profession"]
+    profession.rome_codes.add(RomeCodeFactory(code="J1501", label="Aide-soignant / Aide-soignante"))
+    (occupation,) = graph(client, profession.get_absolute_url())["Occupation"]
+    assert occupation["occupationalCategory"] == {
+        "@type": "CategoryCode",
+        "codeValue": "J1501",
+        "name": "Aide-soignant / Aide-soignante",
+        "url": "https://candidat.francetravail.fr/metierscope/fiche-metier/J1501",
+        "inCodeSet": "ROME (France Travail)",
+    }
 
 
 def test_no_salary_without_its_source(client, world):

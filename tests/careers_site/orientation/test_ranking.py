@@ -156,7 +156,8 @@ def test_the_documented_tie_breaks_fewer_misfits_then_a_to_z_then_the_oldest():
     """Points first; at equal points, fewer things that may not fit; then A to Z whatever
     the capitals; then the job created first. No database: the rule alone."""
     asked = [
-        SimpleNamespace(pk=pk, slug=slug, topic=slug) for pk, slug in enumerate("abc", start=1)
+        SimpleNamespace(pk=pk, slug=slug, topic=slug, rome_contexts="")
+        for pk, slug in enumerate("abc", start=1)
     ]
     a, b, c = asked
     answers = {"a": YES, "b": NO, "c": NO}

@@ -11,6 +11,7 @@ from django.urls import reverse
 from careers_site.core.models import VisitCount
 from careers_site.demo import content as demo
 from careers_site.orientation import ranking
+from careers_site.orientation.views import ResultView
 from careers_site.toolkit import visits
 from professions.models import Frequency, Profession, Situation
 from tests.factories import (
@@ -18,6 +19,8 @@ from tests.factories import (
     FinancialAidFactory,
     ProfessionFactory,
     ProfessionSituationFactory,
+    RomeCodeFactory,
+    RomeWorkContextFactory,
     VideoFactory,
 )
 
@@ -64,8 +67,11 @@ def test_the_questions_are_fieldsets_with_dont_know_ticked(client):
     assert response.status_code == 200
     html = response.content.decode()
     situations = list(Situation.objects.asked())
-    assert len(situations) == 12
-    assert html.count("<fieldset>") == 12 and html.count("<legend>") == 12
+    assert len(situations) == 14
+    # The situations, then the interests step (six boxes, none ticked).
+    assert html.count("<fieldset>") == 15 and html.count("<legend>") == 15
+    assert html.count('type="checkbox" name="interets"') == 6
+    assert 'name="interets" value="S" checked' not in html
     for situation in situations:
         assert situation.question.replace("'", "&#x27;") in html
         assert f'name="{situation.slug}" value="nsp" checked' in html
@@ -81,7 +87,7 @@ def test_staff_wording_and_order_are_what_the_visitor_reads(client):
     night.save()
     Situation.objects.filter(slug="enfants").update(is_active=False)
     html = client.get(QUESTIONS).content.decode()
-    assert html.count("<fieldset>") == 11
+    assert html.count("<fieldset>") == 14  # 13 questions and the interests step
     assert 'name="enfants"' not in html
     first = re.search(r"<legend>.*?</legend>", html, flags=re.S).group(0)
     assert "Travailler quand les autres dorment." in first
@@ -210,8 +216,8 @@ def test_dont_know_everywhere_gives_every_job_in_alphabetical_order(client, care
 
 def test_partial_answers_count_the_rest_as_dont_know(client, carer):
     page = text(client.get(RESULT, {"toilette": "oui"}))
-    assert "Vous avez répondu « oui » ou « non » à 1 question (11 questions" in page
-    assert "11 questions sans réponse comptent comme « je ne sais pas »" in page
+    assert "Vous avez répondu « oui » ou « non » à 1 question (13 questions" in page
+    assert "13 questions sans réponse comptent comme « je ne sais pas »" in page
 
 
 @pytest.mark.parametrize(
@@ -229,7 +235,7 @@ def test_answers_not_understood_give_the_form_back_with_a_message(client, carer,
     html = response.content.decode()
     assert "Certaines réponses n'ont pas été comprises" in text(response)
     assert "<script>alert" not in html
-    assert html.count("<fieldset>") == 12
+    assert html.count("<fieldset>") == 15
     if query.get("toilette") == "oui":
         assert 'name="toilette" value="oui" checked' in html  # what was understood stays
 
@@ -286,23 +292,27 @@ def test_salon_mode_keeps_large_type_and_a_reset(client, carer):
 def test_result_makes_the_same_queries_whatever_the_number_of_jobs(
     client, carer, django_assert_num_queries
 ):
-    """The questions, every job's small rows for the order; then for the jobs shown, their
-    cards and positions, and for the first three their diplomas, videos and aids."""
+    """The questions, the jobs' ROME fiches and the work contexts the answers ask about, every
+    job's small rows for the order; then for the jobs shown, their cards and positions, and
+    for the first three their diplomas, videos and aids."""
     client.get(RESULT)  # the site settings reach the cache
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):  # no fiche linked: no work context to read
         client.get(RESULT, {"toilette": "oui", "nuit": "non"})
-    for _ in range(3 * SHOWN):
+    night = RomeWorkContextFactory(code_ogr="300803", label="Travail de nuit")
+    for number in range(3 * SHOWN):
         job = ProfessionFactory()
         ProfessionSituationFactory(profession=job, situation=Situation.objects.get(slug="nuit"))
         DiplomaFactory().professions.add(job)
         VideoFactory().professions.add(job)
         FinancialAidFactory().professions.add(job)
         ProfessionFactory()  # nothing known: counted, not shown
+        # Known from the ROME only, every other one with night work.
+        ProfessionFactory().rome_codes.add(RomeCodeFactory(contexts=[night] if number % 2 else []))
     client.get(RESULT)  # new content: the footer's partners are read again, once
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(9):
         response = client.get(RESULT, {"toilette": "oui", "nuit": "non"})
     assert response.content.decode().count('<h3 id="metier-') == SHOWN
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get(RESULT)
     with django_assert_num_queries(1):
         client.get(QUESTIONS)
@@ -362,6 +372,10 @@ def test_demo_result_shows_the_first_jobs_of_the_whole_ranking(client, demo_cont
             Prefetch("situations", to_attr="orientation_positions")
         )
     )
+    every_answer = {situation.slug: "oui" for situation in situations}
+    facts = ResultView.rome_facts(situations, every_answer)
+    for profession in professions:
+        profession.rome_facts = facts.get(profession.pk)
     for answers in (
         {
             "toilette": "oui",
@@ -380,9 +394,10 @@ def test_demo_result_shows_the_first_jobs_of_the_whole_ranking(client, demo_cont
         assert re.findall(r'<h3 id="metier-([^"]+)"', html) == expected
     html = client.get(RESULT, {"toilette": "oui", "nuit": "oui", "etudes": "non"}).content.decode()
     assert re.findall(r'<h3 id="metier-([^"]+)"', html)[:3] == [
+        # Night and weekend work from their ROME fiches (the carer's also typed by staff).
         "aide-soignant",
-        "preparateur-pharmacie",
-        "manipulateur-electroradiologie-medicale",
+        "accompagnant-educatif-social",
+        "agent-service-hospitalier",
     ]
 
 

@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import InstituteFactory
+from tests.factories import InstituteFactory, TrainingOfferFactory
+from trainings.models import ParcoursupFigures
 
 pytestmark = pytest.mark.django_db
 
@@ -37,5 +38,31 @@ def test_the_footer_links_to_it(client):
 
 def test_query_count_is_pinned(client, django_assert_num_queries):
     client.get(URL)  # brand and footer partners, cached after
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # the last FINESS import, the last ROME import
         assert client.get(URL).status_code == 200
+
+
+def test_the_rome_is_listed_with_its_version_and_last_import(client):
+    from professions.rome import import_rome
+    from tests.professions.test_rome_import import ROME_DIR
+
+    assert "ROME 4.0" in client.get(URL).content.decode()
+    import_rome(ROME_DIR)
+    html = client.get(URL).content.decode()
+    assert "Source : France Travail, ROME 4.0 (v460), Licence Ouverte." in html
+    assert "https://francetravail.org/opendata/repertoire-operationnel-des-meti.html" in html
+
+
+def test_lists_parcoursup_with_its_last_session(client):
+    page = client.get(URL).content.decode()
+    assert "Parcoursup – Parcoursup : vœux de poursuite d&#x27;études" in page
+    assert "fr-esr-parcoursup" in page
+    offer = TrainingOfferFactory(parcoursup_code="25197")
+    ParcoursupFigures.objects.create(
+        offer=offer,
+        session=2025,
+        training_label="OCELLIA - D.E Educateur de Jeunes Enfants",
+        imported_at=timezone.make_aware(datetime.datetime(2026, 12, 7, 9, 0)),
+    )
+    page = client.get(URL).content.decode()
+    assert "le 7 décembre 2026 ; Dernière session importée : 2025." in page

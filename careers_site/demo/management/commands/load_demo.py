@@ -4,6 +4,7 @@ Idempotent (run on every `make run`), quick, and refused outside DEBUG unless --
 production must never get the demo account."""
 
 import secrets
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -71,7 +72,8 @@ class Command(BaseCommand):
                 "Ajoutez --force si vous savez ce que vous faites."
             )
         try:
-            outcome = DemoLoader(read_fixtures(options["fixtures_dir"])).load()
+            fixtures_dir = Path(options["fixtures_dir"])
+            outcome = DemoLoader(read_fixtures(fixtures_dir), rome_dir=fixtures_dir / "rome").load()
         except (DemoDataError, OSError, ValueError) as error:
             raise CommandError(f"Contenu de démonstration non chargé : {error}") from error
 
@@ -90,6 +92,12 @@ class Command(BaseCommand):
                 if counts[state]
             )
             self.stdout.write(f"  - {model._meta.verbose_name_plural} : {total} ({detail})")
+        if outcome.parcoursup:
+            plan = outcome.parcoursup
+            self.stdout.write(
+                f"  - Parcoursup, session {plan.session} (extrait) : {len(plan.trainings)} "
+                f"formation(s) de la région, {len(plan.created)} offre(s) créée(s)"
+            )
         announced = Video.objects.drafts().exclude(announced_for="").count()
         if announced:
             self.stdout.write(f"  - dont {announced} vidéo(s) annoncée(s), en brouillon")

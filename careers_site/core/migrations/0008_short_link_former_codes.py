@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('careers_site', '0006_organisation_content_types_follow_the_move'),
+        ('careers_site', '0007_sources_dated'),
     ]
 
     operations = [
