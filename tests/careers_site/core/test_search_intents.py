@@ -13,6 +13,8 @@ from tests.factories import (
     DiplomaFactory,
     InstituteFactory,
     ProfessionFactory,
+    RomeCodeFactory,
+    RomeWorkContextFactory,
     TrainingOfferFactory,
 )
 
@@ -103,6 +105,29 @@ def test_a_condition_of_work_gets_an_answer_from_the_rome(client, query, heading
     # « travailler la nuit » suggested « travail nuit », which found nothing.
     assert response.context["search"].did_you_mean == ""
     assert "Vouliez-vous dire" not in html
+
+
+def test_nuit_lists_the_professions_whose_rome_fiche_says_so(client):
+    night = RomeWorkContextFactory(code_ogr="300803", label="Travail de nuit")
+    weekend = RomeWorkContextFactory(
+        code_ogr="23376", label="Travail les week-ends et jours fériés"
+    )
+    nurse = ProfessionFactory(title_masculine="Infirmier", title_feminine="Infirmière")
+    nurse.rome_codes.add(RomeCodeFactory(code="J1506", contexts=[night, weekend]))
+    secretary = ProfessionFactory(title_masculine="Secrétaire médical")
+    secretary.rome_codes.add(RomeCodeFactory(code="M1609", contexts=[weekend]))
+    ProfessionFactory(title_masculine="Ambulancier")  # no fiche linked: not known, not listed
+    ProfessionFactory(title_masculine="Brancardier", draft=True).rome_codes.add(
+        RomeCodeFactory(code="J1301", contexts=[night])
+    )
+
+    (answer,) = intent_answers(search(client, "travailler la nuit"))
+    assert [item["url"] for item in answer["items"]] == [nurse.get_absolute_url()]
+    (answer,) = intent_answers(search(client, "le week-end"))
+    assert [item["url"] for item in answer["items"]] == [
+        nurse.get_absolute_url(),
+        secretary.get_absolute_url(),
+    ]
 
 
 def test_sans_bac_lists_the_professions_whose_sourced_level_allows_it(client):
