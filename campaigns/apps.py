@@ -21,8 +21,8 @@ class CampaignsConfig(AppConfig):
         register_public_page("campaigns:partner_detail")
         # Events and partners in the site search (careers_site/core/search/service.py).
         register_searchables()
-        # The editors' groups, after the permissions of every app exist (campaigns is the
-        # last app with models in INSTALLED_APPS, so its post_migrate comes after theirs).
+        # The editors' groups, after the permissions of the apps below exist; the toolkit,
+        # whose models come later in INSTALLED_APPS, sets them again after its own.
         post_migrate.connect(
             create_groups_after_migrate, sender=self, dispatch_uid="campaigns-editor-groups"
         )

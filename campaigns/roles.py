@@ -8,7 +8,7 @@
   their content to.
 - « Éditeurs régionaux »: the shared reference content: professions, diplomas, institutes,
   training offers (with the CSV/Excel import and export), the Parcoursup calendar, financial
-  aid, organisations.
+  aid, organisations, and the counsellors' source requests (careers_site/toolkit/models.py).
 
 Both groups read the visit counts (careers_site.VisitCount: anonymous, per page, source and
 day). Short links are managed on the page they belong to, with that page's rights.
@@ -57,6 +57,8 @@ GROUPS = {
         "trainings.parcoursupfigures": VIEW,
         "careers_site.organisation": ALL,
         "careers_site.visitcount": VIEW,
+        # Counsellors' requests for a source: approve or refuse (careers_site/toolkit/admin.py).
+        "toolkit.sourcerequest": ("view", "change", "delete"),
     },
 }
 

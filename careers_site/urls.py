@@ -49,6 +49,11 @@ urlpatterns = [
     path("qr.<slug:fmt>", qrcodes.qr_code, name="qr_code"),
     path("affiche/<str:kind>/<slug:slug>/", toolkit.PosterView.as_view(), name="toolkit_poster"),
     path(
+        "demander-une-source/<str:kind>/<slug:slug>/",
+        toolkit.SourceRequestView.as_view(),
+        name="toolkit_source_request",
+    ),
+    path(
         "metiers/<slug:slug>/fiche/",
         toolkit.ProfessionSheetView.as_view(),
         name="toolkit_sheet",

@@ -121,6 +121,7 @@ def public_urls(world):
         reverse("toolkit_poster", args=["i", world["trainings:institute_detail"].slug]),
         reverse("toolkit_event_kit", args=[event.slug]),
         reverse("toolkit_campaign_kit", args=[world["campaigns:detail"].slug]),
+        reverse("toolkit_source_request", args=["m", profession.slug]),
     ]
     return urls + [obj.get_absolute_url() for obj in world.values()] + toolkit
 

@@ -5,18 +5,23 @@ a postcode of the region (the nearest institutes and the professions taught ther
 from urllib.parse import urlencode
 
 from django.core.cache import cache
-from django.db import connection
-from django.db.models import IntegerField, Value
 from django.urls import reverse
 
-from careers_site.core.search.service import Answer, Searchable, register, register_answer
+from careers_site.core.search.service import (
+    INTENT_TEMPLATE,
+    Answer,
+    Searchable,
+    intent,
+    register,
+    register_answer,
+)
 from careers_site.core.text import normalise
 from professions.models import Profession
 
 from .communes import find_communes
-from .filters import COMMUNE
-from .models import Commune, Diploma, FinancialAid, Institute, TrainingOffer
-from .places import TIER_LABELS, commune_tier, commune_tiers
+from .filters import COMMUNE, DIPLOMA, MODALITY
+from .models import Commune, Diploma, FinancialAid, Institute, Modality, TrainingOffer
+from .places import Place
 from .routes import entry_routes
 
 PLACE_INSTITUTES = 6
@@ -56,35 +61,17 @@ def looks_like_a_place(query):
 
 
 def nearest_institutes(commune, limit=PLACE_INSTITUTES):
-    """The published institutes nearest a commune, by the tiers of « Où se former » near a
-    commune (`places.commune_tiers`: in it, in its département, in the neighbouring ones,
-    elsewhere); within a tier by département, town and name."""
+    """The published institutes nearest a commune, in the order of « Où se former » near it
+    (`Place.nearest_first`: by km from the town hall, else by tier), each with its
+    `distance_km` or the words shown instead (`proximity_label`)."""
+    place = Place(commune=commune)
     published = Institute.objects.published().only(
-        "name", "slug", "commune", "postcode", "departement"
+        "name", "slug", "commune", "postcode", "departement", "latitude", "longitude"
     )
-    ordering = ("departement", "commune", "name", "pk")
-    if connection.features.supports_slicing_ordering_in_compound:
-        # PostgreSQL: the first `limit` rows of each tier, each read off an index (département,
-        # town and name), so a few dozen rows are read, not thousands.
-        first, *others = [
-            published.filter(where)
-            .annotate(proximity_tier=Value(tier, output_field=IntegerField()))
-            .order_by(*ordering)[:limit]
-            for tier, where in commune_tiers(commune)
-        ]
-        candidates = first.union(*others, all=True)
-        institutes = sorted(
-            candidates,
-            key=lambda i: (i.proximity_tier, i.departement, i.commune, i.name, i.pk),
-        )[:limit]
-    else:
-        # SQLite (the embedded default, small data): one ordered query.
-        tier = commune_tier(commune)
-        institutes = list(
-            published.annotate(proximity_tier=tier).order_by("proximity_tier", *ordering)[:limit]
-        )
+    institutes = list(place.nearest_first(published)[:limit])
     for institute in institutes:
-        institute.proximity_label = TIER_LABELS[institute.proximity_tier]
+        institute.distance_km = place.distance_km(institute)
+        institute.proximity_label = place.label(institute)
     return institutes
 
 
@@ -115,6 +102,81 @@ def place_answer(query, terms):
         "more_professions": len(professions) > PLACE_PROFESSIONS,
         "offers_url": f"{reverse('trainings:offer_list')}?{urlencode({COMMUNE: commune.label})}",
         "aids_url": reverse("trainings:aid_list"),
+    }
+
+
+# A school's kind, as people name it → what it stands for and the diploma it prepares.
+SCHOOL_KINDS = {
+    "ifsi": ("IFSI", "institut de formation en soins infirmiers", "DEI"),
+    "ifas": ("IFAS", "institut de formation d'aides-soignants", "DEAS"),
+    "ifap": ("IFAP", "institut de formation d'auxiliaires de puériculture", "DEAP"),
+    "ifa": ("IFA", "institut de formation d'ambulanciers", "DEA"),
+    "ifmk": ("IFMK", "institut de formation en masso-kinésithérapie", "DEMK"),
+}
+SCHOOLS_SHOWN = 12
+CPF = dict.fromkeys(["cpf", "compte personnel de formation", "mon compte formation"])
+# Facts: the CPF rule (Code du travail, art. L.6323-6, as Mon Compte Formation explains it).
+MON_COMPTE_FORMATION_URL = "https://www.moncompteformation.gouv.fr/"
+
+
+def school_kind_answer(kind):
+    acronym, meaning, diploma_acronym = kind
+    diploma = Diploma.objects.published().filter(acronym=diploma_acronym).first()
+    answer = {
+        "kind": "Type d'établissement",
+        "heading": f"{acronym}\u00a0: {meaning}",
+        "items": [],
+        "links": [],
+    }
+    if diploma is None:
+        answer["reason"] = f"Un {acronym} est un {meaning}."
+        answer["empty"] = "Le diplôme qu'on y prépare n'est pas encore présenté sur le site."
+        return answer
+    offers = TrainingOffer.objects.public().filter(diploma=diploma)
+    institutes = list(
+        Institute.objects.published()
+        .filter(pk__in=offers.values("institute"))
+        .only("name", "slug", "commune", "departement")
+        .order_by("name", "pk")[:SCHOOLS_SHOWN]
+    )
+    offers_url = f"{reverse('trainings:offer_list')}?{urlencode({DIPLOMA: diploma.slug})}"
+    answer.update(
+        reason=f"Un {acronym} prépare au {diploma.name}. Voici les établissements de la "
+        "région qui le proposent.",
+        items=[
+            {
+                "title": institute.name,
+                "url": institute.get_absolute_url(),
+                "meta": f"{institute.commune} · {institute.get_departement_display()}",
+            }
+            for institute in institutes
+        ],
+        empty="Aucun établissement présenté ici ne propose encore ce diplôme.",
+        links=[
+            (f"Toutes les formations au {diploma.name}, au plus près de chez vous", offers_url),
+            (f"Le {diploma.name}", diploma.get_absolute_url()),
+        ],
+    )
+    return answer
+
+
+def cpf_answer(_key):
+    continuing = f"{reverse('trainings:offer_list')}?{urlencode({MODALITY: Modality.CONTINUING})}"
+    return {
+        "kind": "Sujet\u00a0: financer sa formation",
+        "heading": "Le compte personnel de formation (CPF)",
+        "reason": "Le CPF s'utilise sur la plateforme officielle Mon Compte Formation. Il peut "
+        "payer une formation qui prépare une certification inscrite au RNCP (ou l'un de ses "
+        "blocs de compétences), une VAE ou un bilan de compétences, quand l'organisme de "
+        "formation est habilité et déclaré. Qu'une formation de la région y soit proposée, "
+        "c'est sur Mon Compte Formation qu'on le vérifie.",
+        "items": [],
+        "empty": "",
+        "links": [
+            ("Mon Compte Formation, le service officiel", MON_COMPTE_FORMATION_URL),
+            ("Les aides pour financer sa formation", reverse("trainings:aid_list")),
+            ("Les formations ouvertes en formation continue", continuing),
+        ],
     }
 
 
@@ -179,3 +241,14 @@ def register_searchables():
         )
     )
     register_answer(Answer(name="place", template="search/place-answer.html", find=place_answer))
+    register_answer(
+        Answer(
+            name="school-kind",
+            template=INTENT_TEMPLATE,
+            find=intent(SCHOOL_KINDS, school_kind_answer),
+            order=10,
+        )
+    )
+    register_answer(
+        Answer(name="cpf", template=INTENT_TEMPLATE, find=intent(CPF, cpf_answer), order=50)
+    )

@@ -2,7 +2,7 @@
 its form), counted visits, and the report per event, campaign or page that tells where
 visitors come from."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
@@ -14,6 +14,7 @@ from campaigns.roles import REGIONAL_EDITORS
 from careers_site.core.models import ShortLink, ShortLinkKind, VisitCount
 from careers_site.core.ownership import organisation_ids, scope
 from careers_site.toolkit import reports, visits
+from careers_site.toolkit.models import SourceRequest
 
 
 class ShortLinkInline(GenericTabularInline):
@@ -22,7 +23,7 @@ class ShortLinkInline(GenericTabularInline):
 
     model = ShortLink
     extra = 0
-    fields = ("kind", "code", "source", "created_at")
+    fields = ("kind", "code", "former_codes", "source", "created_at")
     readonly_fields = ("created_at",)
     verbose_name = "lien court"
     verbose_name_plural = "liens courts (à imprimer ou à dire à voix haute)"
@@ -82,7 +83,7 @@ def attach_to_pages():
 class ShortLinkAdmin(admin.ModelAdmin):
     list_display = ("path", "kind", "source", "target_page", "created_at")
     list_filter = ("kind",)
-    search_fields = ("code", "source")
+    search_fields = ("code", "former_codes", "source")
     readonly_fields = ("created_at", "updated_at")
     list_select_related = ("content_type",)
 
@@ -196,3 +197,56 @@ def _pick(objects, raw):
     except (TypeError, ValueError):
         return None
     return next((obj for obj in objects if obj.pk == wanted), None)
+
+
+@admin.register(SourceRequest)
+class SourceRequestAdmin(admin.ModelAdmin):
+    """Counsellors' requests for a source of their own, answered by a regional editor: approve
+    registers the source and tells the counsellor by email, refuse tells them; either way the
+    request (and its address) is deleted. Older than 30 days, it is deleted unanswered."""
+
+    list_display = ("source", "organisation", "page_link", "created_at")
+    readonly_fields = ("source", "organisation", "email", "page_link", "created_at")
+    fields = readonly_fields
+    actions = ("approve", "refuse")
+
+    def has_add_permission(self, request):
+        return False
+
+    def get_queryset(self, request):
+        SourceRequest.objects.purge_expired()
+        return super().get_queryset(request).select_related("content_type")
+
+    @admin.display(description="page")
+    def page_link(self, obj):
+        page = obj.page
+        if page is None:
+            return "(page supprimée)"
+        return format_html('<a href="{}">{}</a>', page.get_absolute_url(), page)
+
+    def _answer(self, request, queryset, method, done):
+        answered = 0
+        for source_request in queryset:
+            try:
+                getattr(source_request, method)()
+            except OSError:  # the mail could not leave: nothing is deleted
+                self.message_user(
+                    request,
+                    f"Le courriel pour « {source_request.source} » n'a pas pu partir : la "
+                    "demande est gardée, réessayez plus tard.",
+                    messages.ERROR,
+                )
+            else:
+                answered += 1
+        if answered:
+            self.message_user(request, f"{answered} demande(s) {done}.", messages.SUCCESS)
+
+    @admin.action(
+        description="Approuver : enregistrer la source et prévenir", permissions=["change"]
+    )
+    def approve(self, request, queryset):
+        self._answer(request, queryset, "approve", "approuvée(s), le demandeur est prévenu")
+
+    @admin.action(description="Refuser et prévenir", permissions=["change"])
+    def refuse(self, request, queryset):
+        self._answer(request, queryset, "refuse", "refusée(s), le demandeur est prévenu")

@@ -9,8 +9,9 @@ class ToolkitConfig(AppConfig):
     verbose_name = "Boîte à outils"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_migrate, post_save
 
+        from campaigns.roles import create_groups_after_migrate
         from careers_site.core.models import ShortLink
 
         from . import admin, shortlinks, visits
@@ -26,3 +27,9 @@ class ToolkitConfig(AppConfig):
             signal.connect(
                 visits.forget_known_sources, sender=ShortLink, dispatch_uid="visits-sources"
             )
+        # The regional editors answer the source requests (campaigns/roles.py): their
+        # permissions exist only after this app's own post_migrate, which comes after
+        # campaigns'. Setting the groups again is idempotent.
+        post_migrate.connect(
+            create_groups_after_migrate, sender=self, dispatch_uid="toolkit-editor-groups"
+        )

@@ -15,15 +15,20 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Window
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.http import urlencode
-from django.views.generic import TemplateView
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.generic import FormView, TemplateView
 
 from campaigns.models import Campaign, Event, Testimonial
 from careers_site.core.models import ShortLink, ShortLinkKind
 from careers_site.core.publishing import NavSectionMixin
 from careers_site.toolkit import shortlinks
-from careers_site.toolkit.qrcodes import UNREGISTERED_SOURCE, bad_request
+from careers_site.toolkit.forms import SourceRequestForm
+from careers_site.toolkit.models import SourceRequest
 from careers_site.toolkit.visits import SOURCE_PARAM, clean_source, is_registered_source
 from professions import related
 from professions.models import Profession, published_professions
@@ -75,21 +80,42 @@ def qr_downloads(path, source=""):
 
 
 class SourceMixin:
-    """Reads ?source= (printed into the QR codes); junk answers a clear 400."""
+    """Reads ?source= (printed into the QR codes). A source that is not registered, or not
+    written as one, gets a page of the site that says why, still offers the page without
+    it, and lets a counsellor ask for it (`SourceRequestView`)."""
 
     page_cache_params = ("source",)
+    # The short link's letter of the page's kind (« m » for a profession): what a source
+    # request is about.
+    source_kind = ""
 
     def dispatch(self, request, *args, **kwargs):
         raw = request.GET.get("source", "")
         self.source = clean_source(raw)
         if raw and not self.source:
-            return bad_request(
-                "Cette source n'est pas valable : lettres minuscules sans accent, chiffres et "
-                "tirets, 60 caractères au plus (par exemple « salon-lyon-2026 »)."
-            )
+            return self.unknown_source(raw, status=400)
         if self.source and not is_registered_source(self.source):
-            return bad_request(UNREGISTERED_SOURCE)
+            return self.unknown_source(self.source, status=404)
         return super().dispatch(request, *args, **kwargs)
+
+    def unknown_source(self, raw, status):
+        kind = self.source_kind or self.kwargs.get("kind", "")
+        request_url = ""
+        if kind in shortlinks.MODEL_OF_KIND:
+            request_url = reverse(
+                "toolkit_source_request", kwargs={"kind": kind, "slug": self.kwargs["slug"]}
+            )
+            if self.source:
+                request_url += "?" + urlencode({"source": self.source})
+        context = {
+            "source": raw[:80],
+            "well_formed": bool(self.source),
+            "page_url": self.request.path,
+            "request_url": request_url,
+        }
+        return TemplateResponse(
+            self.request, "careers_site/toolkit/unknown_source.html", context, status=status
+        )
 
     def link_context(self, link):
         return {
@@ -136,6 +162,7 @@ class ProfessionSheetView(NavSectionMixin, SourceMixin, TemplateView):
 
     nav_section = "professions"
     template_name = "careers_site/toolkit/profession_sheet.html"
+    source_kind = ShortLinkKind.PROFESSION
 
     def get_context_data(self, **kwargs):
 
@@ -244,6 +271,7 @@ def main_links_of(professions):
 
 class EventKitView(KitView):
     nav_section = "events"
+    source_kind = ShortLinkKind.EVENT
 
     def get_object(self):
         return get_object_or_404(
@@ -258,6 +286,8 @@ class EventKitView(KitView):
 
 
 class CampaignKitView(KitView):
+    source_kind = ShortLinkKind.CAMPAIGN
+
     def get_object(self):
         return get_object_or_404(
             Campaign.objects.published().prefetch_related(published_professions()),
@@ -268,3 +298,49 @@ class CampaignKitView(KitView):
         context = super().get_context_data(**kwargs)
         context["back_url"] = context["object"].get_absolute_url()
         return context
+
+
+@method_decorator(never_cache, name="dispatch")
+@method_decorator(csrf_exempt, name="dispatch")
+class SourceRequestView(FormView):
+    """A counsellor asks for a source of their own for a page's sheet, poster or kit: a short
+    form that works without JavaScript; a regional editor answers in the admin. Holds off
+    robots with a hidden field and a limit per email and per network address.
+
+    No CSRF token: it would set a cookie, and the site sets none for visitors (privacy page).
+    The form acts on no one's behalf (it reads no session or user), so a forged post can do
+    nothing a direct one could not; spam is what the hidden field and the limits are for."""
+
+    template_name = "careers_site/toolkit/source_request.html"
+    form_class = SourceRequestForm
+
+    def dispatch(self, request, *args, **kwargs):
+        model = model_of_kind(kwargs["kind"])
+        self.page = get_object_or_404(model.objects.published(), slug=kwargs["slug"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"source": clean_source(self.request.GET.get("source"))}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
+
+    def back_url(self):
+        kind, slug = self.kwargs["kind"], self.kwargs["slug"]
+        if kind == ShortLinkKind.PROFESSION:
+            return reverse("toolkit_sheet", kwargs={"slug": slug})
+        return reverse("toolkit_poster", kwargs={"kind": kind, "slug": slug})
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("page", self.page)
+        kwargs.setdefault("page_title", page_title(self.page))
+        kwargs.setdefault("back_url", self.back_url())
+        return super().get_context_data(**kwargs)
+
+    def form_valid(self, form):
+        SourceRequest.objects.purge_expired()
+        form.instance.content_type = ContentType.objects.get_for_model(self.page)
+        form.instance.object_id = self.page.pk
+        form.save()
+        form.count_address()
+        return self.render_to_response(self.get_context_data(form=form, sent=form.instance))

@@ -44,8 +44,16 @@ class ShortLink(TimeStampedModel):
         "code",
         max_length=40,
         validators=[short_code],
-        help_text="Ce qui suit la lettre dans l'adresse courte. Il ne change plus une fois "
-        "imprimé sur une affiche : ne le modifiez qu'en connaissance de cause.",
+        help_text="Ce qui suit la lettre dans l'adresse courte, à dire à voix haute sans "
+        "ambiguïté. Vous pouvez le changer : l'ancien code reste valable (voir « anciens "
+        "codes »), les affiches déjà imprimées continuent de mener à la page.",
+    )
+    former_codes = models.CharField(
+        "anciens codes",
+        max_length=400,
+        blank=True,
+        help_text="Les codes que ce lien a eus, séparés par des espaces : ils mènent toujours "
+        "à la page. Rempli tout seul quand le code change ; retirez un code pour le libérer.",
     )
     source = models.CharField(
         "source",
@@ -87,6 +95,17 @@ class ShortLink(TimeStampedModel):
 
     def __str__(self):
         return self.path
+
+    def save(self, *args, **kwargs):
+        # A code printed on a poster keeps leading here when staff change it.
+        if self.pk is not None:
+            before = type(self).objects.filter(pk=self.pk).values_list("code", flat=True).first()
+            if before and before != self.code:
+                codes = [c for c in self.former_codes.split() if c != self.code]
+                self.former_codes = " ".join(dict.fromkeys([*codes, before]))
+                if kwargs.get("update_fields") is not None:
+                    kwargs["update_fields"] = {*kwargs["update_fields"], "former_codes"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return self.path

@@ -10,7 +10,9 @@ Core knows no app. Each app declares, from its `AppConfig.ready()`, what it make
   until one of its rows is saved or deleted. A listed group is read whole on every search:
   what may grow to hundreds of rows (events, institutes) must be stored.
 - `register_answer(Answer(...))`: a direct answer placed above the groups when the query is
-  of its kind (a commune or a postcode leads to the nearest institutes).
+  of its kind (a commune or a postcode leads to the nearest institutes). A query that names a
+  kind of thing rather than a thing (« IFSI », « nuit », « sans bac », « salaire ») is an
+  `intent`: one template, `search/intent-answer.html`, that says which kind and why.
 
 The matching rule is `text.matches` / `text.term_pattern` (the same in SQL and in Python);
 ranking is `engine.rank`; typos are `engine.correct` on the vocabulary of every name.
@@ -24,7 +26,7 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 
 from careers_site.core.search import engine
-from careers_site.core.search.text import highlight, matches, query_terms
+from careers_site.core.search.text import highlight, matches, mentions, query_terms
 from careers_site.core.text import clean_query, normalise
 
 LISTED_TIMEOUT = 60 * 60
@@ -88,6 +90,28 @@ class Answer:
     # that typos are corrected into, so that a typo of a real job is not « corrected » into
     # another job of the site. Read only when the cached vocabulary is missing.
     vocabulary: Callable | None = None
+
+
+INTENT_TEMPLATE = "search/intent-answer.html"
+
+
+def intent(phrases, build):
+    """An `Answer.find` for a query naming a kind of thing: when the query holds one of
+    `phrases` (a dict: what people type → a key) as whole words, `build(key)` gives the
+    answer, a dict of `kind` (« Type d'établissement »), `heading`, `reason` (why these
+    results), `items` ([{title, url, meta}]), `empty` (said when there are no items) and
+    `links` ([(label, url)]). No query unless the query is of that kind."""
+
+    def find(query, terms):
+        phrase = mentions(query, phrases)
+        if phrase is None:
+            return None
+        answer = build(phrases[phrase])
+        # The section's id, unique when a query names two kinds (« IFSI de nuit »).
+        answer.setdefault("key", normalise(phrase).replace(" ", "-"))
+        return answer
+
+    return find
 
 
 _searchables: dict[str, Searchable] = {}
@@ -309,10 +333,14 @@ def search(raw_query, group=""):
     if not results.total and not results.answers:
         corrected = engine.correct(terms, _vocabulary())
         if corrected:
-            results.did_you_mean = " ".join(corrected)
+            corrected_query = " ".join(corrected)
+            groups = _run(corrected_query, corrected, only)
             if not only:
-                _find_answers(results, results.did_you_mean, corrected)
-            results.groups = _run(results.did_you_mean, corrected, only)
+                _find_answers(results, corrected_query, corrected)
+            # A suggestion is offered only when it finds something.
+            if results.answers or any(group.hits for group in groups):
+                results.did_you_mean = corrected_query
+                results.groups = groups
     results.not_covered = _not_covered(results)
     return results
 

@@ -40,6 +40,18 @@ def query_terms(query):
     return list(dict.fromkeys(meaningful or words))
 
 
+def mentions(query, phrases):
+    """The first of `phrases` that the query holds as whole words, compared in normalised and
+    singular form (« travailler la nuit », « les week-ends » mention « nuit », « week-end »),
+    else None."""
+    words = " ".join(_singular(word) for word in normalise(query).split())
+    for phrase in phrases:
+        wanted = " ".join(_singular(word) for word in normalise(phrase).split())
+        if wanted and f" {wanted} " in f" {words} ":
+            return phrase
+    return None
+
+
 def matches(terms, normalised_text):
     """True when every term is found in the (already normalised) text."""
     if not terms:

@@ -2,6 +2,7 @@
 site does not cover (issue 15), and the registry that lets each app declare its content."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from careers_site.core.search.service import search as run_search
@@ -16,6 +17,7 @@ from tests.factories import (
     TrainingOfferFactory,
 )
 from trainings.models import Commune, Departement
+from trainings.places import UNKNOWN_DISTANCE_LABEL
 from trainings.search import nearest_institutes
 
 pytestmark = pytest.mark.django_db
@@ -41,12 +43,24 @@ def region():
         commune="Yssingeaux",
         postcode="43200",
         departement=Departement.HAUTE_LOIRE,
+        latitude="45.14300",
+        longitude="4.12400",
     )
     vichy = InstituteFactory(
-        name="IFSI-IFAS de Vichy", commune="Vichy", postcode="03200", departement="03"
+        name="IFSI-IFAS de Vichy",
+        commune="Vichy",
+        postcode="03200",
+        departement="03",
+        latitude="46.12700",
+        longitude="3.42600",
     )
     grenoble = InstituteFactory(
-        name="IFAPAS de Grenoble", commune="Grenoble", postcode="38000", departement="38"
+        name="IFAPAS de Grenoble",
+        commune="Grenoble",
+        postcode="38000",
+        departement="38",
+        latitude="45.18800",
+        longitude="5.72400",
     )
     for institute in (yssingeaux, vichy, grenoble):
         TrainingOfferFactory(diploma=deas, institute=institute)
@@ -75,8 +89,8 @@ def test_a_postcode_or_a_commune_leads_to_the_nearest_institutes(client, region,
     response = search(client, query)
     (template, answer), *_ = response.context["search"].answers
     assert answer["commune"].name == "Yssingeaux"
-    assert answer["institutes"][0] == region["yssingeaux"]
-    assert answer["institutes"][0].proximity_label == "Dans votre commune"
+    assert answer["institutes"] == [region["yssingeaux"], region["vichy"], region["grenoble"]]
+    assert answer["institutes"][0].distance_km < 5
     assert answer["professions"] == [region["aide_soignant"]]
     html = response.content.decode()
     assert "Se former près d&#x27;Yssingeaux (43200)" in html
@@ -92,7 +106,7 @@ def test_a_town_without_an_institute_still_gets_the_nearest_ones(client, region,
     answer = response.context["search"].answers[0][1]
     # Vichy (Allier) borders the Puy-de-Dôme; Grenoble does not.
     assert answer["institutes"][:2] == [region["vichy"], region["yssingeaux"]]
-    assert answer["institutes"][0].proximity_label == "Dans les départements voisins"
+    assert answer["institutes"][0].distance_km == pytest.approx(50, abs=10)
     assert "Aucun métier" not in html
     assert "Les métiers présentés sur le site" not in html
 
@@ -113,7 +127,7 @@ def test_le_puy_finds_le_puy_en_velay(client, region):
     answer = response.context["search"].answers[0][1]
     assert answer["commune"].name == "Le Puy-en-Velay"
     assert answer["institutes"][0] == region["yssingeaux"]
-    assert answer["institutes"][0].proximity_label == "Dans votre département"
+    assert answer["institutes"][0].distance_km == pytest.approx(20, abs=8)
 
 
 @pytest.mark.parametrize("query", ["aide soignante", "saint", "infirmier", "12", "ARS"])
@@ -176,10 +190,48 @@ def test_events_and_partners_are_found(client):
     assert search(client, "cache").context["partners"] == []
 
 
-def test_the_nearest_institutes_follow_the_tiers_of_where_to_train():
-    """The same list on SQLite (one ordered query) and PostgreSQL (the first rows of each
-    tier, read off the indexes)."""
+def test_the_place_answer_lists_institutes_by_km_as_where_to_train_does():
+    """« annecy »: the school of Annecy first, then Chambéry, Lyon, Vichy (issue 28: Vichy came
+    first), each with its distance; one not yet placed on the map comes last, nearest
+    département first, as on « Où se former »."""
+    annecy = Commune.objects.get(name="Annecy")
+    assert annecy.has_coordinates
+
+    def institute(name, commune, departement, latitude=None, longitude=None):
+        return InstituteFactory(
+            name=name,
+            commune=commune,
+            departement=departement,
+            latitude=latitude,
+            longitude=longitude,
+        )
+
+    vichy = institute("IFSI de Vichy", "Vichy", "03", "46.12700", "3.42600")
+    lyon = institute("IFSI de Lyon", "Lyon", "69", "45.76000", "4.83500")
+    unplaced = institute("IFAS sans adresse", "Thonon-les-Bains", "74")
+    chambery = institute("IFSI de Chambéry", "Chambéry", "73", "45.56600", "5.92100")
+    here = institute("IFSI d'Annecy", "Annecy", "74", "45.89900", "6.12900")
+
+    nearest = nearest_institutes(annecy)
+    assert nearest == [here, chambery, lyon, vichy, unplaced]
+    assert [i.distance_km for i in nearest[:4]] == sorted(i.distance_km for i in nearest[:4])
+    assert nearest[0].distance_km < 5
+    assert nearest[-1].distance_km is None
+    assert nearest[-1].proximity_label == UNKNOWN_DISTANCE_LABEL
+    html = search(Client(), "Annecy").content.decode()
+    assert f"à {nearest[0].distance_km}&nbsp;km" in html
+    assert (
+        html.index("IFSI d&#x27;Annecy")
+        < html.index("IFSI de Chambéry")
+        < html.index("IFSI de Vichy")
+    )
+
+
+def test_without_a_position_the_nearest_institutes_follow_the_tiers_of_where_to_train():
+    """A commune not yet placed on the map: by tier (in it, its département, the neighbouring
+    ones, elsewhere), then département, town and name."""
     commune = Commune.objects.get(name="Yssingeaux")
+    commune.latitude = commune.longitude = None
 
     def institute(name, commune, postcode, departement, **kwargs):
         return InstituteFactory(

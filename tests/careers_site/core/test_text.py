@@ -48,3 +48,14 @@ def test_clean_query_trims_and_truncates():
     assert clean_query("  aide \n soignant ") == "aide soignant"
     assert len(clean_query("x" * 500)) == MAX_QUERY_LENGTH
     assert clean_query(None) == ""
+
+
+def test_mentions_finds_a_phrase_as_whole_words_in_any_form():
+    from careers_site.core.search.text import mentions
+
+    phrases = {"nuit": 1, "week-end": 2, "sans bac": 3}
+    assert mentions("Travailler la NUIT", phrases) == "nuit"
+    assert mentions("les week-ends", phrases) == "week-end"
+    assert mentions("métier sans bac", phrases) == "sans bac"
+    assert mentions("nuitée", phrases) is None  # not a whole word
+    assert mentions("bac sans", phrases) is None

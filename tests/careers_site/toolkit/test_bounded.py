@@ -79,10 +79,13 @@ def test_qr_code_with_a_source_needs_a_registered_one(client, profession):
     assert client.get("/qr.svg", {"lien": "/m/aide-soignant", "src": "inconnue"}).status_code == 200
 
 
-def test_a_poster_with_an_unregistered_source_says_how_to_register_it(client, profession):
+def test_a_poster_with_an_unregistered_source_says_how_to_ask_for_it(client, profession):
     response = client.get("/affiche/m/aide-soignant/?source=salon-invente")
-    assert response.status_code == 400
-    assert "un lien dédié (/s/) qui la porte" in response.content.decode()
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "La source «&nbsp;salon-invente&nbsp;» n'est pas enregistrée" in html
+    assert 'href="/affiche/m/aide-soignant/">Ouvrir la page sans source' in html
+    assert 'href="/demander-une-source/m/aide-soignant/?source=salon-invente"' in html
 
 
 def test_counters_live_in_their_own_cache_when_one_is_configured(client, profession, settings):

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from careers_site.core.models import ShortLink, ShortLinkKind, SlugHistory
-from careers_site.toolkit.shortlinks import code_from_slug, main_link
+from careers_site.toolkit.shortlinks import code_from_slug, free_code, main_link
 from tests.factories import (
     CampaignFactory,
     DiplomaFactory,
@@ -30,7 +30,11 @@ FACTORIES = {
     ("slug", "code"),
     [
         ("aide-soignant", "aide-soignant"),
-        ("manipulateur-electroradiologie-medicale", "manipulateur"),
+        ("manipulateur-electroradiologie-medicale", "manipulateur-electroradiologie"),
+        # Read aloud, one word could be several pages (issue 28).
+        ("educateur-specialise", "educateur-specialise"),
+        ("region-manipulateur-radio", "region-manipulateur"),
+        ("la-region-recrute", "la-region-recrute"),
         ("sara-aide-soignante", "sara-aide"),
         ("salon-des-metiers-exemple-de-demonstration", "salon-des-metiers"),
         ("et-si-c-etait-lui-votre-chemin", "et-si-c-etait-lui"),
@@ -44,7 +48,8 @@ def test_code_is_the_first_words_of_the_slug(slug, code):
 def test_every_kind_of_page_gets_a_short_link_that_redirects_to_it(client, kind):
     obj = FACTORIES[kind](slug="sara-aide-soignante")
     link = ShortLink.objects.get(object_id=obj.pk, kind=kind)
-    assert link.path == f"/{kind}/sara-aide"
+    # An institute's code says its town.
+    assert link.path == f"/{kind}/sara-aide" + ("-clermont-ferrand" if kind == "i" else "")
 
     response = client.get(link.path)
     assert response.status_code == 302
@@ -193,3 +198,56 @@ def test_short_link_query_count_is_pinned(client, django_assert_num_queries):
     # The link (with its content type), then the published page.
     with django_assert_num_queries(2):
         assert client.get("/m/aide-soignant").status_code == 302
+
+
+def test_two_institutes_of_the_same_name_are_told_apart_by_their_town():
+    vichy = InstituteFactory(slug="ifsi-ifas-ch-vichy", commune="Vichy")
+    annecy = InstituteFactory(slug="ifsi-ifas-ch-annecy-genevois", commune="Annecy")
+    assert main_link(vichy).code == "ifsi-ifas-ch-vichy"
+    assert main_link(annecy).code == "ifsi-ifas-ch-annecy"
+
+
+def test_long_codes_that_collide_still_get_distinct_free_codes():
+    institutes = [
+        InstituteFactory(
+            slug=f"institut-regional-formation-sanitaire-{n}",
+            commune="Saint-Jean-de-Maurienne-les-Bains",
+        )
+        for n in range(3)
+    ]
+    codes = [main_link(institute).code for institute in institutes]
+    assert len(set(codes)) == 3
+    assert all(len(code) <= 40 for code in codes)
+
+
+def test_an_edited_code_keeps_its_old_one_working(client):
+    profession = ProfessionFactory(slug="educateur")
+    link = main_link(profession)
+    assert link.code == "educateur"
+    link.code = "educateur-specialise"
+    link.save()
+    link.refresh_from_db()
+    assert link.former_codes == "educateur"
+    for path in ("/m/educateur-specialise", "/m/educateur"):
+        assert client.get(path)["Location"] == profession.get_absolute_url()
+    # The old code is not handed to another page.
+    assert free_code(ShortLinkKind.PROFESSION, "educateur") == "educateur-2"
+
+
+def test_humanise_renames_the_ambiguous_codes_the_site_made_and_keeps_them_working(client):
+    from django.core.management import call_command
+
+    campaign = CampaignFactory(slug="region-manipulateur-radio")
+    link = main_link(campaign)
+    ShortLink.objects.filter(pk=link.pk).update(code="region")  # made by the former rule
+    chosen = main_link(ProfessionFactory(slug="infirmier"))
+    ShortLink.objects.filter(pk=chosen.pk).update(code="ide")  # chosen by staff: kept
+
+    call_command("humanise_short_links")
+
+    link.refresh_from_db()
+    assert (link.code, link.former_codes) == ("region-manipulateur", "region")
+    assert client.get("/c/region")["Location"] == campaign.get_absolute_url()
+    assert client.get("/c/region-manipulateur")["Location"] == campaign.get_absolute_url()
+    chosen.refresh_from_db()
+    assert chosen.code == "ide"

@@ -51,7 +51,7 @@ def test_sheet_has_the_essentials_and_a_large_qr_code(client, aide_soignant):
         "Diplôme d&#x27;État d&#x27;aide-soignant (DEAS)",
         "IFAS du Centre hospitalier de Saint-Flour",
         "1\u202f801\u00a0€ brut par mois",
-        "Source : ONISEP",
+        "Source&nbsp;: ONISEP",
         "Ce qui me retient dans ce métier.",
         '<span class="link-path">/m/aide-soignant</span>',
     ):
@@ -72,10 +72,14 @@ def test_sheet_prints_a_source_into_its_qr_code(client, aide_soignant):
         "/affiche/m/aide-soignant/?source=" + "a" * 61,
     ],
 )
-def test_junk_source_gets_a_french_400(client, aide_soignant, url):
+def test_junk_source_gets_a_french_400_inside_the_site(client, aide_soignant, url):
     response = client.get(url)
     assert response.status_code == 400
-    assert "Cette source n&#x27;est pas valable" in response.content.decode()
+    html = response.content.decode()
+    assert "Cette source n'est pas écrite comme il faut" in html
+    assert 'id="contenu"' in html  # the site's layout, with its header and its way back
+    assert f'href="{url.split("?")[0]}">Ouvrir la page sans source' in html
+    assert "&lt;script&gt;" not in html and "<script>alert" not in html
 
 
 def test_sheet_of_a_draft_or_unknown_profession_is_not_found(client):
@@ -93,7 +97,7 @@ def test_long_texts_are_cut_short_on_the_sheet(client):
     html = client.get("/metiers/long/fiche/").content.decode()
     assert html.count("mot ") < 100
     assert html.count("Institut ") == 6
-    assert "Et 3 autres : la liste complète est sur le site." in html
+    assert "Et 3 autres&nbsp;: la liste complète est sur le site." in html
 
 
 def test_sheet_counts_each_institute_once_and_only_public_ones(client, django_assert_num_queries):
@@ -114,7 +118,7 @@ def test_sheet_counts_each_institute_once_and_only_public_ones(client, django_as
     with django_assert_num_queries(5):
         html = client.get("/metiers/infirmier/fiche/").content.decode()
     assert html.count("<li>Institut ") == 6
-    assert "Et 2 autres : la liste complète est sur le site." in html
+    assert "Et 2 autres&nbsp;: la liste complète est sur le site." in html
     assert "Caché" not in html and "Seulement brouillon" not in html
 
 
@@ -157,7 +161,7 @@ def test_event_kit_lists_sheets_and_qr_codes_with_the_event_source(client, aide_
     event.professions.add(aide_soignant, ProfessionFactory(slug="brouillon", draft=True))
     dedicated = source_link(event)
     html = client.get("/agenda/salon-demo/kit-salon/").content.decode()
-    assert "<h1>Kit salon : Salon de démonstration</h1>" in html
+    assert "<h1>Kit salon&nbsp;: Salon de démonstration</h1>" in html
     assert dedicated.path == "/s/salon-demo"
     assert "/qr.svg?lien=%2Fs%2Fsalon-demo&amp;taille=impression" in html
     assert "/metiers/aide-soignant/fiche/?source=salon-demo" in html
@@ -198,7 +202,7 @@ def test_campaign_kit(client, aide_soignant, django_assert_num_queries):
     warm_site_cache()
     with django_assert_num_queries(4):
         html = client.get("/campagnes/webserie/kit-salon/").content.decode()
-    assert "<h1>Kit salon : La websérie</h1>" in html
+    assert "<h1>Kit salon&nbsp;: La websérie</h1>" in html
     assert "/metiers/aide-soignant/fiche/?source=webserie" in html
 
 
