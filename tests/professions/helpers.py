@@ -24,8 +24,9 @@ TINY_GIF = (
 
 
 def main(response):
-    """The page's main content, without the head, the header and the footer."""
-    html = response.content.decode()
+    """The page's main content, without the head, the header and the footer (a non-breaking
+    space read as the space it is)."""
+    html = response.content.decode().replace("&nbsp;", " ")
     return html[html.index("<main") : html.index("</main>")]
 
 

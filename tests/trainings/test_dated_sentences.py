@@ -18,7 +18,7 @@ def page_on(client, time_machine, diploma, day):
     time_machine.move_to(datetime.datetime.combine(day, datetime.time(10), tzinfo=datetime.UTC))
     response = client.get(diploma.get_absolute_url())
     assert response.status_code == 200
-    return html.unescape(response.content.decode())
+    return html.unescape(response.content.decode()).replace("\xa0", " ")
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,7 @@ OFFERS = reverse("trainings:offer_list")
 def text(response):
     import re
 
-    html = response.content.decode()
+    html = response.content.decode().replace("&nbsp;", " ")
     html = html[html.index("<main") : html.index("</main>")]
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace("&#x27;", "'")
 

@@ -53,7 +53,7 @@ def test_every_page_type_shows_its_sources_with_their_dates(client, make):
     item = make()
     response = client.get(item.get_absolute_url())
     assert response.status_code == 200
-    html = response.content.decode()
+    html = response.content.decode().replace("&nbsp;", " ")
     assert '<h2 id="sources-titre" class="sources-title">Sources</h2>' in html
     assert '<a href="https://example.org/officiel">Une page officielle</a>' in html
     assert "(publiée le 18 novembre 2025)" in html
@@ -62,12 +62,18 @@ def test_every_page_type_shows_its_sources_with_their_dates(client, make):
 
 def test_a_source_without_any_date_says_so(client):
     profession = ProfessionFactory(sources="Une fiche | https://example.org/fiche")
-    html = client.get(profession.get_absolute_url()).content.decode()
+    html = client.get(profession.get_absolute_url()).content.decode().replace("&nbsp;", " ")
     assert 'Une fiche</a> <span class="source-date">(date non renseignée)</span>' in html
 
 
 def test_an_institute_without_any_source_says_so(client):
-    html = client.get(InstituteFactory(sources="").get_absolute_url()).content.decode()
+    html = (
+        client.get(InstituteFactory(sources="").get_absolute_url())
+        .content.decode()
+        .replace("&nbsp;", " ")
+    )
     assert "Sources de cette présentation : non renseignées" in html
     finess = InstituteFactory(sources="", source="finess", source_licence="Licence Ouverte 2.0")
-    assert "non renseignées" not in client.get(finess.get_absolute_url()).content.decode()
+    assert "non renseignées" not in client.get(finess.get_absolute_url()).content.decode().replace(
+        "&nbsp;", " "
+    )

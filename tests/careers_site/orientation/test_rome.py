@@ -38,7 +38,7 @@ def jobs():
 
 
 def order(client, params):
-    html = client.get(RESULT, params).content.decode()
+    html = client.get(RESULT, params).content.decode().replace("&nbsp;", " ")
     return re.findall(r'<h3 id="metier-([^"]+)"', html)
 
 
