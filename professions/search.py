@@ -19,7 +19,7 @@ from careers_site.core.search.service import (
     register,
     register_answer,
 )
-from careers_site.core.search.text import normalise
+from careers_site.core.search.text import mentions, normalise
 from careers_site.core.templatetags.french import euros
 
 from .filters import LEVEL, option_conditions
@@ -70,12 +70,33 @@ def _closeness(appellation, phrase):
     return (rank, appellation.rarely_used, len(appellation.label), appellation.code_ogr)
 
 
+# Words that say nothing of a job beside an intent: « travailler la nuit », « métier sans bac ».
+INTENT_FILLERS = {"a", "au", "de", "des", "du", "en", "l", "la", "le", "les", "un", "une"}
+INTENT_FILLERS |= {"travail", "travailler", "metier", "metiers", "quel", "quels"}
+
+
+def only_an_intent(query):
+    """True when the query names an intent (a condition of work, « sans bac », the salary)
+    and nothing else that could be a job title."""
+    for phrases in (WORK_CONDITIONS, NO_BAC, SALARY):
+        phrase = mentions(query, phrases)
+        if phrase is not None:
+            left = set(normalise(query).split()) - set(normalise(phrase).split())
+            if left <= INTENT_FILLERS:
+                return True
+    return False
+
+
 def rome_answer(query, terms):
     """A ROME job title matching the query: its profession on this site, or the official
     family of a job the site does not present, with the closest presented professions. None
     when no title matches, or when a profession already answers by its own name."""
     if not any(char.isalpha() for char in query):
         return None  # a postcode is no job
+    if only_an_intent(query):
+        # « nuit » is a condition of work (its own answer), not « Veilleur de nuit », a job
+        # the site does not present; « veilleur de nuit » still names that job.
+        return None
     appellations = list(
         care_appellations()
         .filter(contains_all("search_title", terms))

@@ -13,6 +13,7 @@ from tests.factories import (
     DiplomaFactory,
     InstituteFactory,
     ProfessionFactory,
+    RomeAppellationFactory,
     RomeCodeFactory,
     RomeWorkContextFactory,
     TrainingOfferFactory,
@@ -105,6 +106,23 @@ def test_a_condition_of_work_gets_an_answer_from_the_rome(client, query, heading
     # « travailler la nuit » suggested « travail nuit », which found nothing.
     assert response.context["search"].did_you_mean == ""
     assert "Vouliez-vous dire" not in html
+
+
+def test_nuit_is_a_condition_of_work_not_the_night_watchman_the_site_does_not_present(client):
+    """« nuit » is a word of the ROME's « Veilleur / Veilleuse de nuit »: the search answered
+    « ce métier n'est pas encore présenté ici » above the professions that work at night."""
+    RomeAppellationFactory(
+        label="Veilleur / Veilleuse de nuit", rome_code=RomeCodeFactory(code="K2503")
+    )
+    ProfessionFactory(title_masculine="Aide-soignant")
+    response = search(client, "nuit")
+    (answer,) = intent_answers(response)
+    assert answer["heading"] == "Les métiers où l'on travaille la nuit"
+    html = response.content.decode()
+    assert "Veilleur" not in html
+    assert NOT_COVERED not in html
+    # The job title itself still leads to its family.
+    assert "Veilleur / Veilleuse de nuit" in search(client, "veilleur de nuit").content.decode()
 
 
 def test_nuit_lists_the_professions_whose_rome_fiche_says_so(client):
