@@ -8,28 +8,9 @@ import calendar
 import datetime
 import re
 
-from careers_site.core.text import normalise
+from careers_site.core.text import MONTH_NUMBERS, normalise
 
-MONTHS = {
-    name: number
-    for number, name in enumerate(
-        [
-            "janvier",
-            "fevrier",
-            "mars",
-            "avril",
-            "mai",
-            "juin",
-            "juillet",
-            "aout",
-            "septembre",
-            "octobre",
-            "novembre",
-            "decembre",
-        ],
-        start=1,
-    )
-}
+MONTHS = MONTH_NUMBERS
 _DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 
 

@@ -16,6 +16,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from careers_site.core.text import MONTH_NUMBERS, MONTHS
+
 SOURCES_HELP = (
     "Une source par ligne : ce qu'elle est (organisme, page), « | » et son adresse (https://…), "
     "puis, si la source est datée, « | » et sa date de publication ou de mise à jour "
@@ -29,20 +31,6 @@ SOURCES_DATE_HELP = (
 )
 
 DATE_PATTERN = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
-MONTHS = [
-    "janvier",
-    "fevrier",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "aout",
-    "septembre",
-    "octobre",
-    "novembre",
-    "decembre",
-]
 # A date already written in the label, the way editors have typed them: « (consulté le 7
 # décembre 2026) », « (mise à jour du 4 octobre 2023) », « (données d'octobre 2025) ».
 DATE_IN_LABEL = re.compile(
@@ -98,7 +86,7 @@ def date_in_label(label):
         return None
     kind, day, month, year = match.groups()
     try:
-        date = datetime.date(int(year), MONTHS.index(month) + 1, int(day or 1))
+        date = datetime.date(int(year), MONTH_NUMBERS[month], int(day or 1))
     except ValueError:
         return None
     return date, day is None, kind.startswith("consult")

@@ -7,6 +7,24 @@ import unicodedata
 
 MAX_QUERY_LENGTH = 200
 
+# The months in their normal form (`normalise`): « février » is "fevrier". Read by the announced
+# dates, the dates spelled in sources and the content checks.
+MONTHS = (
+    "janvier",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "decembre",
+)
+MONTH_NUMBERS = {name: number for number, name in enumerate(MONTHS, start=1)}
+
 # Ligatures that Unicode decomposition leaves whole.
 LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae"})
 NOT_WORD = re.compile(r"[\W_]+")
