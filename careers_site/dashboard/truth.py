@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.utils import timezone
 
-from campaigns.announcements import MONTHS
 from careers_site.core.models import Status
 from careers_site.core.search.text import normalise
+from careers_site.core.text import MONTH_NUMBERS as MONTHS
 
 REVIEW_DAYS = 365
 
