@@ -3,21 +3,13 @@
 
 from django.db.models import Q
 
-from careers_site.core.filters import FilterDeclaration, Param
-from careers_site.core.geo import Departement
+from careers_site.core.filters import FilterDeclaration, Param, departement_param
 from professions.models import Profession
 
-DEPARTEMENT, PROFESSION = "departement", "metier"
+PROFESSION = "metier"
 
 EVENT_FILTERS = FilterDeclaration(
-    Param(
-        DEPARTEMENT,
-        "Code du département (INSEE), par exemple 63",
-        "choice",
-        choices=tuple(Departement.values),
-        relax_label="le département",
-        where=lambda code: Q(departement=code),
-    ),
+    departement_param("departement"),
     Param(
         PROFESSION,
         "Slug d'un métier : les événements qui le concernent",

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import ListView
 
-from careers_site.core.filters import UrlFilters
+from careers_site.core.filters import DEPARTEMENT, UrlFilters
 from careers_site.core.geo import Departement
 from careers_site.core.models import SiteSettings, Status
 from careers_site.core.publishing import NavSectionMixin, PublicDetailView, visible
@@ -23,7 +23,7 @@ from . import ics, renditions
 from .announcements import has_passed
 from .dates import event_when, french_date
 from .embeds import PLATFORM_NOTICE, embed_url
-from .filters import DEPARTEMENT, EVENT_FILTERS
+from .filters import EVENT_FILTERS
 from .models import Campaign, Event, SocialAsset, Testimonial, Video
 
 PAST_EVENTS_SHOWN = 6

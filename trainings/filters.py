@@ -12,7 +12,13 @@ from dataclasses import dataclass
 from django.db.models import Count, Min, Q
 from django.utils import timezone
 
-from careers_site.core.filters import FilterDeclaration, Param, UrlFilters
+from careers_site.core.filters import (
+    DEPARTEMENT,
+    FilterDeclaration,
+    Param,
+    UrlFilters,
+    departement_param,
+)
 from careers_site.core.geo import Departement
 from professions.models import Profession
 
@@ -28,7 +34,7 @@ from .models import (
 from .places import LATITUDE_RANGE, LONGITUDE_RANGE, Place
 
 # Parameter names in the URL, in French: they show in the address bar and in shared links.
-PROFESSION, DIPLOMA, DEPARTEMENT = "metier", "diplome", "departement"
+PROFESSION, DIPLOMA = "metier", "diplome"
 MODALITY, OPEN, MONTH = "modalite", "ouvertes", "rentree"
 ADULTS = "adultes"
 PARCOURSUP = "parcoursup"
@@ -100,14 +106,7 @@ OFFER_FILTERS = FilterDeclaration(
         relax_label="le diplôme",
         where=lambda slug: Q(diploma__slug=slug),
     ),
-    Param(
-        DEPARTEMENT,
-        "Code du département (INSEE), par exemple 63",
-        "choice",
-        choices=tuple(Departement.values),
-        relax_label="le département",
-        where=lambda code: Q(institute__departement=code),
-    ),
+    departement_param("institute__departement"),
     Param(
         MODALITY,
         "Modalité (plusieurs possibles)",
@@ -171,14 +170,7 @@ def institutes_teaching(offers):
 
 # The institute list and the API's institutes: where they are, what they teach.
 INSTITUTE_FILTERS = FilterDeclaration(
-    Param(
-        DEPARTEMENT,
-        "Code du département (INSEE), par exemple 63",
-        "choice",
-        choices=tuple(Departement.values),
-        relax_label="le département",
-        where=lambda code: Q(departement=code),
-    ),
+    departement_param("departement"),
     Param(
         DIPLOMA,
         "Slug d'un diplôme enseigné",

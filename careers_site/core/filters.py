@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.http import QueryDict
 
+from careers_site.core.geo import Departement
 from careers_site.core.text import clean_query
 
 PAGE = "page"
@@ -138,6 +139,22 @@ class Param:
         if self.many:
             return [str(item) for item in value]
         return "1" if value is True else str(value)
+
+
+DEPARTEMENT = "departement"
+
+
+def departement_param(path):
+    """The département filter every list of the region has: one of the twelve codes, the rows
+    whose `path` (« departement », « institute__departement ») holds it."""
+    return Param(
+        DEPARTEMENT,
+        "Code du département (INSEE), par exemple 63",
+        "choice",
+        choices=tuple(Departement.values),
+        relax_label="le département",
+        where=lambda code: Q(**{path: code}),
+    )
 
 
 class FilterDeclaration:
