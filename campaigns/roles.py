@@ -8,9 +8,9 @@
   their content to.
 - « Éditeurs régionaux »: the shared reference content: professions, diplomas, institutes,
   training offers (with the CSV/Excel import and export), the Parcoursup calendar, financial
-  aid, organisations, and the counsellors' source requests (careers_site/toolkit/models.py).
+  aid, organisations, and the counsellors' source requests (careers_site/toolkit/models/).
 
-Both groups read the visit counts (careers_site.VisitCount: anonymous, per page, source and
+Both groups read the visit counts (toolkit.VisitCount: anonymous, per page, source and
 day). Short links are managed on the page they belong to, with that page's rights.
 """
 
@@ -35,7 +35,7 @@ GROUPS = {
         "professions.profession": VIEW,
         # Which fair or poster brought visitors (anonymous counts; the report lists their own
         # events and campaigns). Their events' short links come with the event's own rights.
-        "careers_site.visitcount": VIEW,
+        "toolkit.visitcount": VIEW,
     },
     REGIONAL_EDITORS: {
         "professions.profession": ALL,
@@ -56,7 +56,7 @@ GROUPS = {
         "trainings.proximitymatch": ("view", "change"),
         "trainings.parcoursupfigures": VIEW,
         "careers_site.organisation": ALL,
-        "careers_site.visitcount": VIEW,
+        "toolkit.visitcount": VIEW,
         # Counsellors' requests for a source: approve or refuse (careers_site/toolkit/admin.py).
         "toolkit.sourcerequest": ("view", "change", "delete"),
     },

@@ -268,7 +268,7 @@ class SourceLinkFactory(factory.django.DjangoModelFactory):
         target = factory.SubFactory(EventFactory)
 
     class Meta:
-        model = "careers_site.ShortLink"
+        model = "toolkit.ShortLink"
         exclude = ("target",)
 
 

@@ -164,8 +164,8 @@ def merge_two(modeladmin, request, queryset):
         modeladmin.message_user(
             request,
             f"« {removed.name} » est fusionné dans « {kept.name} » : {moved['offers']} offre(s), "
-            f"{moved['addresses']} ancienne(s) adresse(s) et {moved['links']} lien(s) court(s) "
-            "repris ; ses autres liens mènent désormais à la fiche gardée.",
+            f"{moved['addresses']} ancienne(s) adresse(s) et {moved.get('links', 0)} lien(s) "
+            "court(s) repris ; ses autres liens mènent désormais à la fiche gardée.",
             messages.SUCCESS,
         )
         return None

@@ -6,10 +6,16 @@ keep leading to the school."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.dispatch import Signal
 
-from careers_site.core.models import ShortLink, ShortLinkKind, SlugHistory, Status
+from careers_site.core.models import SlugHistory, Status
 
 from .models import Institute, ProximityMatch, TrainingOffer
+
+# Sent by `merge_institutes`, inside its transaction, with `kept` and `removed`: what a site
+# feature keeps per page goes over (the toolkit's short links, connected in its ready()).
+# A receiver answers {what: how many moved}, for the editor's message.
+institutes_merged = Signal()
 
 
 def _free_slug(slug):
@@ -45,15 +51,7 @@ def merge_institutes(kept, removed):
     moved["addresses"] = SlugHistory.objects.filter(
         content_type=content_type, object_id=removed.pk
     ).update(object_id=kept.pk)
-    # Its short links: the dedicated ones and, when the kept school has none, its main link
-    # go over; a main link that cannot (one per page) stays on the merged record, whose
-    # `merged_into` leads to the kept school (careers_site/toolkit/shortlinks.target_of).
-    links = ShortLink.objects.filter(content_type=content_type, object_id=removed.pk)
-    kept_has_main = (
-        ShortLink.objects.filter(content_type=content_type, object_id=kept.pk)
-        .exclude(kind=ShortLinkKind.SOURCE)
-        .exists()
-    )
-    movable = links.filter(kind=ShortLinkKind.SOURCE) if kept_has_main else links
-    moved["links"] = movable.update(object_id=kept.pk)
+    for _receiver, answer in institutes_merged.send(Institute, kept=kept, removed=removed):
+        for name, count in (answer or {}).items():
+            moved[name] = moved.get(name, 0) + count
     return moved

@@ -26,16 +26,10 @@ from PIL import Image, ImageDraw, ImageFont
 
 from campaigns.models import Campaign, Event, SocialAsset, Testimonial, Video
 from careers_site.core.history import write_versions
-from careers_site.core.models import (
-    Organisation,
-    PublishableModel,
-    ShortLink,
-    ShortLinkKind,
-    SiteSettings,
-    Status,
-)
+from careers_site.core.models import Organisation, PublishableModel, SiteSettings, Status
 from careers_site.core.richtext import RichTextField, plain_to_html
 from careers_site.core.sanitize import clean_html
+from careers_site.toolkit.models import ShortLink, ShortLinkKind
 from professions.models import Profession, ProfessionSituation, RomeCode, Situation
 from professions.rome import RomeError, import_rome
 from professions.situations import ensure_situations

@@ -66,8 +66,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
 ]
 # What the public pages are made of (careers_site/core/content.py): a change to a model of
-# these apps forgets the cached pages.
-CONTENT_APPS = ("careers_site", "professions", "trainings", "campaigns", "taggit")
+# these apps forgets the cached pages, and a backup holds their rows (platform/backup.py).
+# The toolkit's short links are printed on its posters and sheets.
+CONTENT_APPS = ("careers_site", "professions", "trainings", "campaigns", "taggit", "toolkit")
 
 MIDDLEWARE = [
     # First: the load balancer's probe answers before the HTTPS redirect and the host check.
@@ -362,8 +363,9 @@ PAGE_CACHE_VERSION_SECONDS = float(env("PAGE_CACHE_VERSION_SECONDS", "1"))
 # Each server process adds up the visits it counts for this many seconds before sending them
 # to the shared counters (careers_site/toolkit/visits.py); 0 sends each visit at once.
 VISITS_BUFFER_SECONDS = float(env("VISITS_BUFFER_SECONDS", "1"))
-# Visit counts are not content: flushing them must not forget the cached pages.
-PAGE_CACHE_IGNORED_MODELS = ("careers_site.VisitCount",)
+# Visit counts and the counsellors' source requests are not content: flushing the counts or
+# answering a request must not forget the cached pages.
+PAGE_CACHE_IGNORED_MODELS = ("toolkit.VisitCount", "toolkit.SourceRequest")
 
 # CSV / Excel import and export of institutes and offers (django-import-export, trainings/
 # resources.py): one transaction per import, so that a file with a faulty row saves nothing;

@@ -11,10 +11,9 @@ from django.utils.html import format_html
 
 from campaigns.models import Campaign, Event
 from campaigns.roles import REGIONAL_EDITORS
-from careers_site.core.models import ShortLink, ShortLinkKind, VisitCount
 from careers_site.core.ownership import organisation_ids, scope
 from careers_site.toolkit import reports, visits
-from careers_site.toolkit.models import SourceRequest
+from careers_site.toolkit.models import ShortLink, ShortLinkKind, SourceRequest, VisitCount
 
 
 class ShortLinkInline(GenericTabularInline):
@@ -58,7 +57,7 @@ def visits_column(parameter):
 
     @admin.display(description="visites")
     def visits(obj):
-        url = reverse("admin:careers_site_visitcount_report") + f"?{parameter}={obj.pk}"
+        url = reverse("admin:toolkit_visitcount_report") + f"?{parameter}={obj.pk}"
         return format_html('<a href="{}">Voir les visites</a>', url)
 
     return visits
@@ -104,7 +103,7 @@ class VisitCountAdmin(admin.ModelAdmin):
     list_filter = ("source",)
     search_fields = ("path", "source")
     date_hierarchy = "day"
-    change_list_template = "admin/careers_site/visitcount_changelist.html"
+    change_list_template = "admin/toolkit/visitcount_changelist.html"
 
     def has_add_permission(self, request):
         return False
@@ -121,7 +120,7 @@ class VisitCountAdmin(admin.ModelAdmin):
             path(
                 "rapport/",
                 self.admin_site.admin_view(self.report_view),
-                name="careers_site_visitcount_report",
+                name="toolkit_visitcount_report",
             ),
             *super().get_urls(),
         ]
@@ -170,7 +169,7 @@ class VisitCountAdmin(admin.ModelAdmin):
             "sources": sources,
             **reports.report(chosen_visits(sources, paths, own)),
         }
-        return TemplateResponse(request, "admin/careers_site/visit_report.html", context)
+        return TemplateResponse(request, "admin/toolkit/visit_report.html", context)
 
 
 def sees_every_visit(request):

@@ -11,14 +11,17 @@ class ToolkitConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_migrate, post_save
 
-        from campaigns.roles import create_groups_after_migrate
-        from careers_site.core.models import ShortLink
+        from campaigns import roles
+        from trainings.merging import institutes_merged
 
         from . import admin, shortlinks, visits
+        from .models import ShortLink
 
         # Every profession, campaign, video, event and institute gets its short link on first
         # save.
         shortlinks.connect_signals()
+        # An institute merged into another hands its short links over.
+        institutes_merged.connect(shortlinks.hand_over_links, dispatch_uid="shortlinks-merged")
         # The short links and visits on the apps' admin pages (registered before this runs:
         # django.contrib.admin comes first in INSTALLED_APPS and discovers every admin module).
         admin.attach_to_pages()
@@ -31,5 +34,5 @@ class ToolkitConfig(AppConfig):
         # permissions exist only after this app's own post_migrate, which comes after
         # campaigns'. Setting the groups again is idempotent.
         post_migrate.connect(
-            create_groups_after_migrate, sender=self, dispatch_uid="toolkit-editor-groups"
+            roles.create_groups_after_migrate, sender=self, dispatch_uid="toolkit-editor-groups"
         )

@@ -8,7 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, Sum
 from django.db.models.functions import TruncWeek
 
-from careers_site.core.models import ShortLink, ShortLinkKind, VisitCount
+from careers_site.toolkit.models import ShortLink, ShortLinkKind, VisitCount
 
 
 def sources_of(objects):

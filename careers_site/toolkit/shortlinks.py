@@ -15,8 +15,11 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_save
 
-from careers_site.core.models import ShortLink, ShortLinkKind, short_code
 from careers_site.core.search.text import normalise
+
+# From the model's own module: models/source_requests.py imports this one while the models
+# package is still loading.
+from .models.short_links import ShortLink, ShortLinkKind, short_code
 
 # Which letter each kind of page gets.
 KIND_OF_MODEL = {
@@ -173,6 +176,22 @@ def find(kind, code):
         ).model_class()
         target = model.objects.published().filter(slug=code).first()
     return link, target
+
+
+def hand_over_links(sender, kept, removed, **kwargs):
+    """A page merged into another (trainings/merging.py, `institutes_merged`) hands its links
+    over: the dedicated ones and, when the kept page has none, its main link; a main link
+    that cannot (one per page) stays on the merged record, whose `merged_into` leads to the
+    kept page (`target_of`). Answers {"links": how many moved}."""
+    content_type = ContentType.objects.get_for_model(sender)
+    links = ShortLink.objects.filter(content_type=content_type, object_id=removed.pk)
+    kept_has_main = (
+        ShortLink.objects.filter(content_type=content_type, object_id=kept.pk)
+        .exclude(kind=ShortLinkKind.SOURCE)
+        .exists()
+    )
+    movable = links.filter(kind=ShortLinkKind.SOURCE) if kept_has_main else links
+    return {"links": movable.update(object_id=kept.pk)}
 
 
 def _make_main_link(sender, instance, created, raw=False, **kwargs):

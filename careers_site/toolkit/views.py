@@ -24,11 +24,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import FormView, TemplateView
 
 from campaigns.models import Campaign, Event, Testimonial
-from careers_site.core.models import ShortLink, ShortLinkKind
 from careers_site.core.publishing import NavSectionMixin
 from careers_site.toolkit import shortlinks
 from careers_site.toolkit.forms import SourceRequestForm
-from careers_site.toolkit.models import SourceRequest
+from careers_site.toolkit.models import ShortLink, ShortLinkKind, SourceRequest
 from careers_site.toolkit.visits import SOURCE_PARAM, clean_source, is_registered_source
 from professions import related
 from professions.models import Profession, published_professions

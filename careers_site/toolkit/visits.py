@@ -37,7 +37,10 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from careers_site.core.models import ShortLink, ShortLinkKind, VisitCount, source_code
+# From the models' own modules: models/source_requests.py imports this one while the models
+# package is still loading.
+from .models.short_links import ShortLink, ShortLinkKind, source_code
+from .models.visit_counts import VisitCount
 
 logger = logging.getLogger("careers_site.toolkit.visits")
 

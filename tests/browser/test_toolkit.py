@@ -210,7 +210,7 @@ def test_counsellor_kit_then_visits_through_the_fair_qr_code_show_in_the_admin(
         staff.get_by_label("Nom d’utilisateur").fill("equipe")
         staff.get_by_label("Mot de passe").fill("mot-de-passe-solide")
         staff.get_by_role("button", name="Connexion").click()
-        staff.goto(f"{live_server.url}{reverse('admin:careers_site_visitcount_report')}")
+        staff.goto(f"{live_server.url}{reverse('admin:toolkit_visitcount_report')}")
         staff.get_by_label("Événement").select_option(label=str(fair))
         staff.get_by_role("button", name="Afficher").click()
         heading = staff.get_by_role("heading", name=f"Événement : {fair} : 2 visites")

@@ -8,7 +8,8 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 from django.utils import timezone
 
-from careers_site.core.models import ShortLink, Status
+from careers_site.core.models import Status
+from careers_site.toolkit.models import ShortLink
 from careers_site.toolkit.shortlinks import main_link, source_link
 from tests.factories import InstituteFactory, TrainingOfferFactory
 from trainings.models import Institute, ParcoursupFigures

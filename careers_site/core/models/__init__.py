@@ -4,7 +4,7 @@
   shares);
 - `site_settings`: the brand and legal facts of the site;
 - `organisations`: the organisations and the staff who work for them;
-- `shortlinks`: the toolkit's tables (short links, slug history, visit counts).
+- `slug_history`: the addresses pages had before their slug changed.
 
 Everything is importable from `careers_site.core.models`, as before the split."""
 
@@ -18,7 +18,6 @@ from .base import (
     publication_window_constraint,
 )
 from .organisations import Organisation, OrganisationKind, OrganisationQuerySet, StaffMembership
-from .shortlinks import ShortLink, ShortLinkKind, SlugHistory, VisitCount, short_code, source_code
 from .site_settings import (
     AccessibilityStatus,
     SiteSettings,
@@ -26,6 +25,7 @@ from .site_settings import (
     hex_colour,
     relative_luminance,
 )
+from .slug_history import SlugHistory
 
 __all__ = [
     "AccessibilityStatus",
@@ -34,20 +34,15 @@ __all__ = [
     "OrganisationQuerySet",
     "PublishableModel",
     "PublishableQuerySet",
-    "ShortLink",
-    "ShortLinkKind",
     "SiteSettings",
     "SlugHistory",
     "StaffMembership",
     "Status",
     "TimeStampedModel",
-    "VisitCount",
     "clean_image_alt",
     "contrast_with_white",
     "hex_colour",
     "image_alt_constraint",
     "publication_window_constraint",
     "relative_luminance",
-    "short_code",
-    "source_code",
 ]

@@ -18,8 +18,9 @@ from django.utils import timezone
 
 from campaigns import models as campaigns_models
 from campaigns.models import Campaign, Event, Video
-from careers_site.core.models import Organisation, PublishableModel, ShortLink, SiteSettings, Status
+from careers_site.core.models import Organisation, PublishableModel, SiteSettings, Status
 from careers_site.demo import content as demo
+from careers_site.toolkit.models import ShortLink
 from professions.models import Profession
 from trainings.models import Diploma, FinancialAid, Institute, Modality, TrainingOffer
 

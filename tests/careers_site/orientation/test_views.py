@@ -8,12 +8,12 @@ import pytest
 from django.db.models import Prefetch
 from django.urls import reverse
 
-from careers_site.core.models import VisitCount
 from careers_site.core.templatetags.french import espaces
 from careers_site.demo import content as demo
 from careers_site.orientation import ranking
 from careers_site.orientation.views import ResultView
 from careers_site.toolkit import visits
+from careers_site.toolkit.models import VisitCount
 from professions.models import Frequency, Profession, Situation
 from tests.factories import (
     DiplomaFactory,

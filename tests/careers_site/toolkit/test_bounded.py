@@ -5,8 +5,9 @@ exist and registered sources, so a client cannot fill the cache or the visit tab
 import pytest
 from django.core.cache import cache
 
-from careers_site.core.models import Status, VisitCount
+from careers_site.core.models import Status
 from careers_site.toolkit import visits
+from careers_site.toolkit.models import VisitCount
 from tests.factories import ProfessionFactory, SourceLinkFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from careers_site.core.models import ShortLink, ShortLinkKind, SlugHistory
+from careers_site.core.models import SlugHistory
+from careers_site.toolkit.models import ShortLink, ShortLinkKind
 from careers_site.toolkit.shortlinks import code_from_slug, free_code, main_link
 from tests.factories import (
     CampaignFactory,

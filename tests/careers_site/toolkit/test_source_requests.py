@@ -13,9 +13,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from careers_site.core.models import ShortLink, ShortLinkKind
 from careers_site.toolkit import forms as request_forms
-from careers_site.toolkit.models import RETENTION_DAYS, SourceRequest
+from careers_site.toolkit.models import RETENTION_DAYS, ShortLink, ShortLinkKind, SourceRequest
 from tests.factories import ProfessionFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from careers_site.core.models import ShortLink, ShortLinkKind
+from careers_site.toolkit.models import ShortLink, ShortLinkKind
 from careers_site.toolkit.shortlinks import main_link, source_link
 from tests import factories
 from tests.campaigns.helpers import warm_site_cache

@@ -8,14 +8,14 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from careers_site.core.models import VisitCount
 from careers_site.toolkit import visits
+from careers_site.toolkit.models import VisitCount
 from careers_site.toolkit.shortlinks import source_link
 from tests.factories import CampaignFactory, EventFactory, ProfessionFactory
 
 pytestmark = pytest.mark.django_db
 
-REPORT = "admin:careers_site_visitcount_report"
+REPORT = "admin:toolkit_visitcount_report"
 BROWSER = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Safari"
 
 
@@ -104,7 +104,7 @@ def test_report_survives_odd_parameters(staff_client, fair, params):
 def test_changelist_flushes_and_links_to_the_report(visitor, staff_client, fair):
     source_link(fair)
     visitor.get("/metiers/aide-soignant/?src=salon-lyon")
-    response = staff_client.get(reverse("admin:careers_site_visitcount_changelist"))
+    response = staff_client.get(reverse("admin:toolkit_visitcount_changelist"))
     assert response.status_code == 200
     html = response.content.decode()
     assert "/metiers/aide-soignant/" in html and "salon-lyon" in html
@@ -138,7 +138,7 @@ def test_a_link_added_on_the_event_form_is_a_dedicated_one(staff_client, fair):
     html = staff_client.get(
         reverse("admin:campaigns_event_change", args=[fair.pk])
     ).content.decode()
-    empty_form = html.split('id="careers_site-shortlink-content_type-object_id-empty"')[1]
+    empty_form = html.split('id="toolkit-shortlink-content_type-object_id-empty"')[1]
     assert '<option value="s" selected>' in empty_form
 
 
@@ -190,13 +190,13 @@ def test_an_organisations_editor_gives_its_fair_a_link_and_reads_its_visits(
 ):
     """The daily work of issue 5 for an ARS editor: a dedicated link for the ARS's own fair,
     then the visits it brought; the Région's fairs are neither offered nor shown."""
-    from careers_site.core.models import ShortLink
+    from careers_site.toolkit.models import ShortLink
 
     own = EventFactory(title="Forum de l'ARS", slug="forum-ars", organiser=ars)
     other = EventFactory(title="Salon de la Région", slug="salon-region", organiser=region)
     change = reverse("admin:campaigns_event_change", args=[own.pk])
     data = admin_form_data(ars_editor.get(change))
-    prefix = "careers_site-shortlink-content_type-object_id"
+    prefix = "toolkit-shortlink-content_type-object_id"
     total = int(data[f"{prefix}-TOTAL_FORMS"])
     data.update(
         {
@@ -230,4 +230,4 @@ def test_short_links_of_another_organisations_event_stay_out_of_reach(ars_editor
         403,
         404,
     )
-    assert ars_editor.get(reverse("admin:careers_site_shortlink_changelist")).status_code == 403
+    assert ars_editor.get(reverse("admin:toolkit_shortlink_changelist")).status_code == 403

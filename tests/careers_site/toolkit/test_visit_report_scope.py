@@ -5,13 +5,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from careers_site.core.models import VisitCount
+from careers_site.toolkit.models import VisitCount
 from careers_site.toolkit.shortlinks import source_link
 from tests.factories import EventFactory
 
 pytestmark = pytest.mark.django_db
 
-REPORT = "admin:careers_site_visitcount_report"
+REPORT = "admin:toolkit_visitcount_report"
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
 
-from careers_site.core.models import VisitCount
 from careers_site.toolkit import visits
+from careers_site.toolkit.models import VisitCount
 from tests.careers_site.platform.test_cache_redis import redis_cache  # noqa: F401 (fixture)
 from tests.factories import ProfessionFactory
 

@@ -1,13 +1,12 @@
-"""The counsellors' toolkit's tables: short links, slug history, visit counts. The toolkit
-(careers_site/toolkit/, above the apps) holds their rules, views and admin; the tables stay
-here, under the `careers_site` label, until their own move."""
+"""Short links: the addresses a counsellor says aloud or prints (/m/aide-soignant,
+/s/salon-lyon-2026). Their rules are in careers_site/toolkit/shortlinks.py."""
 
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 
-from .base import TimeStampedModel
+from careers_site.core.models import TimeStampedModel
 
 
 class ShortLinkKind(models.TextChoices):
@@ -70,6 +69,8 @@ class ShortLink(TimeStampedModel):
     target = GenericForeignKey("content_type", "object_id")
 
     class Meta:
+        # The table it had as a model of core (careers_site/core/moved_models.py).
+        db_table = "careers_site_shortlink"
         verbose_name = "lien court"
         verbose_name_plural = "liens courts"
         ordering = ["kind", "code"]
@@ -113,52 +114,3 @@ class ShortLink(TimeStampedModel):
     @property
     def path(self):
         return f"/{self.kind}/{self.code}"
-
-
-class SlugHistory(models.Model):
-    """An address a page had before its slug changed: the page answers it with a permanent
-    redirect, so links already shared or printed keep working."""
-
-    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
-    old_slug = models.CharField("ancienne adresse (slug)", max_length=140)
-    changed_at = models.DateTimeField("changée le", auto_now_add=True)
-    target = GenericForeignKey("content_type", "object_id")
-
-    class Meta:
-        verbose_name = "ancienne adresse"
-        verbose_name_plural = "anciennes adresses"
-        ordering = ["-changed_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["content_type", "old_slug"], name="slughistory_unique_old_slug"
-            )
-        ]
-
-    def __str__(self):
-        return self.old_slug
-
-
-class VisitCount(models.Model):
-    """How many visits a page had on a day, from a source: a number, nothing about anyone
-    (no cookie, no IP address, no user agent). Filled from the cache counters by
-    `manage.py flush_visits` (careers_site.toolkit.visits)."""
-
-    day = models.DateField("jour")
-    path = models.CharField("page", max_length=300)
-    source = models.CharField("source", max_length=60, blank=True)
-    count = models.PositiveIntegerField("visites", default=0)
-
-    class Meta:
-        verbose_name = "visites d'une page"
-        verbose_name_plural = "visites"
-        ordering = ["-day", "path", "source"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["day", "path", "source"], name="visitcount_one_row_per_day_page_source"
-            )
-        ]
-        indexes = [models.Index(fields=["source", "day"]), models.Index(fields=["path", "day"])]
-
-    def __str__(self):
-        return f"{self.day} {self.path} {self.source or '–'} : {self.count}"

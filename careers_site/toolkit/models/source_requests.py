@@ -16,10 +16,9 @@ from django.core.mail import send_mail
 from django.db import models, transaction
 from django.utils import timezone
 
-from careers_site.core.models import ShortLink, ShortLinkKind, source_code
-
-from . import shortlinks
-from .visits import is_registered_source
+from .. import shortlinks
+from ..visits import is_registered_source
+from .short_links import ShortLink, ShortLinkKind, source_code
 
 RETENTION_DAYS = 30
 # Requests waiting for an answer from the same email address, at most.
@@ -58,6 +57,10 @@ class SourceRequest(models.Model):
     created_at = models.DateTimeField("reçue le", default=timezone.now, db_index=True)
 
     objects = SourceRequestQuerySet.as_manager()
+
+    # Deleted within RETENTION_DAYS, as the privacy page promises: never copied into a backup,
+    # which is kept far longer (careers_site/platform/backup.py).
+    kept_in_backups = False
 
     class Meta:
         verbose_name = "demande de source"
