@@ -21,8 +21,9 @@ class CampaignsConfig(AppConfig):
         register_public_page("campaigns:partner_detail")
         # Events and partners in the site search (careers_site/core/search/service.py).
         register_searchables()
-        # The editors' groups, after the permissions of the apps below exist; the toolkit,
-        # whose models come later in INSTALLED_APPS, sets them again after its own.
+        # The editors' groups, after the permissions of the apps below exist; a site feature
+        # that grants its own (roles.grant), later in INSTALLED_APPS, sets them again after
+        # its own.
         post_migrate.connect(
             create_groups_after_migrate, sender=self, dispatch_uid="campaigns-editor-groups"
         )

@@ -8,10 +8,12 @@
   their content to.
 - « Éditeurs régionaux »: the shared reference content: professions, diplomas, institutes,
   training offers (with the CSV/Excel import and export), the Parcoursup calendar, financial
-  aid, organisations, and the counsellors' source requests (careers_site/toolkit/models/).
+  aid and organisations.
 
-Both groups read the visit counts (toolkit.VisitCount: anonymous, per page, source and
-day). Short links are managed on the page they belong to, with that page's rights.
+A site feature above the apps grants its own models' permissions with `grant()`, from its
+AppConfig.ready(): the toolkit gives both groups the visit counts and the regional editors the
+counsellors' source requests. Short links are managed on the page they belong to, with that
+page's rights.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -33,9 +35,6 @@ GROUPS = {
         # sources, logo: OrganisationAdmin.has_change_permission).
         "careers_site.organisation": ("view", "change"),
         "professions.profession": VIEW,
-        # Which fair or poster brought visitors (anonymous counts; the report lists their own
-        # events and campaigns). Their events' short links come with the event's own rights.
-        "toolkit.visitcount": VIEW,
     },
     REGIONAL_EDITORS: {
         "professions.profession": ALL,
@@ -56,11 +55,15 @@ GROUPS = {
         "trainings.proximitymatch": ("view", "change"),
         "trainings.parcoursupfigures": VIEW,
         "careers_site.organisation": ALL,
-        "toolkit.visitcount": VIEW,
-        # Counsellors' requests for a source: approve or refuse (careers_site/toolkit/admin.py).
-        "toolkit.sourcerequest": ("view", "change", "delete"),
     },
 }
+
+
+def grant(name, spec):
+    """Add to the group `name` the permissions of `spec` ({"app.model": actions}), as in
+    GROUPS: how a site feature above the apps gives the editors its own models, from its
+    AppConfig.ready(). `ensure_groups` then sets them with the others."""
+    GROUPS[name].update(spec)
 
 
 def permissions_for(spec):

@@ -30,8 +30,19 @@ class ToolkitConfig(AppConfig):
             signal.connect(
                 visits.forget_known_sources, sender=ShortLink, dispatch_uid="visits-sources"
             )
-        # The regional editors answer the source requests (campaigns/roles.py): their
-        # permissions exist only after this app's own post_migrate, which comes after
+        # Both editors' groups read the visit counts: which fair or poster brought visitors
+        # (anonymous counts; an organisation's editor sees its own events and campaigns in the
+        # report). Their events' short links come with the event's own rights. The regional
+        # editors answer the counsellors' source requests (approve or refuse: admin.py).
+        roles.grant(roles.ORGANISATION_EDITORS, {"toolkit.visitcount": roles.VIEW})
+        roles.grant(
+            roles.REGIONAL_EDITORS,
+            {
+                "toolkit.visitcount": roles.VIEW,
+                "toolkit.sourcerequest": ("view", "change", "delete"),
+            },
+        )
+        # Those permissions exist only after this app's own post_migrate, which comes after
         # campaigns'. Setting the groups again is idempotent.
         post_migrate.connect(
             roles.create_groups_after_migrate, sender=self, dispatch_uid="toolkit-editor-groups"
