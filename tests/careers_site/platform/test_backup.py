@@ -199,3 +199,11 @@ def test_the_backup_takes_its_content_apps_from_the_setting(settings):
     assert "sessions" not in labels()
     settings.CONTENT_APPS = (*settings.CONTENT_APPS, "sessions")
     assert "sessions" in labels()
+
+
+def test_short_lived_personal_data_stays_out_of_the_backups():
+    """The toolkit's short links and visit counts are backed up; the counsellors' source
+    requests, deleted within 30 days, never are (`kept_in_backups = False`)."""
+    labels = {model._meta.label_lower for model in backed_up_models()}
+    assert {"toolkit.shortlink", "toolkit.visitcount"} <= labels
+    assert "toolkit.sourcerequest" not in labels

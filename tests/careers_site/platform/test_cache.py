@@ -9,6 +9,7 @@ import brotli
 import pytest
 import time_machine
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
@@ -16,6 +17,7 @@ from django.utils import timezone
 
 from careers_site.core.models import SiteSettings, Status
 from careers_site.platform import cache as page_cache
+from careers_site.toolkit.models import ShortLink, SourceRequest, VisitCount
 from tests.factories import (
     DiplomaFactory,
     EventFactory,
@@ -244,6 +246,26 @@ def test_the_cache_survives_losing_its_version(client):
     cache.delete(page_cache.VERSION_KEY)
     assert client.get(reverse("home"))["X-Page-Cache"] == "miss"
     assert client.get(reverse("home"))["X-Page-Cache"] == "hit"
+
+
+def test_a_short_link_forgets_the_cached_pages_a_visit_count_or_a_request_does_not():
+    """Posters and sheets print the short links; the counts and the counsellors' requests
+    show on no public page (PAGE_CACHE_IGNORED_MODELS)."""
+    profession = ProfessionFactory()
+    before = page_cache.content_version()
+    VisitCount.objects.create(day=datetime.date(2026, 3, 14), path="/metiers/", count=3)
+    SourceRequest.objects.create(
+        source="forum-annecy",
+        organisation="CIO d'Annecy",
+        email="cio@example.org",
+        content_type=ContentType.objects.get_for_model(profession),
+        object_id=profession.pk,
+    )
+    assert page_cache.content_version() == before
+    link = ShortLink.objects.get(object_id=profession.pk, kind="m")
+    link.code = "relu"
+    link.save()
+    assert page_cache.content_version() != before
 
 
 def test_bookkeeping_models_do_not_empty_the_cache(django_user_model):
