@@ -2,7 +2,7 @@
 setting (the project's own apps and taggit). Their changes forget the cached pages
 (platform/cache.py) and their uploaded images lose their metadata (metadata.py).
 Third-party bookkeeping (sessions, admin log, login attempts…) does not count, nor the models
-of PAGE_CACHE_IGNORED_MODELS (visit counts)."""
+of the PAGE_CACHE_IGNORED_MODELS setting."""
 
 from django.apps import apps
 from django.conf import settings

@@ -36,6 +36,16 @@ def test_the_apps_admin_names_no_toolkit_piece():
             assert "ShortLinkInline" not in text and "visitcount_report" not in text, path
 
 
+def test_core_knows_nothing_of_short_links_and_visits():
+    """They are the toolkit's, models included; core keeps only their old labels, in the
+    ledger of moved models (and in the migrations that made and moved them)."""
+    for path in (ROOT / "careers_site" / "core").rglob("*.py"):
+        if "migrations" not in path.parts and path.name != "moved_models.py":
+            text = path.read_text().lower()
+            assert "shortlink" not in text and "visitcount" not in text, path
+            assert "short link" not in text and "visit count" not in text, path
+
+
 def test_an_organisation_page_is_the_address_campaigns_registered():
     organisation = Organisation(slug="ars-auvergne-rhone-alpes")
     assert organisation.get_absolute_url() == reverse(
