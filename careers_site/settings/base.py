@@ -381,7 +381,9 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 # above IMPORT_MAX_UPLOAD_BYTES (national files go through their command), a JSON file nested
 # deeper than IMPORT_MAX_JSON_DEPTH and a CSV of more than IMPORT_MAX_ROWS rows before any
 # parsing; the file is read in a child process limited to IMPORT_MEMORY_BYTES more memory and
-# IMPORT_SECONDS. IMPORT_UPLOAD_DIR holds the files awaiting confirmation (system temp folder).
+# IMPORT_SECONDS (the CSV imports' preview and confirmation run there too, on their own
+# database connection). IMPORT_UPLOAD_DIR holds the files awaiting confirmation (system temp
+# folder).
 IMPORT_MAX_UPLOAD_BYTES = int(env("IMPORT_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
 IMPORT_MAX_JSON_DEPTH = int(env("IMPORT_MAX_JSON_DEPTH", "32"))
 IMPORT_MAX_ROWS = int(env("IMPORT_MAX_ROWS", "5000"))

@@ -1,9 +1,11 @@
 """The CSV imports in their bounded box: a file over the row limit is refused before it is
 parsed, and a preview (a dry run) forgets no cached page; only the confirmed import does."""
 
+import time
 from pathlib import Path
 
 import pytest
+import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -108,3 +110,55 @@ def test_an_excel_file_that_would_expand_too_far_is_refused_unopened(regional_ed
     assert response.status_code == 302
     page = regional_editor.get(response["Location"]).content.decode()
     assert "Ce classeur décompressé dépasse 98 Ko" in page
+
+
+def refusal_page(client, response):
+    assert response.status_code == 302
+    return client.get(response["Location"]).content.decode().replace("&#x27;", "'")
+
+
+def test_a_csv_over_the_size_limit_is_refused_before_reading(regional_editor, settings):
+    settings.IMPORT_MAX_UPLOAD_BYTES = 2048
+    rows = "".join(f"ifas-{n},IFAS {n},ifas,Vichy,03200,03,,draft\n" for n in range(60))
+    response = upload(regional_editor, "institute", INSTITUTES_CSV + rows)  # 2.7 KB
+    assert (
+        "Import refusé, rien n'a été modifié. Ce fichier pèse plus de 2 Ko, la limite d'un "
+        "dépôt dans l'administration. Découpez-le en plusieurs fichiers."
+        in refusal_page(regional_editor, response)
+    )
+    assert kept_files() == [] and not Institute.objects.exists()
+
+
+def test_a_csv_over_the_real_row_limit_is_refused_at_once_without_a_child(
+    regional_editor, monkeypatch
+):
+    from careers_site.platform import uploads
+    from trainings import resources
+
+    def no_child(*args, **kwargs):
+        raise AssertionError("a child process was started")
+
+    monkeypatch.setattr(uploads, "run_bounded", no_child)
+    monkeypatch.setattr(resources, "run_bounded", no_child)
+    rows = "".join(f"ifas-{n},IFAS {n},ifas,Vichy,03200,03,,draft\n" for n in range(5001))
+    started = time.monotonic()
+    response = upload(regional_editor, "institute", INSTITUTES_CSV.split("\n")[0] + "\n" + rows)
+    assert time.monotonic() - started < 2
+    assert "Ce fichier compte plus de 5000 lignes" in refusal_page(regional_editor, response)
+    assert kept_files() == [] and not Institute.objects.exists()
+
+
+def test_a_workbook_over_the_row_limit_is_refused_once_read(regional_editor, settings):
+    settings.IMPORT_MAX_ROWS = 2
+    workbook = tablib.Dataset(headers=["slug", "name", "kind", "status"])
+    for n in range(3):
+        workbook.append([f"ifas-{n}", f"IFAS {n}", "ifas", "draft"])
+    response = upload(
+        regional_editor, "institute", workbook.export("xlsx"), name="ecoles.xlsx", fmt="1"
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["import_file"] == [
+        "Ce fichier compte plus de 2 lignes, la limite d'un import dans l'administration. "
+        "Découpez-le en plusieurs fichiers."
+    ]
+    assert kept_files() == [] and not Institute.objects.exists()
