@@ -1,15 +1,21 @@
-"""The CSV imports in their bounded box: a file over the row limit is refused before it is
-parsed, and a preview (a dry run) forgets no cached page; only the confirmed import does."""
+"""The imports in their bounded box: a file over the size or row limit is refused before it
+is parsed, and no dry run (a preview in the admin, `--dry-run` of a command) sets a new
+content version or forgets a cached page; only the confirmed import does."""
 
+import io
 import time
 from pathlib import Path
 
 import pytest
 import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 
 from careers_site.platform.cache import content_version
+from tests.factories import DiplomaFactory
+from tests.trainings.parcoursup_files import OCELLIA_LYON, OCELLIA_VALENCE, csv_bytes, write
 from tests.trainings.test_import_export import INSTITUTES_CSV, confirm, upload
 from trainings.models import Institute
 
@@ -49,15 +55,54 @@ def test_a_preview_keeps_the_cached_pages_and_the_confirmation_forgets_them(
     assert content_version(fresh=True) != before
 
 
-def test_a_finess_preview_keeps_the_cached_pages(regional_editor, settings):
-    settings.PAGE_CACHE_ENABLED = True
-    before = content_version(fresh=True)
-    response = regional_editor.post(
+def finess_command(client, tmp_path):
+    call_command("import_finess", str(REGION), "--dry-run", stdout=io.StringIO())
+
+
+def parcoursup_command(client, tmp_path):
+    path = write(tmp_path, OCELLIA_LYON, OCELLIA_VALENCE)
+    call_command("import_parcoursup", str(path), "--dry-run", stdout=io.StringIO())
+
+
+def finess_admin(client, tmp_path):
+    response = client.post(
         reverse("admin:trainings_institute_finess_import"),
         {"file": SimpleUploadedFile("structures.json", REGION.read_bytes())},
     )
     assert "2 à créer" in response.content.decode()
+
+
+def parcoursup_admin(client, tmp_path):
+    response = client.post(
+        reverse("admin:trainings_trainingoffer_parcoursup_import"),
+        {"file": SimpleUploadedFile("p.csv", csv_bytes(OCELLIA_LYON, OCELLIA_VALENCE))},
+    )
+    assert "Offres : 2 à créer" in response.content.decode()
+
+
+def csv_admin(client, tmp_path):
+    assert "confirm_form" in upload(client, "institute", INSTITUTES_CSV).context
+
+
+@pytest.mark.parametrize(
+    "dry_run", [finess_command, parcoursup_command, finess_admin, parcoursup_admin, csv_admin]
+)
+def test_a_dry_run_keeps_the_content_version_and_the_cached_pages(
+    dry_run, regional_editor, settings, tmp_path
+):
+    DiplomaFactory(slug="de-educateur-jeunes-enfants")
+    DiplomaFactory(slug="de-assistant-service-social")
+    settings.PAGE_CACHE_ENABLED = True
+    visitor = Client()
+    visitor.get(reverse("trainings:offer_list"))
+    assert visitor.get(reverse("trainings:offer_list"))["X-Page-Cache"] == "hit"
+    before = content_version(fresh=True)
+
+    dry_run(regional_editor, tmp_path)
+
     assert content_version(fresh=True) == before
+    assert visitor.get(reverse("trainings:offer_list"))["X-Page-Cache"] == "hit"
+    assert not Institute.objects.exists()
 
 
 def kept_files():
