@@ -364,7 +364,9 @@ def test_a_worker_killed_with_kill_9_loses_at_most_its_last_interval(
 
     kept = counted().get(("/metiers/aide-soignant/", ""), 0)
 
-    last_interval = [moment for moment in moments if moment > moments[-1] - interval - 0.05]
+    # A moment is reported just after its visit was buffered (or sent): 0.1 s of scheduling
+    # noise on a busy machine.
+    last_interval = [moment for moment in moments if moment > moments[-1] - interval - 0.1]
     assert len(moments) >= 10 and kept > 0
     # The visit in progress when the signal came may be counted and not yet reported.
     assert len(moments) - len(last_interval) <= kept <= len(moments) + 1
