@@ -1,6 +1,7 @@
 import pytest
 from django.core.cache import cache
 
+from tests.databases import database_children_see  # noqa: F401 - work done in a child process
 from tests.editors import (  # noqa: F401 - fixtures of the editors' roles
     ars,
     ars_editor,

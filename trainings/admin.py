@@ -19,14 +19,11 @@ from import_export.forms import SelectableFieldsExportForm
 from import_export.tmp_storages import TempFolderStorage
 
 from careers_site.core.admin import PublishableAdmin, publication_fieldsets
-from careers_site.platform.cache import (
-    invalidation_batched,
-    invalidation_suspended,
-    leaves_content_unchanged,
-)
+from careers_site.platform.cache import invalidation_batched, leaves_content_unchanged
 from careers_site.platform.uploads import (
     ImportRefused,
     check_csv_rows,
+    check_upload_size,
     check_zip_expansion,
     sweep_abandoned,
     upload_dir,
@@ -50,7 +47,14 @@ from .models import (
     ProximityMatch,
     TrainingOffer,
 )
-from .resources import InstituteResource, TrainingOfferResource
+from .resources import (
+    SPLIT_HINT,
+    BoundedCSV,
+    BoundedXLSX,
+    InstituteResource,
+    TrainingOfferResource,
+    unreadable,
+)
 
 
 class TrainingOfferForm(forms.ModelForm):
@@ -155,7 +159,8 @@ class PrivateTempStorage(TempFolderStorage):
         return os.fdopen(handle, "wb")
 
     def remove(self):
-        Path(self.get_full_path()).unlink(missing_ok=True)
+        if Path(self.name or "").name:
+            Path(self.get_full_path()).unlink(missing_ok=True)
 
 
 class FrenchImportExportMixin(ImportExportMixin):
@@ -165,21 +170,23 @@ class FrenchImportExportMixin(ImportExportMixin):
     import_template_name = "admin/trainings/import.html"
     export_form_class = FrenchExportForm
     tmp_storage_class = PrivateTempStorage
+    import_formats = (BoundedCSV, BoundedXLSX)  # read in the bounded box
 
     def add_data_read_fail_error_to_form(self, form, error):
         """The library names the Python exception (« Erreur 'UnicodeDecodeError' »): say
         what to do instead."""
-        if isinstance(error, UnicodeError):
-            message = (
-                "Ce fichier n'est pas en UTF-8. Dans votre tableur, enregistrez-le au format "
-                "« CSV UTF-8 », ou envoyez-le au format Excel (.xlsx)."
-            )
-        else:
-            message = (
-                "Ce fichier ne peut pas être lu dans le format choisi. Vérifiez le format "
-                "(CSV ou Excel .xlsx) et que le fichier n'est pas abîmé, puis réessayez."
-            )
+        message = str(error) if isinstance(error, ImportRefused) else unreadable(error)
         form.add_error("import_file", message)
+
+    def write_to_tmp_storage(self, import_file, input_format):
+        """The library adds the chunks up one by one (a copy of the whole per chunk)."""
+        tmp_storage = self.get_tmp_storage_class()(
+            encoding=None if input_format.is_binary() else self.from_encoding,
+            read_mode=input_format.get_read_mode(),
+            **self.get_tmp_storage_class_kwargs(),
+        )
+        tmp_storage.save(b"".join(import_file.chunks()))
+        return tmp_storage
 
     def get_import_context_data(self, **kwargs):
         context = super().get_import_context_data(**kwargs)
@@ -190,26 +197,38 @@ class FrenchImportExportMixin(ImportExportMixin):
         )
         return context
 
+    def get_import_resource_kwargs(self, request, **kwargs):
+        """The preview and the confirmed import run in the bounded box (trainings/resources.py,
+        careers_site/platform/uploads.py), not in the web process."""
+        return {**super().get_import_resource_kwargs(request, **kwargs), "bounded": True}
+
+    def refuse_import(self, request, error):
+        self.message_user(request, f"Import refusé, rien n'a été modifié. {error}", messages.ERROR)
+        return HttpResponseRedirect(
+            reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import")
+        )
+
     def import_action(self, request, **kwargs):
-        """The preview (a dry run): refused at once above `IMPORT_MAX_ROWS` lines, before
-        the file is parsed; its rows are saved and rolled back without forgetting a page."""
+        """The preview (a dry run): refused at once above `IMPORT_MAX_UPLOAD_BYTES` or
+        `IMPORT_MAX_ROWS` lines, before the file is parsed; read in the bounded box, its rows
+        saved and rolled back without forgetting a page. The file stays only for a preview
+        that can be confirmed."""
         upload = request.FILES.get("import_file") if request.method == "POST" else None
         if upload is not None:
-            hint = "Découpez-le en plusieurs fichiers."
             try:
+                check_upload_size(upload, hint=SPLIT_HINT)
                 if upload.name.lower().endswith((".xlsx", ".xls")):
-                    check_zip_expansion(upload, hint=hint)
+                    check_zip_expansion(upload, hint=SPLIT_HINT)
                 else:
-                    check_csv_rows(upload, hint=hint)
+                    check_csv_rows(upload, hint=SPLIT_HINT)
             except ImportRefused as error:
-                self.message_user(
-                    request, f"Import refusé, rien n'a été modifié. {error}", messages.ERROR
-                )
-                return HttpResponseRedirect(request.get_full_path())
+                return self.refuse_import(request, error)
         leaves_content_unchanged(request)
         sweep_abandoned()
-        with invalidation_suspended():
+        try:
             response = super().import_action(request, **kwargs)
+        except ImportRefused as error:  # over the bounded box's time or memory
+            response = self.refuse_import(request, error)
         kept = getattr(upload, "tmp_storage_name", None)
         context = getattr(response, "context_data", None) or {}
         if kept and "confirm_form" not in context:
@@ -218,7 +237,9 @@ class FrenchImportExportMixin(ImportExportMixin):
         return response
 
     def process_import(self, request, **kwargs):
-        """The confirmed import: one new content version at the end, not one per row."""
+        """The confirmed import, in the bounded box: one new content version at the end,
+        not one per row; refused over its time or memory with nothing saved, its file
+        removed."""
         try:
             with invalidation_batched():
                 return super().process_import(request, **kwargs)
@@ -231,6 +252,9 @@ class FrenchImportExportMixin(ImportExportMixin):
             return HttpResponseRedirect(
                 reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import")
             )
+        except ImportRefused as error:
+            self.get_tmp_storage_class()(name=request.POST.get("import_file_name", "")).remove()
+            return self.refuse_import(request, error)
 
     def get_urls(self):
         name = f"{self.opts.app_label}_{self.opts.model_name}_import_template"

@@ -5,17 +5,30 @@ confirms, and a file with one faulty row imports nothing (one transaction).
 
 Columns: see the README (« Importer et exporter »). Offers name their diploma and their
 institute by slug; an offer is recognised by (diploma, institute, modality).
+
+In the admin (`bounded=True`), the preview and the confirmed import run in the bounded box
+(careers_site/platform/uploads.py): a child process with a memory and time ceiling, on
+connections of its own, which sends back a result the admin shows (`portable_result`).
 """
 
 import decimal
 
 import reversion
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from import_export import fields, resources, widgets
+from import_export.formats.base_formats import CSV, XLSX
 from import_export.widgets import ForeignKeyWidget
 from reversion.models import Version
 
 from careers_site.core.sanitize import neutralise_formula
+from careers_site.platform.cache import bump_content_version, invalidation_suspended
+from careers_site.platform.uploads import (
+    ImportRefused,
+    run_bounded,
+    run_bounded_with_database,
+    too_many_rows,
+)
 
 from .models import Diploma, Institute, TrainingOffer
 
@@ -85,6 +98,74 @@ DATE_WIDGETS = (widgets.DateWidget, widgets.DateTimeWidget)
 
 # Lines before the first data row of an imported file: the column names.
 HEADER_LINES = 1
+# What to do with a file the bounded box refuses for its time or memory.
+SPLIT_HINT = "Découpez-le en plusieurs fichiers."
+
+
+def unreadable(error):
+    """Why a file could not be read, in French, and what to do (never the Python class)."""
+    if isinstance(error, UnicodeError):
+        return (
+            "Ce fichier n'est pas en UTF-8. Dans votre tableur, enregistrez-le au format "
+            "« CSV UTF-8 », ou envoyez-le au format Excel (.xlsx)."
+        )
+    return (
+        "Ce fichier ne peut pas être lu dans le format choisi. Vérifiez le format "
+        "(CSV ou Excel .xlsx) et que le fichier n'est pas abîmé, puis réessayez."
+    )
+
+
+class BoundedReading:
+    """An import format whose file is parsed in the bounded box (a child process with a
+    memory and time ceiling), and refused above `IMPORT_MAX_ROWS` rows: a workbook's rows
+    are only known once read. A file that cannot be read is an ImportRefused saying why."""
+
+    def create_dataset(self, in_stream):
+        return run_bounded(self.read_in_child, in_stream, hint=SPLIT_HINT)
+
+    def read_in_child(self, in_stream):
+        try:
+            dataset = super().create_dataset(in_stream)
+        except MemoryError:
+            raise
+        except Exception as error:
+            raise ImportRefused(unreadable(error)) from None
+        if len(dataset) > settings.IMPORT_MAX_ROWS:
+            raise too_many_rows(settings.IMPORT_MAX_ROWS, SPLIT_HINT)
+        return dataset
+
+
+class BoundedCSV(BoundedReading, CSV):
+    pass
+
+
+class BoundedXLSX(BoundedReading, XLSX):
+    pass
+
+
+class RowError(Exception):
+    """An error of one row as it crosses back from the bounded child: its message only."""
+
+
+def portable_result(result, keep_instances):
+    """An import's result as it can cross from the child process to the web process
+    (pickled): each error keeps its message and traceback as text, not the exception (which
+    may hold anything); rows keep their instance only for a confirmed import (the admin log
+    names them), never the state before. A row that ran out of memory is the whole import's
+    memory: MemoryError, which the bounded box refuses in French."""
+    errors = [*result.base_errors, *(error for row in result.rows for error in row.errors)]
+    errors += [error for row in result.error_rows for error in row.errors]
+    for error in errors:
+        if isinstance(error.error, MemoryError):
+            raise MemoryError
+        if not isinstance(error.error, RowError):
+            error.traceback  # noqa: B018 - kept as text (a cached property) before the swap
+            error.error = RowError(str(error.error))
+    for row in result.rows:
+        row.original = None
+        if not keep_instances:
+            row.instance = None
+    return result
 
 
 def french_error(field, value, error):
@@ -163,6 +244,10 @@ class FrenchResource(resources.ModelResource):
     # {row number: the row number it repeats}, found before any row is read.
     repeated_rows = {}
 
+    def __init__(self, bounded=False, **kwargs):
+        super().__init__(**kwargs)
+        self.bounded = bounded
+
     def before_import(self, dataset, **kwargs):
         english = {name: field.column_name for name, field in self.fields.items()}
         if dataset.headers:
@@ -219,12 +304,27 @@ class FrenchResource(resources.ModelResource):
     def import_data(self, dataset, **kwargs):
         kwargs["rollback_on_validation_errors"] = True
         kwargs.setdefault("use_transactions", True)
-        result = super().import_data(dataset, **kwargs)
+        if self.bounded:
+            result = run_bounded_with_database(
+                self.import_data_portably, dataset, kwargs, hint=SPLIT_HINT
+            )
+            if not kwargs.get("dry_run"):
+                bump_content_version()  # the child's cache may be its own copy: set it here
+        else:
+            result = super().import_data(dataset, **kwargs)
         # django-import-export counts data rows from 1; an editor reads the file's own line
         # numbers, where the header is line 1 (the error list's template adds the same offset).
         for row in result.invalid_rows:
             row.number += HEADER_LINES
         return result
+
+    def import_data_portably(self, dataset, kwargs):
+        """The import as the bounded child runs it: the rows saved there set no new content
+        version (a dry run changes nothing; after a confirmed import the web process sets
+        it), and the result comes back as `portable_result`."""
+        with invalidation_suspended():
+            result = super().import_data(dataset, **kwargs)
+        return portable_result(result, keep_instances=not kwargs.get("dry_run"))
 
     def save_instance(self, instance, is_create, row, **kwargs):
         """Each imported row is kept in the history (and the state before it, for an item

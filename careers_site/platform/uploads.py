@@ -14,9 +14,11 @@ same four steps, each bounded:
    (`IMPORT_SECONDS`, enforced by the parent with a kill): a file that gets past the checks
    still cannot take the host's memory or hold a worker thread for minutes. It needs
    nothing but `fork()`, so it works on the default SQLite set-up as on PostgreSQL. The child
-   must not touch the database (it shares the parent's connection): give it plain values and
-   let it return plain values.
-4. The database work (plan, write) stays in the web process, on what the child returned.
+   must not touch the database (it would share the parent's connection): give it plain
+   values and let it return plain values.
+4. The database work (plan, write) stays in the web process, on what the child returned;
+   or, when the work is the database's (the CSV imports' dry run and confirmation, row by
+   row), `run_bounded_with_database()` runs it in the child on connections of its own.
 
 Every refusal is an `ImportRefused` whose message is French and says what to do.
 """
@@ -33,6 +35,7 @@ from pathlib import Path
 
 import ijson
 from django.conf import settings
+from django.db import connections
 
 ABANDONED_AFTER = 60 * 60  # seconds: a preview not confirmed within the hour is forgotten
 READ_CHUNK = 64 * 1024
@@ -67,16 +70,32 @@ def sweep_abandoned(max_age=ABANDONED_AFTER, now=None):
             continue
 
 
+def too_large(max_bytes, hint=""):
+    return ImportRefused(
+        f"Ce fichier pèse plus de {megabytes(max_bytes)}, la limite d'un dépôt dans "
+        f"l'administration. {hint}".strip()
+    )
+
+
+def too_many_rows(max_rows, hint=""):
+    return ImportRefused(
+        f"Ce fichier compte plus de {max_rows} lignes, la limite d'un import dans "
+        f"l'administration. {hint}".strip()
+    )
+
+
+def check_upload_size(upload, max_bytes=None, hint=""):
+    """Refuse an upload over `max_bytes` (its size as received, not as announced)."""
+    max_bytes = max_bytes or settings.IMPORT_MAX_UPLOAD_BYTES
+    if upload.size is not None and upload.size > max_bytes:
+        raise too_large(max_bytes, hint)
+
+
 def keep_upload(upload, *, suffix, max_bytes=None, too_large_hint=""):
     """Stream an uploaded file to a private temporary file and return its path; refuse it
     (ImportRefused) over `max_bytes`, counting what is actually written."""
     max_bytes = max_bytes or settings.IMPORT_MAX_UPLOAD_BYTES
-    too_large = (
-        f"Ce fichier pèse plus de {megabytes(max_bytes)}, la limite d'un dépôt dans "
-        f"l'administration. {too_large_hint}".strip()
-    )
-    if upload.size is not None and upload.size > max_bytes:
-        raise ImportRefused(too_large)
+    check_upload_size(upload, max_bytes, too_large_hint)
     sweep_abandoned()
     handle, name = tempfile.mkstemp(suffix=suffix, dir=upload_dir())  # mode 0600
     try:
@@ -85,7 +104,7 @@ def keep_upload(upload, *, suffix, max_bytes=None, too_large_hint=""):
             for chunk in upload.chunks():
                 written += len(chunk)
                 if written > max_bytes:
-                    raise ImportRefused(too_large)
+                    raise too_large(max_bytes, too_large_hint)
                 stored.write(chunk)
     except BaseException:
         Path(name).unlink(missing_ok=True)
@@ -158,10 +177,7 @@ def check_csv_rows(stream, max_rows=None, hint=""):
         while chunk := stream.read(READ_CHUNK):
             lines += chunk.count(b"\n" if isinstance(chunk, bytes) else "\n")
             if lines > max_rows + 1:  # the header line is not a row
-                raise ImportRefused(
-                    f"Ce fichier compte plus de {max_rows} lignes, la limite d'un import dans "
-                    f"l'administration. {hint}".strip()
-                )
+                raise too_many_rows(max_rows, hint)
     finally:
         stream.seek(0)
 
@@ -216,6 +232,8 @@ def _child(write_end, function, args, memory_bytes, seconds):
             payload = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
         except MemoryError:
             payload = pickle.dumps(("memory", None))
+        except Exception as error:  # an answer that cannot cross: a bug, not the file
+            payload = pickle.dumps(("error", f"unpicklable answer: {error}"))
         with os.fdopen(write_end, "wb") as pipe:
             pipe.write(payload)
         status = 0
@@ -225,11 +243,12 @@ def _child(write_end, function, args, memory_bytes, seconds):
         os._exit(status)
 
 
-def run_bounded(function, *args, memory_bytes=None, seconds=None):
+def run_bounded(function, *args, memory_bytes=None, seconds=None, hint=""):
     """`function(*args)` in a child process with at most `memory_bytes` more memory than this
     one and `seconds` of time; returns its result (picklable), or raises ImportRefused with a
-    French message (over the memory, over the time, or the child's own ImportRefused).
-    Any other exception of the child is raised as RuntimeError naming its class."""
+    French message (over the memory, over the time, or the child's own ImportRefused), to
+    which `hint` adds what to do. Any other exception of the child is raised as RuntimeError
+    naming its class."""
     memory_bytes = memory_bytes or settings.IMPORT_MEMORY_BYTES
     seconds = seconds or settings.IMPORT_SECONDS
     read_end, write_end = os.pipe()
@@ -260,7 +279,7 @@ def run_bounded(function, *args, memory_bytes=None, seconds=None):
     if timed_out or os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGXCPU:
         raise ImportRefused(
             f"La lecture de ce fichier a dépassé le temps permis ({int(seconds)} s) : il est "
-            "trop lourd pour l'administration."
+            f"trop lourd pour l'administration. {hint}".strip()
         )
     try:
         kind, value = pickle.loads(b"".join(chunks))
@@ -273,6 +292,52 @@ def run_bounded(function, *args, memory_bytes=None, seconds=None):
     if kind == "memory":
         raise ImportRefused(
             f"La lecture de ce fichier demande plus de {megabytes(memory_bytes)} de mémoire : "
-            "il est trop lourd pour l'administration."
+            f"il est trop lourd pour l'administration. {hint}".strip()
         )
     raise RuntimeError(f"the bounded reader failed: {value}")
+
+
+# --- The database from a child --------------------------------------------------------------
+
+# The parent's connection objects, as the child found them: kept referenced and never closed
+# (closing or collecting one would end the parent's session), until the child's os._exit().
+_parents_connections = []
+
+
+def children_see_this_database():
+    """Whether a child process opening its own connections sees what this process sees: not
+    when this process holds uncommitted work (a test's transaction, ATOMIC_REQUESTS), nor
+    when its database lives in its own memory (SQLite « :memory: », the tests' default)."""
+    for connection in connections.all():
+        if connection.in_atomic_block:
+            return False
+        in_memory = getattr(connection, "is_in_memory_db", None)
+        if in_memory is not None and in_memory():
+            return False
+    return True
+
+
+def _on_own_connections(function, args):
+    """In the child: the same work on new connections. A connection is never shared between
+    two processes (an SQLite file gets corrupted, PostgreSQL's protocol and TLS state break)."""
+    for alias in connections:
+        _parents_connections.append(connections[alias])
+        connections[alias] = connections.create_connection(alias)
+    try:
+        return function(*args)
+    finally:
+        connections.close_all()
+
+
+def run_bounded_with_database(function, *args, **limits):
+    """`run_bounded` for work that reads and writes the database row by row (the CSV imports'
+    dry run and their confirmation): the child opens connections of its own and commits or
+    rolls back its own transaction; a child stopped for its time or memory never commits, so
+    nothing of it is saved. Same limits, same French refusals.
+
+    Where a child would not see this process's database (`children_see_this_database`: in
+    tests, or with ATOMIC_REQUESTS), `function` runs here instead, without the bound; the
+    production set-ups (PostgreSQL, or an SQLite file, without ATOMIC_REQUESTS) never do."""
+    if not children_see_this_database():
+        return function(*args)
+    return run_bounded(_on_own_connections, function, args, **limits)

@@ -374,16 +374,21 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
-# No exported cell starts a formula: our resources quote = + - @ (FrenchResource.export_field,
-# core/sanitize.py). The library's own IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT stays off: in
-# 4.4 it drops only « = » and turns every cell into text, an empty one into « None ».
+# No exported cell starts a formula: our resources quote a cell starting with = + - @, a tab
+# or a carriage return (FrenchResource.export_field, core/sanitize.py; the open-data CSV too).
+# The library's own IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT stays off: in 4.4 it runs on every
+# format, drops only a leading « = » and writes every cell as text: in the Excel export an
+# empty cell becomes « None », 45.5 becomes « 45.50000 » (tests/security/
+# test_export_formulas.py fails the day an upgrade fixes that: then reconsider).
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 
 # Imports in a bounded box (careers_site/platform/uploads.py): an upload in the admin is refused
 # above IMPORT_MAX_UPLOAD_BYTES (national files go through their command), a JSON file nested
 # deeper than IMPORT_MAX_JSON_DEPTH and a CSV of more than IMPORT_MAX_ROWS rows before any
 # parsing; the file is read in a child process limited to IMPORT_MEMORY_BYTES more memory and
-# IMPORT_SECONDS. IMPORT_UPLOAD_DIR holds the files awaiting confirmation (system temp folder).
+# IMPORT_SECONDS (the CSV imports' preview and confirmation run there too, on their own
+# database connection). IMPORT_UPLOAD_DIR holds the files awaiting confirmation (system temp
+# folder).
 IMPORT_MAX_UPLOAD_BYTES = int(env("IMPORT_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
 IMPORT_MAX_JSON_DEPTH = int(env("IMPORT_MAX_JSON_DEPTH", "32"))
 IMPORT_MAX_ROWS = int(env("IMPORT_MAX_ROWS", "5000"))

@@ -2,15 +2,20 @@
 checks made before any parser runs, and private files that do not outlive their import."""
 
 import io
+import os
 import time
 
 import pytest
+from django.db import transaction
 
+from careers_site.core.models import VisitCount
 from careers_site.platform.uploads import (
     ImportRefused,
     check_csv_rows,
     check_json_depth,
+    children_see_this_database,
     run_bounded,
+    run_bounded_with_database,
 )
 
 
@@ -65,3 +70,45 @@ def test_csv_rows_are_counted_before_parsing_on_the_boundary():
     with pytest.raises(ImportRefused, match="plus de 100 lignes"):
         check_csv_rows(stream, 100)
     assert stream.tell() == 0  # rewound for the parser
+
+
+# --- The database from a child --------------------------------------------------------------
+
+
+def write_a_row(day, wait=0):
+    with transaction.atomic():
+        VisitCount.objects.create(day=day, path="/metiers/", source="", count=1)
+        time.sleep(wait)
+    return os.getpid(), VisitCount.objects.count()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("database_children_see")
+def test_a_child_works_on_its_own_connection_and_commits_for_the_parent():
+    assert children_see_this_database()
+    VisitCount.objects.create(day="2026-01-01", path="/metiers/", source="", count=1)
+
+    pid, seen = run_bounded_with_database(write_a_row, "2026-01-02", seconds=20)
+
+    assert pid != os.getpid()
+    assert seen == 2  # the parent's committed row, and its own
+    assert VisitCount.objects.count() == 2  # the parent sees the child's
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("database_children_see")
+def test_a_child_stopped_in_its_transaction_saves_nothing_and_the_database_stays_usable():
+    with pytest.raises(ImportRefused, match=r"dépassé le temps permis \(1 s\)"):
+        run_bounded_with_database(write_a_row, "2026-01-02", 5, seconds=1)
+
+    assert not VisitCount.objects.exists()
+    pid, seen = run_bounded_with_database(write_a_row, "2026-01-03", seconds=20)
+    assert seen == 1 and VisitCount.objects.get().day.isoformat() == "2026-01-03"
+
+
+@pytest.mark.django_db
+def test_where_a_child_would_not_see_the_tests_transaction_the_work_runs_here():
+    """A test's transaction is not committed: a child's own connection would not see it."""
+    assert not children_see_this_database()
+    pid, seen = run_bounded_with_database(write_a_row, "2026-01-02")
+    assert pid == os.getpid() and seen == 1
