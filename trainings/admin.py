@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseRedirect
@@ -210,7 +211,7 @@ class FrenchImportExportMixin(ImportExportMixin):
 
     def import_action(self, request, **kwargs):
         """The preview (a dry run): refused at once above `IMPORT_MAX_UPLOAD_BYTES` or
-        `IMPORT_MAX_ROWS` lines, before the file is parsed; read in the bounded box, its rows
+        `IMPORT_TABLE_MAX_ROWS` lines, before the file is parsed; read in the bounded box, its rows
         saved and rolled back without forgetting a page. The file stays only for a preview
         that can be confirmed."""
         upload = request.FILES.get("import_file") if request.method == "POST" else None
@@ -220,7 +221,7 @@ class FrenchImportExportMixin(ImportExportMixin):
                 if upload.name.lower().endswith((".xlsx", ".xls")):
                     check_zip_expansion(upload, hint=SPLIT_HINT)
                 else:
-                    check_csv_rows(upload, hint=SPLIT_HINT)
+                    check_csv_rows(upload, max_rows=settings.IMPORT_TABLE_MAX_ROWS, hint=SPLIT_HINT)
             except ImportRefused as error:
                 return self.refuse_import(request, error)
         leaves_content_unchanged(request)

@@ -117,7 +117,7 @@ def unreadable(error):
 
 class BoundedReading:
     """An import format whose file is parsed in the bounded box (a child process with a
-    memory and time ceiling), and refused above `IMPORT_MAX_ROWS` rows: a workbook's rows
+    memory and time ceiling), and refused above `IMPORT_TABLE_MAX_ROWS` rows: a workbook's rows
     are only known once read. A file that cannot be read is an ImportRefused saying why."""
 
     def create_dataset(self, in_stream):
@@ -130,8 +130,8 @@ class BoundedReading:
             raise
         except Exception as error:
             raise ImportRefused(unreadable(error)) from None
-        if len(dataset) > settings.IMPORT_MAX_ROWS:
-            raise too_many_rows(settings.IMPORT_MAX_ROWS, SPLIT_HINT)
+        if len(dataset) > settings.IMPORT_TABLE_MAX_ROWS:
+            raise too_many_rows(settings.IMPORT_TABLE_MAX_ROWS, SPLIT_HINT)
         return dataset
 
 

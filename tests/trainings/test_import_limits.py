@@ -30,7 +30,7 @@ def own_upload_dir(settings, tmp_path):
 
 
 def test_a_csv_over_the_row_limit_is_refused_before_parsing(regional_editor, settings):
-    settings.IMPORT_MAX_ROWS = 2
+    settings.IMPORT_TABLE_MAX_ROWS = 2
     assert upload(regional_editor, "institute", INSTITUTES_CSV).status_code == 200  # 2 rows
 
     three = INSTITUTES_CSV + "ifas-exemple-c,IFAS Exemple C,ifas,Vichy,03200,03,,draft\n"
@@ -185,16 +185,16 @@ def test_a_csv_over_the_real_row_limit_is_refused_at_once_without_a_child(
 
     monkeypatch.setattr(uploads, "run_bounded", no_child)
     monkeypatch.setattr(resources, "run_bounded", no_child)
-    rows = "".join(f"ifas-{n},IFAS {n},ifas,Vichy,03200,03,,draft\n" for n in range(5001))
+    rows = "".join(f"ifas-{n},IFAS {n},ifas,Vichy,03200,03,,draft\n" for n in range(2001))
     started = time.monotonic()
     response = upload(regional_editor, "institute", INSTITUTES_CSV.split("\n")[0] + "\n" + rows)
     assert time.monotonic() - started < 2
-    assert "Ce fichier compte plus de 5000 lignes" in refusal_page(regional_editor, response)
+    assert "Ce fichier compte plus de 2000 lignes" in refusal_page(regional_editor, response)
     assert kept_files() == [] and not Institute.objects.exists()
 
 
 def test_a_workbook_over_the_row_limit_is_refused_once_read(regional_editor, settings):
-    settings.IMPORT_MAX_ROWS = 2
+    settings.IMPORT_TABLE_MAX_ROWS = 2
     workbook = tablib.Dataset(headers=["slug", "name", "kind", "status"])
     for n in range(3):
         workbook.append([f"ifas-{n}", f"IFAS {n}", "ifas", "draft"])
