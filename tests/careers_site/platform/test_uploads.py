@@ -8,7 +8,6 @@ import time
 import pytest
 from django.db import transaction
 
-from careers_site.core.models import VisitCount
 from careers_site.platform.uploads import (
     ImportRefused,
     check_csv_rows,
@@ -17,6 +16,7 @@ from careers_site.platform.uploads import (
     run_bounded,
     run_bounded_with_database,
 )
+from careers_site.toolkit.models import VisitCount
 
 
 def add(a, b):
