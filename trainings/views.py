@@ -17,7 +17,7 @@ from django.views.generic import ListView
 
 from careers_site.core.geo import Departement
 from careers_site.core.models import SiteSettings
-from careers_site.core.pagination import CountedPagesMixin, ids_only, page_rows
+from careers_site.core.pagination import CountedPagesMixin, page_rows
 from careers_site.core.publishing import NavSectionMixin, PublicDetailView
 from careers_site.core.slugs import find_renamed
 from careers_site.core.text import clean_query
@@ -83,7 +83,8 @@ class OfferListView(CountedPagesMixin, NavSectionMixin, ListView):
         every matching offer with all its columns and its institute's and diploma's cost far
         more than reading twenty rows again."""
         paginator, page, page_ids, is_paginated = super().paginate_queryset(
-            ids_only(queryset), page_size
+            self.filters.place.nearest_ids(queryset, "institute__", self.counts.total),
+            page_size,
         )
         page.object_list = page_rows(queryset, page_ids)
         return paginator, page, page.object_list, is_paginated
