@@ -66,9 +66,11 @@ PAGES = [
         "&apprentissage=oui",
     ),
     ("API : offres", "/api/v1/offres/"),
+    ("API : offres près de", "/api/v1/offres/?lat=45.7797&lon=3.0863"),
+    ("téléchargement filtré", "/open-data/offres.csv?departement=63"),
     ("sources des données", "/sources-des-donnees/"),
 ]
-HTML_PAGES = [page for page in PAGES if not page[1].startswith("/api/")]
+HTML_PAGES = [page for page in PAGES if not page[1].startswith(("/api/", "/open-data/"))]
 
 # The data sets, each after the previous one (generate_large_dataset replaces its own rows).
 REGIONAL = {
@@ -83,10 +85,20 @@ REGIONAL = {
     "events": 300,
 }
 DATASETS = [("démo", None), ("régional", REGIONAL), ("grand", {})]
+# BENCH_SETS=démo,régional measures only those (the budgets need both; « grand » adds the
+# stress set, the first visit and the rush are measured on the last set measured).
+CHOSEN_SETS = os.environ.get("BENCH_SETS", "")
+if CHOSEN_SETS:
+    DATASETS = [entry for entry in DATASETS if entry[0] in CHOSEN_SETS.split(",")]
 
-# Budgets of issues 7 and 19.
-CACHED_RATIO, UNCACHED_RATIO, GROWTH = 0.8, 0.10, 1.5
-HTML_CSS_JS_BUDGET, TOTAL_BUDGET = 60 * 1024, 250 * 1024
+# Budgets (issues 7, 19 and 31), checked on the « régional » set, the region's real volume:
+# a page the cache keeps ≥ 1.0 × the stylesheet, any page rendered ≥ 0.10 × (stretch 0.25);
+# p50 growth from the demo ≤ 1.5 × on that set and ≤ 2 × on the stress set.
+BUDGET_SET = "régional"
+CACHED_RATIO, UNCACHED_RATIO, STRETCH_RATIO = 1.0, 0.10, 0.25
+GROWTH = {"régional": 1.5, "grand": 2.0}
+HTML_CSS_JS_BUDGET = 60 * 1024
+PROFESSION_FIRST_VISIT_BUDGET = 25 * 1024
 # Above this share of CPU busy before a set is measured, or this spread of the static file's
 # rate between rounds, the figures are marked as taken on a noisy machine.
 NOISY_CPU, NOISY_SPREAD = 0.10, 0.10
@@ -555,6 +567,13 @@ def report(results, environment):
             f"{' / '.join(load['loadavg'])} ; écart du fichier statique {static['spread']:.0%}"
             + (" — MESURE BRUITÉE, à refaire sur une machine calme" if noisy else " (calme)")
         )
+        if label == BUDGET_SET:
+            add(
+                f"Jeu des budgets : mise en cache ≥ {CACHED_RATIO:g} × le fichier statique, "
+                f"rendu ≥ {UNCACHED_RATIO:g} × (visé : {STRETCH_RATIO:g} ×)"
+            )
+        else:
+            add("Hors budget (ratios pour comparaison ; les budgets valent sur le jeu régional)")
         add(
             f"{'page':24} {'mode':6} {'req/s':>8} {'écart':>6} {'p50 ms':>8} {'p99 ms':>8} "
             f"{'err':>4} {'× static':>9}"
@@ -570,10 +589,11 @@ def report(results, environment):
                 ratio = row["rps"] / static["rps"]
                 # A page the cache never keeps is rendered in both modes: the uncached budget.
                 budget = CACHED_RATIO if mode == "cached" and kept else UNCACHED_RATIO
+                flag = ratio_flag(ratio, budget) if label == BUDGET_SET else ""
                 add(
                     f"{title:24} {'cache' if mode == 'cached' else 'sans':6} {row['rps']:8.0f} "
                     f"{row['spread']:6.0%} {row['p50']:8.2f} {row['p99']:8.2f} "
-                    f"{row['errors']:4d} {ratio:9.2f}{ratio_flag(ratio, budget)}"
+                    f"{row['errors']:4d} {ratio:9.2f}{flag}"
                 )
         never = [t for t, path in PAGES if data["rows"][path]["state"] != "hit"]
         if never:
@@ -581,23 +601,25 @@ def report(results, environment):
                 "Pages que le cache ne garde pas (rendues à chaque visite, budget 0,10 dans les "
                 "deux modes) : " + ", ".join(never)
             )
-    for label in ("régional", "grand"):
+    for label, limit in GROWTH.items():
+        if label not in results or "démo" not in results:
+            continue
         add("")
-        add(f"== Croissance du p50, données démo → {label} (budget ≤ 1,5×) ==")
+        add(f"== Croissance du p50, données démo → {label} (budget ≤ {limit:g}×) ==")
         for title, path in PAGES:
             parts = []
             for mode in ("cached", "uncached"):
                 small = results["démo"]["rows"][path][mode]["p50"]
                 large = results[label]["rows"][path][mode]["p50"]
                 growth = large / small if small else 0
-                flag = "" if growth <= GROWTH else " (manqué)"
+                flag = "" if growth <= limit else " (manqué)"
                 name = "cache" if mode == "cached" else "sans cache"
                 parts.append(f"{name} {growth:4.2f}×{flag}")
             add(f"{title:24} " + ", ".join(parts))
     add("")
     add(
-        f"== Une publication dans le rush (grand jeu, {RUSH_CONNECTIONS} connexions, les pages "
-        f"que le cache garde tour à tour, {DURATION} s) =="
+        f"== Une publication dans le rush ({DATASETS[-1][0]}, {RUSH_CONNECTIONS} connexions, "
+        f"les pages que le cache garde tour à tour, {DURATION} s) =="
     )
     for label, figures in results["rush"].items():
         steady, after = figures["steady"], figures["after"]
@@ -610,7 +632,10 @@ def report(results, environment):
             f"copies précédentes servies {states.get('stale', 0)}, erreurs {after['errors']}"
         )
     add("")
-    add(f"== Première visite (octets compressés, écran {VIEWPORT} px, DPR {DPR:g}, grand jeu) ==")
+    add(
+        f"== Première visite (octets compressés, écran {VIEWPORT} px, DPR {DPR:g}, "
+        f"{DATASETS[-1][0]}) =="
+    )
     add(
         f"{'page':24} {'HTML':>7} {'CSS':>7} {'JS':>6} {'images':>8} {'différées':>10} "
         f"{'HTML+CSS+JS':>12} {'total':>8} {'bloquants':>9}"
@@ -627,8 +652,10 @@ def report(results, environment):
     core = page["html"] + page["css"] + page["js"]
     total = core + page["images"] + page["lazy_images"]
     add(
-        f"Page métier : HTML+CSS+JS {core / 1024:.1f} Ko (budget 60), total {total / 1024:.1f} Ko "
-        f"(budget 250), {page['blocking']} requête bloquante (budget 1)."
+        f"Page métier : HTML+CSS+JS {core / 1024:.1f} Ko (budget {HTML_CSS_JS_BUDGET // 1024}), "
+        f"total {total / 1024:.1f} Ko "
+        f"(budget {PROFESSION_FIRST_VISIT_BUDGET // 1024}), {page['blocking']} requête "
+        "bloquante (budget 1)."
     )
     return "\n".join(lines)
 
@@ -707,7 +734,7 @@ def main():
             results[label] = measure(label)
             results[label]["load"] = load
             results[label]["counts"] = data_counts
-            if label == "grand":
+            if label == DATASETS[-1][0]:
                 results["first_visit"] = {
                     path: first_visit(f"http://{HOST}:{CACHED_PORT}", path, media)
                     for _t, path in HTML_PAGES
@@ -716,7 +743,8 @@ def main():
                 server.stop()
             servers = []
         log("Une publication sous charge…")
-        kept = [path for _t, path in PAGES if results["grand"]["rows"][path]["state"] == "hit"]
+        last = results[DATASETS[-1][0]]
+        kept = [path for _t, path in PAGES if last["rows"][path]["state"] == "hit"]
         results["rush"] = rush(env, outdir, kept)
     finally:
         for server in servers:

@@ -12,6 +12,7 @@ from django.views.generic import ListView, TemplateView
 from campaigns.models import Testimonial
 from careers_site.core.pagination import CountedPagesMixin
 from careers_site.core.publishing import NavSectionMixin, PublicDetailView
+from careers_site.platform.cache import ObjectKeptUntilChange
 from trainings import by_place
 from trainings.models import training_durations
 
@@ -186,7 +187,7 @@ class CompareView(NavSectionMixin, TemplateView):
         return context
 
 
-class ProfessionDetailView(PublicDetailView):
+class ProfessionDetailView(ObjectKeptUntilChange, PublicDetailView):
     nav_section = "professions"
     model = Profession
     template_name = "professions/profession_detail.html"

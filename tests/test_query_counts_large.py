@@ -10,6 +10,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from careers_site.platform.cache import bump_content_version
+
 pytestmark = pytest.mark.django_db
 
 TINY = {
@@ -36,24 +38,28 @@ LARGE = {
 }
 
 # Every public page and its number of queries, whatever the size of the data (the site
-# settings and partners already in the cache, the page cache off).
+# settings and partners already in the cache, the page cache off), on the first visit after
+# a change: nothing kept until the next change (`kept_until_change`) is kept yet.
+# A page with parts kept until the next change reads, once per change, when that is (the
+# page cache reads it too, for the page, in production).
+KEPT = 1
 QUERIES = {
     "/": 4,
     "/metiers/": 3,
     # twenty offers at most, counted in one GROUP BY, with their Parcoursup figures; its
     # campaigns; its ROME fiches (none linked here)
-    "/metiers/genere-metier-1/": 12,
+    "/metiers/genere-metier-1/": 12 + KEPT,
     "/metiers/genere-metier-1/fiche/": 5,
     # the ROME job titles, the four stored groups (the generated jobs are found)
     "/recherche/?q=metier": 5,
     "/recherche/?q=introuvable": 6,  # + the professions offered instead
-    "/formations/": 4,
+    "/formations/": 4 + KEPT,
     "/formations/diplomes/": 1,
     # With its aids; twenty offers at most, counted by département in one GROUP BY, and
     # their Parcoursup figures.
-    "/formations/diplomes/genere-diplome-1/": 6,
+    "/formations/diplomes/genere-diplome-1/": 6 + KEPT,
     "/formations/etablissements/": 3,
-    "/formations/etablissements/genere-institut-1/": 3,  # + the offers' Parcoursup figures
+    "/formations/etablissements/genere-institut-1/": 3 + KEPT,  # + the offers' Parcoursup figures
     "/aides/": 1,
     "/aides/genere-aide-1/": 3,  # with its diplomas
     "/campagnes/": 1,
@@ -70,8 +76,8 @@ QUERIES = {
     "/est-ce-pour-moi/": 1,
     # Generated jobs have no position on the situations and no ROME fiche: none is placed,
     # all are counted (the questions, the fiches, the jobs' small rows).
-    "/est-ce-pour-moi/resultat/?toilette=oui&nuit=non&etudes=oui": 3,
-    "/est-ce-pour-moi/resultat/": 8,  # the first ten A to Z, three with their next steps
+    "/est-ce-pour-moi/resultat/?toilette=oui&nuit=non&etudes=oui": 3 + KEPT,
+    "/est-ce-pour-moi/resultat/": 8 + KEPT,  # the first ten A to Z, three with their next steps
     "/sitemap.xml": 14,
 }
 PAGES = list(QUERIES)
@@ -85,6 +91,7 @@ def query_counts(client):
     counts = {}
     for path in PAGES:
         client.get(path)  # the site settings and partners reach the cache
+        bump_content_version()  # as after a change
         with CaptureQueriesContext(connection) as queries:
             response = client.get(path)
         assert response.status_code == 200, path
@@ -99,7 +106,7 @@ def test_query_counts_do_not_grow_with_the_data(client):
     large = query_counts(client)
     grown = {path: (tiny[path], large[path]) for path in PAGES if tiny[path] != large[path]}
     assert not grown, f"pages whose query count grows with the data (tiny, large): {grown}"
-    assert large == QUERIES
+    assert {p: (large[p], QUERIES[p]) for p in PAGES if large[p] != QUERIES[p]} == {}
 
 
 def test_generated_data_is_spread_and_obviously_generated():

@@ -20,6 +20,7 @@ from careers_site.core.filters import (
     departement_param,
 )
 from careers_site.core.geo import Departement
+from careers_site.platform.cache import kept_until_change
 from professions.models import Profession
 
 from . import departement_map
@@ -335,15 +336,29 @@ GROUPED_FACETS = {
 }
 
 
-def count_offers(queryset, filters):
-    """The page's count, three facets and « what to relax » in one query, one pass over the
-    public offers; the diploma facet in a second (one GROUP BY). The first groups them by
+def count_offers(filters):
+    """The page's count, three facets and « what to relax » over the public offers, counted
+    once per content version and filters (`kept_until_change`: every visitor, every page and
+    order of the same filters share them).
+
+    Counted in one query, one pass over the public offers; the diploma facet in a second (one
+    GROUP BY). The first groups them by
     département, modality and intake month (about 150 groups in a region, whatever the number
     of offers), each group counting its offers under each set of filters with
     `COUNT(…) FILTER (WHERE …)`: the département facet counts with every filter but the
     département, and so on. Python then adds the groups up. Counting this way gives the same
     figures as one query per facet and one for the page's count, each of which read and
     joined every public offer again."""
+    figures = kept_until_change(
+        f"offer-counts:{filters.key}",
+        lambda: _count_offers(TrainingOffer.objects.public(), filters),
+        # A made-up slug matches nothing: such figures are not kept (no key per junk value).
+        keep_if=lambda figures: figures["total"] > 0,
+    )
+    return Counts(filters=filters, **figures)
+
+
+def _count_offers(queryset, filters):
     today = timezone.localdate()
     aggregates = {
         "total": Count("pk", filter=filters.all_except()),
@@ -392,12 +407,11 @@ def count_offers(queryset, filters):
         .values("diploma__slug", "diploma__name", "diploma__acronym")
         .annotate(count=Count("pk"))
     )
-    return Counts(
-        filters=filters,
-        total=sum(row["total"] for row in rows),
-        by_departement=facets[DEPARTEMENT],
-        by_modality=facets[MODALITY],
-        by_month=facets[MONTH],
-        diploma_rows=diploma_rows,
-        relax=relax,
-    )
+    return {
+        "total": sum(row["total"] for row in rows),
+        "by_departement": facets[DEPARTEMENT],
+        "by_modality": facets[MODALITY],
+        "by_month": facets[MONTH],
+        "diploma_rows": diploma_rows,
+        "relax": relax,
+    }

@@ -458,6 +458,8 @@ class Institute(SourcedMixin, SearchableMixin, PublishableModel):
             models.Index(
                 fields=["postcode", "departement", "commune", "name"], name="institute_postcode_idx"
             ),
+            # The institutes around a position (trainings.places.NearestFirstIds).
+            models.Index(fields=["latitude", "longitude"], name="institute_position_idx"),
         ]
 
     def __str__(self):

@@ -5,9 +5,12 @@ search's answer to a commune."""
 
 import math
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Case, ExpressionWrapper, F, FloatField, IntegerField, Q, Value, When
 from django.db.models.functions import Cast
+
+from careers_site.core.pagination import ids_only
 
 from .communes import NEIGHBOURS, find_communes, haversine_km
 from .models import Commune
@@ -22,6 +25,14 @@ TIER_LABELS = {
     3: "Ailleurs dans la région",
 }
 UNKNOWN_DISTANCE_LABEL = "Établissements dont l'adresse n'est pas encore placée sur la carte"
+
+# Kilometres in one degree of latitude (the unit of `proximity`).
+KM_PER_DEGREE = 111.195
+# Around a position, a page of the nearest rows is first looked for within these distances
+# (km), through the index on the institutes' position (`NearestFirstIds`)…
+NEAR_RADII_KM = (25, 75)
+# … unless the rows are this few: sorting them all is then as cheap.
+SORT_ALL_BELOW = 500
 
 
 def proximity(latitude, longitude, prefix=""):
@@ -135,6 +146,31 @@ class Place:
             )
         return queryset
 
+    def around(self, radius_km, prefix=""):
+        """A `Q` for the rows within a latitude/longitude box holding the circle of
+        `radius_km` around `origin` (the index `institute_position_idx` reads it), and the
+        largest `proximity` inside that circle."""
+        latitude, longitude = self.origin
+        degrees = radius_km / KM_PER_DEGREE
+        # A hair wider than the circle: the box must hold all of it, whatever the rounding.
+        spread = degrees + 1e-5
+        wide = spread / math.cos(math.radians(latitude))
+        box = Q(
+            **{
+                f"{prefix}latitude__gte": Decimal(f"{latitude - spread:.6f}"),
+                f"{prefix}latitude__lte": Decimal(f"{latitude + spread:.6f}"),
+                f"{prefix}longitude__gte": Decimal(f"{longitude - wide:.6f}"),
+                f"{prefix}longitude__lte": Decimal(f"{longitude + wide:.6f}"),
+            }
+        )
+        return box, degrees * degrees
+
+    def nearest_ids(self, queryset, prefix="", count=None):
+        """`ids_only` of `queryset` as `nearest_first` ordered it, for a paginator, sliced
+        the cheap way when a position is known (`NearestFirstIds`); `count`: the rows'
+        number, when it is already known (counted with the facets, or kept)."""
+        return NearestFirstIds(self, queryset, prefix, count)
+
     def distance_km(self, institute):
         """Kilometres as the crow flies to an institute placed on the map, else None."""
         if self.origin is None or not institute.has_coordinates:
@@ -149,3 +185,41 @@ class Place:
         if self.commune is not None:
             return TIER_LABELS[row.proximity_tier]
         return ""
+
+
+class NearestFirstIds:
+    """The primary keys of a queryset that `Place.nearest_first` ordered, for a paginator
+    (with its count, when known). From a position, a page [start:stop] is read among the
+    rows within `NEAR_RADII_KM` of the origin (a latitude/longitude box the index narrows,
+    then sorted): when the `stop` nearest of them are all inside the circle, they are the
+    `stop` nearest of all, since every row outside the box is farther. Only when fewer rows
+    lie that close, or the rows are few (`SORT_ALL_BELOW`), are all the rows sorted by their
+    distance. Same rows, same order as slicing the whole sorted list; one query for a page
+    near a town."""
+
+    ordered = True  # for Django's Paginator: the order is the queryset's
+
+    def __init__(self, place, queryset, prefix="", count=None):
+        self.place, self.queryset, self.prefix = place, queryset, prefix
+        self.counted = count
+
+    def count(self):
+        if self.counted is None:
+            self.counted = self.queryset.count()
+        return self.counted
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.stop is None or index.step:
+            return ids_only(self.queryset)[index]
+        start, stop = index.start or 0, index.stop
+        few = self.counted is not None and self.counted < SORT_ALL_BELOW
+        for radius in () if few or self.place.origin is None else NEAR_RADII_KM:
+            box, inside = self.place.around(radius, self.prefix)
+            rows = list(self.queryset.filter(box).values_list("pk", "proximity")[:stop])
+            if len(rows) == stop and rows[-1][1] <= inside:
+                return [pk for pk, _proximity in rows[start:stop]]
+        # Lazy: the page's rows are then read with these ids as a subquery (one query).
+        return ids_only(self.queryset)[start:stop]

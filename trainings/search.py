@@ -16,6 +16,7 @@ from careers_site.core.search.service import (
     register_answer,
 )
 from careers_site.core.text import normalise
+from careers_site.platform.cache import kept_until_change
 from professions.models import Profession
 
 from .communes import find_communes
@@ -75,6 +76,21 @@ def nearest_institutes(commune, limit=PLACE_INSTITUTES):
     return institutes
 
 
+def institutes_and_professions_near(commune):
+    """The institutes nearest `commune` and the professions their offers lead to (one more
+    than shown, to say there are more)."""
+    institutes = nearest_institutes(commune)
+    offers = TrainingOffer.objects.public().filter(institute__in=[i.pk for i in institutes])
+    professions = list(
+        Profession.objects.published()
+        .filter(diplomas__offers__in=offers)
+        .distinct()
+        .order_by("title_masculine")
+        .only("title_masculine", "title_feminine", "slug")[: PLACE_PROFESSIONS + 1]
+    )
+    return institutes, professions
+
+
 def place_answer(query, terms):
     if not looks_like_a_place(query):
         return None
@@ -86,14 +102,10 @@ def place_answer(query, terms):
     # « clermont »: the exact name (Clermont, 74) or a longer one (Clermont-Ferrand), the
     # most populated of them, which is what most people mean.
     commune = max(communes, key=lambda c: c.population or 0)
-    institutes = nearest_institutes(commune)
-    offers = TrainingOffer.objects.public().filter(institute__in=[i.pk for i in institutes])
-    professions = list(
-        Profession.objects.published()
-        .filter(diplomas__offers__in=offers)
-        .distinct()
-        .order_by("title_masculine")
-        .only("title_masculine", "title_feminine", "slug")[: PLACE_PROFESSIONS + 1]
+    # The same for everyone who types this commune: kept until the next change, by the
+    # commune's row (never by the words typed).
+    institutes, professions = kept_until_change(
+        f"search-place:{commune.pk}", lambda: institutes_and_professions_near(commune)
     )
     return {
         "commune": commune,

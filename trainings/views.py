@@ -17,10 +17,11 @@ from django.views.generic import ListView
 
 from careers_site.core.geo import Departement
 from careers_site.core.models import SiteSettings
-from careers_site.core.pagination import CountedPagesMixin, ids_only, page_rows
+from careers_site.core.pagination import CountedPagesMixin, page_rows
 from careers_site.core.publishing import NavSectionMixin, PublicDetailView
 from careers_site.core.slugs import find_renamed
 from careers_site.core.text import clean_query
+from careers_site.platform.cache import ObjectKeptUntilChange, kept_until_change
 from professions.models import Profession, published_professions
 
 from . import by_place, departement_map, filters
@@ -82,7 +83,8 @@ class OfferListView(CountedPagesMixin, NavSectionMixin, ListView):
         every matching offer with all its columns and its institute's and diploma's cost far
         more than reading twenty rows again."""
         paginator, page, page_ids, is_paginated = super().paginate_queryset(
-            ids_only(queryset), page_size
+            self.filters.place.nearest_ids(queryset, "institute__", self.counts.total),
+            page_size,
         )
         page.object_list = page_rows(queryset, page_ids)
         return paginator, page, page.object_list, is_paginated
@@ -92,19 +94,22 @@ class OfferListView(CountedPagesMixin, NavSectionMixin, ListView):
 
     def get_context_data(self, **kwargs):
         chosen, place = self.filters, self.filters.place
-        self.counts = counts = filters.count_offers(TrainingOffer.objects.public(), chosen)
+        self.counts = counts = filters.count_offers(chosen)
         context = super().get_context_data(**kwargs)
         offers = list(context["object_list"])
         for offer in offers:
             offer.distance_km = place.distance_km(offer.institute)
             offer.proximity_label = place.label(offer)
         context["offers"] = context["object_list"] = offers
-        professions = list(
-            Profession.objects.published()
-            .filter(diplomas__in=Diploma.objects.published())
-            .distinct()
-            .order_by("title_masculine")
-            .only("title_masculine", "title_feminine", "slug")
+        professions = kept_until_change(
+            "offer-filter-professions",
+            lambda: list(
+                Profession.objects.published()
+                .filter(diplomas__in=Diploma.objects.published())
+                .distinct()
+                .order_by("title_masculine")
+                .only("title_masculine", "title_feminine", "slug")
+            ),
         )
         context.update(
             querystring_without_page=chosen.querystring(),
@@ -160,7 +165,7 @@ class DiplomaListView(NavSectionMixin, ListView):
         return Diploma.objects.published()
 
 
-class DiplomaDetailView(PublicDetailView):
+class DiplomaDetailView(ObjectKeptUntilChange, PublicDetailView):
     """A diploma: what it is, the jobs it leads to, how to pay for it, and where to train:
     twenty offers at most, by place, then how many more and where, with the way to
     « Où se former » filtered on it (`by_place.attach_offers`). Five queries whatever the
@@ -253,7 +258,7 @@ class InstituteListView(NavSectionMixin, ListView):
         return context
 
 
-class InstituteDetailView(PublicDetailView):
+class InstituteDetailView(ObjectKeptUntilChange, PublicDetailView):
     nav_section = "trainings"
     model = Institute
     template_name = "trainings/institute_detail.html"

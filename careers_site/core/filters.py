@@ -332,6 +332,14 @@ class UrlFilters:
     def url_values(self):
         return self.declaration.url_values(self.values)
 
+    @property
+    def key(self):
+        """The filters in use in one spelling, made of validated values only (a position or a
+        typed commune only orders, so is not in it): what figures counted under these
+        filters may be kept under (`careers_site.platform.cache.kept_until_change`)."""
+        url = self.url_values()
+        return query_string({name: url[name] for name in self.active})
+
     def all_except(self, excluded=None):
         """Every filter in use but `excluded`, as one Q: what a facet or « without this
         filter » counts under."""

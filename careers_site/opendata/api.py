@@ -34,6 +34,7 @@ from campaigns.filters import EVENT_FILTERS
 from campaigns.models import Campaign
 from careers_site.core.filters import FilterDeclaration, InvalidParam, Param, quoted
 from careers_site.core.pagination import ids_only, page_rows
+from careers_site.platform.cache import kept_until_change
 from professions import filters as profession_filters
 from professions.models import Profession
 from trainings import filters as offer_filters
@@ -117,7 +118,7 @@ class Pagination(PageNumberPagination):
         narrow = getattr(view, "sort_ids_first", False)
         try:
             page = super().paginate_queryset(
-                ids_only(queryset) if narrow else queryset, request, view
+                view.page_ids(queryset) if narrow else queryset, request, view
             )
         except NotFound as error:
             raise NotFound(
@@ -241,6 +242,10 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
         """What the declaration's `Q`s do not say: an order (nearest first)."""
         return queryset
 
+    def page_ids(self, queryset):
+        """What the pagination sorts and slices when `sort_ids_first`: the ids."""
+        return ids_only(queryset)
+
     def options(self, request, *args, **kwargs):
         """The CORS preflight of a browser that sends If-None-Match: nothing but headers."""
         return Response(status=204)
@@ -342,6 +347,16 @@ class PlaceViewSet(PublicViewSet):
         if self.place.is_known:
             return self.place.nearest_first(queryset, self.prefix, then=self.then)
         return queryset
+
+    def page_ids(self, queryset):
+        """Near a position, a page of the nearest is read around it, not by sorting every
+        row by its distance (`Place.nearest_ids`). The number of rows the filters let through
+        (a position only orders) is counted once per content version and filters."""
+        filters = self.filters_class(self.query)
+        count = kept_until_change(
+            f"api-count:{self.dataset_key}:{filters.key}", queryset.count, keep_if=bool
+        )
+        return (self.place or filters.place).nearest_ids(queryset, self.prefix, count)
 
 
 @documented("Les établissements de formation publiés", "Un établissement de formation")

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import TemplateView
 
+from careers_site.platform.cache import kept_until_change
 from professions import related
 from professions.models import Profession, ProfessionSituation, RomeCode, Situation
 
@@ -22,6 +23,7 @@ from . import ranking
 SALON_PARAM = "salon"
 INTERESTS_PARAM = "interets"
 FIRST_PICKS = 3  # shown with their next steps
+QR_MASK = 2
 SHOWN = 10  # the best matches shown; the others are counted, with a link to every job
 
 
@@ -274,12 +276,25 @@ class ResultView(OrientationMixin, TemplateView):
 
     @staticmethod
     def add_next_steps(professions):
-        prefetch_related_objects(
-            professions,
-            related.public_diplomas(),
-            related.public_videos(),
-            related.public_aids(),
-        )
+        """Each profession's public diplomas, videos and aids, read once per content version
+        for these professions (`kept_until_change`: every result that puts them first shares
+        them)."""
+
+        def build():
+            prefetch_related_objects(
+                professions,
+                related.public_diplomas(),
+                related.public_videos(),
+                related.public_aids(),
+            )
+            return {p.pk: (p.public_diplomas, p.public_videos, p.public_aids) for p in professions}
+
+        pks = ",".join(str(profession.pk) for profession in professions)
+        steps = kept_until_change(f"orientation-next-steps:{pks}", build)
+        for profession in professions:
+            diplomas, videos, aids = steps[profession.pk]
+            profession.public_diplomas, profession.public_videos = diplomas, videos
+            profession.public_aids = aids
 
     def result_context(self, situations, answers, interests=()):
         counted = ranking.answered(answers)
@@ -324,7 +339,10 @@ class ResultView(OrientationMixin, TemplateView):
             ],
             edit_url=reverse("orientation:questions") + (f"?{query}" if query else ""),
             share_url=share_url,
-            qr_svg=segno.make(share_url, error="m").svg_inline(
+            # A fixed mask: choosing the best of the eight (segno's default) costs three
+            # quarters of the drawing, and any mask is a valid code that phones read. The
+            # result is never cached (nobody's answers are kept): it is drawn cheaply instead.
+            qr_svg=segno.make(share_url, error="m", mask=QR_MASK).svg_inline(
                 scale=3, title="QR code de ce résultat", omitsize=False
             ),
         )

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from careers_site.core.content import content_models, is_content_model
 from careers_site.core.models import PublishableModel, Status
+from careers_site.core.publishing import PREVIEW_PARAM
 
 VERSION_KEY = "page-cache:version"
 NEXT_CHANGE_KEY = "page-cache:next-change:{version}"
@@ -228,3 +229,53 @@ def built_once(name, build):
     finally:
         cache.delete(lock)
     return value
+
+
+# --- Parts of pages kept until the content changes -----------------------------------------
+
+# The day is part of the key: what is kept says « aujourd'hui », « terminée », « ouvertes ».
+KEPT_KEY = "kept:{version}:{day}:{name}"
+
+
+def kept_until_change(name, build, keep_if=None):
+    """What `build()` returns (picklable), kept until the content changes or the next moment
+    a page may change by itself (`seconds_until_change`: a scheduled publication, midnight),
+    whichever comes first: the parts of a page that are the same for every visitor (an
+    object with its related rows, the counts of a list, a card) are then built once and
+    shared by every page that shows them, on every server, including the pages the page
+    cache does not keep (a search, an « Est-ce pour moi ? » result, the first visit after a
+    publish). A change is seen within `PAGE_CACHE_VERSION_SECONDS`, as by the page cache.
+
+    `name` is made of validated values only (slugs and primary keys read from the database,
+    a filter declaration's canonical values), never of text a visitor typed, so that nobody
+    can fill the cache with keys of their own; `keep_if(value)`, when given, says whether a
+    value is worth keeping (figures of filters that match nothing, say, which a made-up slug
+    gives, are not). With the cache unreachable, `build()` runs every time."""
+    version = content_version()
+    if version == UNKNOWN_VERSION:
+        return build()
+    key = KEPT_KEY.format(version=version, day=timezone.localdate().isoformat(), name=name)
+    kept = cache.get(key)
+    if kept is not None:
+        return kept[0]
+    value = build()
+    if keep_if is not None and not keep_if(value):
+        return value
+    timeout = min(BUILT_SECONDS, seconds_until_change())
+    if timeout > 0:
+        cache.set(key, (value,), timeout)
+    return value
+
+
+class ObjectKeptUntilChange:
+    """For a `PublicDetailView`: the published object of the URL with what
+    `get_base_queryset()` prefetches, read once per content version
+    (`kept_until_change`), never for a preview (?apercu=1: drafts stay out of the cache).
+    Only an object found is kept: a slug nobody published (a 404) leaves no key."""
+
+    def get_object(self, queryset=None):
+        slug = self.kwargs.get(self.slug_url_kwarg)
+        if queryset is not None or not slug or PREVIEW_PARAM in self.request.GET:
+            return super().get_object(queryset)
+        name = f"object:{self.model._meta.label_lower}:{type(self).__name__}:{slug}"
+        return kept_until_change(name, super().get_object)

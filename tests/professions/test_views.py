@@ -5,6 +5,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from careers_site.platform.cache import bump_content_version
 from professions.models import EntryLevel, Sector
 from tests.factories import (
     CampaignFactory,
@@ -407,14 +408,20 @@ class TestDetailQueries:
         one = full_profession(items=1)
         six = full_profession(items=6)
         client.get(one.get_absolute_url())  # warms the cached site settings and partners
+        bump_content_version()  # the first visits after a change
 
         # Profession, tags, diplomas, testimonials, videos, aids, campaigns, related jobs, ROME
         # fiches, their work contexts and job titles, the offers counted by diploma and
-        # département, the offers shown, their Parcoursup figures.
-        with django_assert_num_queries(14):
+        # département, the offers shown, their Parcoursup figures; once per change, when the
+        # next scheduled change is (how long what is kept stays true).
+        with django_assert_num_queries(14 + 1):
             small = client.get(one.get_absolute_url())
         with django_assert_num_queries(14):
             large = client.get(six.get_absolute_url())
+        # The profession with its related rows is kept until the next change: again, only
+        # the offers (by place) are read.
+        with django_assert_num_queries(3):
+            assert client.get(six.get_absolute_url()).content == large.content
 
         assert main(small).count('class="card offer-item"') == 1
         # Twenty of the 36 offers, shared between the six diplomas; the rest are counted.

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
+from careers_site.platform.cache import kept_until_change
 from careers_site.platform.page_head import head_blocks
 from careers_site.platform.security import allow_inline_style, brand_css_text
 
@@ -52,3 +53,29 @@ def today():
 def page_head_blocks(context):
     """What the site features registered for the page's `<head>` (`platform/page_head.py`)."""
     return mark_safe("".join(conditional_escape(block) for block in head_blocks(context)))
+
+
+class KeptNode(template.Node):
+    def __init__(self, nodelist, name, vary_on):
+        self.nodelist, self.name, self.vary_on = nodelist, name, vary_on
+
+    def render(self, context):
+        values = [str(value.resolve(context)) for value in self.vary_on]
+        name = ":".join(["fragment", self.name, *values])
+        return mark_safe(kept_until_change(name, lambda: self.nodelist.render(context)))
+
+
+@register.tag
+def kept(parser, token):
+    """{% kept "name" value… %}…{% endkept %}: the HTML between, rendered once per content
+    version and values (`kept_until_change`), for a part rendered many times a page and on
+    many pages (an offer's card). The values must say everything the HTML depends on, be
+    read from the database or validated (never typed text) and the HTML must hold nothing
+    of the request (no CSP nonce or hash, no token)."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("{% kept %} needs a name.")
+    nodelist = parser.parse(("endkept",))
+    parser.delete_first_token()
+    name = bits[1].strip("\"'")
+    return KeptNode(nodelist, name, [parser.compile_filter(bit) for bit in bits[2:]])

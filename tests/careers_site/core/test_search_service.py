@@ -340,11 +340,30 @@ def test_the_service_is_usable_without_the_view(region):
 def test_place_search_query_count_is_fixed(client, region, django_assert_num_queries):
     search(client, "infirmier")  # fills the caches (communes' names, listed groups)
     # the ROME job titles (none for a postcode), commune, institutes, professions taught
-    # there, then the four stored groups
-    with django_assert_num_queries(8):
+    # there (kept until the next change: + once per change, when that change is), then the
+    # four stored groups
+    with django_assert_num_queries(8 + 1):
         search(client, "Yssingeaux")
-    with django_assert_num_queries(7):
+    # The same commune: its institutes and professions are kept.
+    with django_assert_num_queries(7 - 2):
         search(client, "43200")
+
+
+def test_a_place_answer_follows_a_new_school_at_once(client, region):
+    """What a commune's answer shows is kept until the next change: a school published
+    since is there on the next search."""
+    assert "IFAS du Puy-en-Velay" not in search(client, "Yssingeaux").content.decode()
+    TrainingOfferFactory(
+        institute=InstituteFactory(
+            name="IFAS du Puy-en-Velay",
+            commune="Le Puy-en-Velay",
+            postcode="43000",
+            departement=Departement.HAUTE_LOIRE,
+            latitude="45.04300",
+            longitude="3.88500",
+        )
+    )
+    assert "IFAS du Puy-en-Velay" in search(client, "Yssingeaux").content.decode()
 
 
 def test_a_postcode_outside_the_region_says_so(client, region):

@@ -48,7 +48,9 @@ LIST_QUERIES = {
     "metiers": 4,  # + interests, published diplomas
     "diplomes": 3,  # + published professions
     "etablissements": 3,  # + public offers with their diploma
-    "offres": 4,  # the page sorted as ids, then its rows read, their Parcoursup figures
+    # its count (kept until the next change: + once per change, when that change is), the
+    # page sorted as ids, then its rows read, their Parcoursup figures
+    "offres": 4 + 1,
     "aides": 3,
     "evenements": 3,
     "campagnes": 3,
