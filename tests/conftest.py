@@ -1,6 +1,7 @@
 import pytest
 from django.core.cache import cache
 
+from tests import shared_demo
 from tests.databases import database_children_see  # noqa: F401 - work done in a child process
 from tests.editors import (  # noqa: F401 - fixtures of the editors' roles
     ars,
@@ -10,6 +11,7 @@ from tests.editors import (  # noqa: F401 - fixtures of the editors' roles
     regional_editor,
     staff_without_rights,
 )
+from tests.shared_demo import demo_content, demo_loaded_once  # noqa: F401 - fixtures
 from tests.skip_guard import pytest_sessionfinish  # noqa: F401 - skipped tests fail in CI
 
 
@@ -34,6 +36,18 @@ def clear_cache():
     cache.clear()
     forget_local_copies()
     forget_remembered_version()
+
+
+@pytest.fixture(autouse=True)
+def demo_content_is_asked_for(request):
+    """In a module that loads the demo once (tests/shared_demo.py), every test after the
+    first that asks for it asks too: the others would run on a database that is not empty."""
+    module = shared_demo.loaded_in()
+    if module and "demo_content" not in request.fixturenames:
+        pytest.fail(
+            f"{module} holds the demo content loaded once for its tests: move this test to "
+            "another module, or have it ask for demo_content."
+        )
 
 
 @pytest.fixture

@@ -10,11 +10,16 @@ Set SCREENSHOTS=1 to save a full-page screenshot of every page checked into /tmp
 import datetime
 import io
 import os
+import shutil
+import sqlite3
 from pathlib import Path
 
 import factory
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
+from django.db import connection
+from django.test import override_settings
 from django.utils import timezone
 
 from campaigns.models import Campaign
@@ -72,13 +77,56 @@ def phone_page(browser):
     page.context.close()
 
 
+def load_demo():
+    # --force: the test settings run with DEBUG off, which load_demo takes for a production.
+    call_command("load_demo", "--no-admin", "--force", stdout=io.StringIO())
+
+
+def copy_of_database(source):
+    """A copy of an SQLite database, in memory (SQLite's online backup: milliseconds)."""
+    copy = sqlite3.connect(":memory:", check_same_thread=False)
+    source.backup(copy)
+    return copy
+
+
+@pytest.fixture(scope="session")
+def demo_database(django_db_setup, django_db_blocker, tmp_path_factory):
+    """On SQLite, where CI runs the browser tests: the test database just after `load_demo`,
+    and the folder of its files. Loading the demo takes seconds; `site_content` puts this copy
+    back for each test instead. The database is left as it was found. None on other
+    databases, where each test loads the demo itself."""
+    if connection.vendor != "sqlite":
+        yield None
+        return
+    media = tmp_path_factory.mktemp("demo-media")
+    with django_db_blocker.unblock():
+        connection.ensure_connection()
+        before = copy_of_database(connection.connection)
+        with override_settings(MEDIA_ROOT=media):
+            load_demo()
+        with_demo = copy_of_database(connection.connection)
+        before.backup(connection.connection)
+        before.close()
+        ContentType.objects.clear_cache()  # the ids are those of the copy put back
+    yield with_demo, media
+    with_demo.close()
+
+
 @pytest.fixture
-def site_content(transactional_db):
+def site_content(transactional_db, demo_database, settings):
     """The demonstration content, plus what it cannot hold without inventing facts: an
     upcoming and a past event, and a self-hosted video with captions, so that every page type
     and every state of the agenda shows."""
-    # --force: the test settings run with DEBUG off, which load_demo takes for a production.
-    call_command("load_demo", "--no-admin", "--force", stdout=io.StringIO())
+    if demo_database:
+        with_demo, media = demo_database
+        connection.ensure_connection()
+        with_demo.backup(connection.connection)
+        # Content types are cached by id; the copy's may differ from those the last flush
+        # made.
+        ContentType.objects.clear_cache()
+        shutil.copytree(media, settings.MEDIA_ROOT, dirs_exist_ok=True)
+    else:
+        load_demo()
     aide_soignant = Profession.objects.published().filter(slug__startswith="aide-soignant").first()
     campaign = Campaign.objects.published().first()
     in_campaign = {"campaign": campaign} if campaign else {}

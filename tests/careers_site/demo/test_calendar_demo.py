@@ -3,10 +3,7 @@ gives the 2026 calendar at M only, 2027 NOT FOUND), so offers on Parcoursup say 
 is not published; the aide-soignant calendar carries Annonay's 2025 selection dates with the
 institute's page as their source."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from tests.careers_site.core.rfc5545 import problems
@@ -17,18 +14,12 @@ pytestmark = pytest.mark.django_db
 ANNONAY_PAGE = "https://ch-ardeche-nord.fr/professionnel-etudiant/ifsi-ifas/formation-as"
 
 
-@pytest.fixture
-def demo(settings):
-    settings.DEBUG = True
-    call_command("load_demo", "--no-admin", stdout=io.StringIO())
-
-
-def test_no_parcoursup_date_without_an_h_source(demo):
+def test_no_parcoursup_date_without_an_h_source(demo_content):
     assert not ParcoursupSession.objects.exists()
     assert not ParcoursupKeyDate.objects.exists()
 
 
-def test_the_aide_soignant_calendar_carries_annonay_s_dates_and_their_source(demo, client):
+def test_the_aide_soignant_calendar_carries_annonay_s_dates_and_their_source(demo_content, client):
     response = client.get(reverse("trainings:diploma_ics", args=["de-aide-soignant"]))
     content = response.content.decode().replace("\r\n ", "")
     assert problems(response.content) == []

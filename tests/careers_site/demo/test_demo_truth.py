@@ -24,19 +24,13 @@ UNSOURCED_APPRENTICESHIP = (
 )
 
 
-@pytest.fixture
-def demo(settings):
-    settings.DEBUG = True
-    call_command("load_demo", "--no-admin", stdout=io.StringIO())
-
-
-def test_check_content_passes_on_the_demo(demo):
+def test_check_content_passes_on_the_demo(demo_content):
     out = io.StringIO()
     call_command("check_content", stdout=out)  # SystemExit(1) on any defect
     assert "aucun défaut" in out.getvalue()
 
 
-def test_no_unknown_is_shown_as_a_value(client, demo):
+def test_no_unknown_is_shown_as_a_value(client, demo_content):
     for slug in UNSOURCED_APPRENTICESHIP:
         html = client.get(Profession.objects.get(slug=slug).get_absolute_url()).content.decode()
         assert "<dt>En apprentissage</dt><dd>Non</dd>" not in html, slug
@@ -45,7 +39,7 @@ def test_no_unknown_is_shown_as_a_value(client, demo):
     assert "Aucun diplôme exigé" not in ambulancier
 
 
-def test_the_demonstration_items_are_not_real(demo):
+def test_the_demonstration_items_are_not_real(demo_content):
     assert not Event.objects.published().real().filter(slug__contains="demonstration").exists()
     assert not Video.objects.published().real().filter(slug__startswith="demonstration").exists()
     assert not Campaign.objects.published().real().filter(slug__startswith="demonstration").exists()

@@ -2,11 +2,9 @@
 and a counsellor find, and the rules of the facts file held: H facts published with their
 source on the page, M facts only as names and descriptive text, NOT FOUND left empty."""
 
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from campaigns.models import Campaign, Video
@@ -43,12 +41,6 @@ PARTNERS = {
 }
 
 
-@pytest.fixture
-def demo(settings):
-    settings.DEBUG = True
-    call_command("load_demo", "--no-admin", stdout=io.StringIO())
-
-
 def text(response):
     html = response.content.decode()
     html = html[html.index("<main") : html.index("</main>")]
@@ -56,7 +48,7 @@ def text(response):
     return re.sub(r"\s+", " ", text)
 
 
-def test_a_lyceen_finds_each_profession_by_each_of_its_names(client, demo):
+def test_a_lyceen_finds_each_profession_by_each_of_its_names(client, demo_content):
     professions = Profession.objects.published()
     assert professions.count() >= 13
     for slug in ("infirmier", "masseur-kinesitherapeute", "ambulancier", "pharmacien-officine"):
@@ -68,7 +60,7 @@ def test_a_lyceen_finds_each_profession_by_each_of_its_names(client, demo):
             assert f'href="{profession.get_absolute_url()}"' in html, (profession.slug, name)
 
 
-def test_every_published_figure_carries_its_source_on_the_page(client, demo):
+def test_every_published_figure_carries_its_source_on_the_page(client, demo_content):
     for diploma in Diploma.objects.published():
         figures = (
             diploma.level,
@@ -98,7 +90,7 @@ def test_every_published_figure_carries_its_source_on_the_page(client, demo):
             assert "Sources" in text(client.get(aid.get_absolute_url())), aid.slug
 
 
-def test_m_facts_and_gaps_stay_unpublished(client, demo):
+def test_m_facts_and_gaps_stay_unpublished(client, demo_content):
     second_batch = Profession.objects.exclude(slug__in=FIRST_THREE | THIRD_BATCH)
     # ROME codes come from France Travail's own files (fixtures/rome, professions-rome.toml),
     # never from the third party's copy of the facts file, and name their source.
@@ -128,7 +120,7 @@ def test_m_facts_and_gaps_stay_unpublished(client, demo):
     assert "Réforme du diplôme : en vigueur depuis le 1er septembre 2026" in page
 
 
-def test_the_regions_campaigns_in_their_order(client, demo):
+def test_the_regions_campaigns_in_their_order(client, demo_content):
     pharmacien = Campaign.objects.get(slug="region-pharmacien-officine")
     manipulateur = Campaign.objects.get(slug="region-manipulateur-radio")
     assert pharmacien.owner.slug == manipulateur.owner.slug == "region-auvergne-rhone-alpes"
@@ -142,7 +134,7 @@ def test_the_regions_campaigns_in_their_order(client, demo):
     assert "première campagne de la Région" in page
 
 
-def test_the_web_series_says_where_the_videos_are(client, demo):
+def test_the_web_series_says_where_the_videos_are(client, demo_content):
     portrait = Video.objects.get(slug="benjamin-manipulateur-radiologie")
     assert portrait.title == "Benjamin et Maëlys, manipulateurs en radiologie"
     response = client.get(portrait.get_absolute_url())
@@ -157,7 +149,7 @@ def test_the_web_series_says_where_the_videos_are(client, demo):
     assert videos[0].episode_number == 1
 
 
-def test_each_partner_has_its_page_and_adults_find_their_routes(client, demo):
+def test_each_partner_has_its_page_and_adults_find_their_routes(client, demo_content):
     with_page = set(Organisation.objects.with_public_page().values_list("slug", flat=True))
     assert with_page == PARTNERS
     for organisation in Organisation.objects.with_public_page():

@@ -2,12 +2,10 @@
 that were missing, « Se reconvertir » with the CPF, the CPF de transition and the public-hospital
 route, the roles of the ANFH and the DREETS, and the nursing diploma's two programmes."""
 
-import io
 import re
 import tomllib
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from careers_site.core.models import Organisation
@@ -34,12 +32,6 @@ THIRD_BATCH = {
 }
 
 
-@pytest.fixture
-def demo(settings):
-    settings.DEBUG = True
-    call_command("load_demo", "--no-admin", stdout=io.StringIO())
-
-
 def text(response):
     html = response.content.decode()
     html = html[html.index("<main") : html.index("</main>")]
@@ -58,7 +50,7 @@ def rome_links():
         return {link["profession"]: link["codes"] for link in tomllib.load(handle)["links"]}
 
 
-def test_each_missing_profession_is_on_the_site_with_sources_code_and_diploma(client, demo):
+def test_each_missing_profession_is_on_the_site_with_sources_code_and_diploma(client, demo_content):
     links = rome_links()
     assert set(links) >= THIRD_BATCH  # the file links every profession of the demo
     for slug in sorted(THIRD_BATCH):
@@ -107,7 +99,7 @@ def test_each_missing_profession_is_on_the_site_with_sources_code_and_diploma(cl
         assert f'href="{url}"' in html, name
 
 
-def test_the_adults_page_names_each_route_with_its_source(client, demo):
+def test_the_adults_page_names_each_route_with_its_source(client, demo_content):
     response = client.get(reverse("trainings:retraining"))
     page = text(response)
     html = response.content.decode()
@@ -140,7 +132,7 @@ def test_the_adults_page_names_each_route_with_its_source(client, demo):
     assert "Transitions Pro" in route and "VAE" in route
 
 
-def test_anfh_and_dreets_describe_their_roles(client, demo):
+def test_anfh_and_dreets_describe_their_roles(client, demo_content):
     anfh = text(client.get(reverse("campaigns:partner_detail", args=["anfh"])))
     for words in ("études promotionnelles", "congé de formation professionnelle", "traitement"):
         assert words in anfh, words
@@ -157,7 +149,7 @@ def test_anfh_and_dreets_describe_their_roles(client, demo):
         assert all(dated(source.label) for source in organisation.sources_list), slug
 
 
-def test_the_nursing_diploma_shows_both_programmes_with_their_cohorts(client, demo):
+def test_the_nursing_diploma_shows_both_programmes_with_their_cohorts(client, demo_content):
     nursing = Diploma.objects.get(slug="de-infirmier")
     page = text(client.get(nursing.get_absolute_url()))
     assert "Entrés en formation avant 2026 : 6 semestres, 4 200 heures" in page

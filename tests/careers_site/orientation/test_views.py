@@ -9,7 +9,6 @@ from django.db.models import Prefetch
 from django.urls import reverse
 
 from careers_site.core.templatetags.french import espaces
-from careers_site.demo import content as demo
 from careers_site.orientation import ranking
 from careers_site.orientation.views import ResultView
 from careers_site.platform.cache import bump_content_version
@@ -334,15 +333,18 @@ def test_drafts_never_show(client, carer):
     assert "Métier en brouillon" not in text(client.get(RESULT, {"toilette": "oui"}))
 
 
+def test_results_shown_are_counted_without_the_answers(client, carer):
+    """Only an anonymous total per page and day, like every page: never the answers."""
+    browser = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/131.0"
+    client.get(RESULT + "?toilette=oui&nuit=non", HTTP_USER_AGENT=browser)
+    client.get(RESULT + "?toilette=non", HTTP_USER_AGENT=browser)
+    visits.flush()
+    rows = list(VisitCount.objects.values_list("path", "count"))
+    assert rows == [(RESULT, 2)]
+
+
 # -- the demonstration content ----------------------------------------------------------
-
-
-@pytest.fixture
-def demo_content(monkeypatch):
-    tiny = lambda *args, **kwargs: demo._png(demo.Image.new("RGB", (8, 8)), (4, 4))  # noqa: E731
-    monkeypatch.setattr(demo, "draw_illustration", tiny)
-    monkeypatch.setattr(demo, "draw_poster", tiny)
-    demo.DemoLoader(demo.read_fixtures()).load()
+# Loaded once for the tests below (tests/shared_demo.py): they stay the last of the module.
 
 
 def test_demo_positions_all_carry_a_source(demo_content):
@@ -410,13 +412,3 @@ def test_demo_result_shows_the_first_jobs_of_the_whole_ranking(client, demo_cont
         "accompagnant-educatif-social",
         "agent-service-hospitalier",
     ]
-
-
-def test_results_shown_are_counted_without_the_answers(client, carer):
-    """Only an anonymous total per page and day, like every page: never the answers."""
-    browser = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/131.0"
-    client.get(RESULT + "?toilette=oui&nuit=non", HTTP_USER_AGENT=browser)
-    client.get(RESULT + "?toilette=non", HTTP_USER_AGENT=browser)
-    visits.flush()
-    rows = list(VisitCount.objects.values_list("path", "count"))
-    assert rows == [(RESULT, 2)]
