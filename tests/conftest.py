@@ -25,16 +25,18 @@ def media_in_tmp(settings, tmp_path):
 def clear_cache():
     """Each test starts with an empty cache, and none of the pages the page cache kept in this
     process (a test's page would otherwise be the next test's « previous copy »), nor the
-    content version it remembers."""
-    from careers_site.platform.cache import forget_remembered_version
+    content version it remembers, nor the parts of pages it kept."""
+    from careers_site.platform.cache import forget_local_parts, forget_remembered_version
     from careers_site.platform.page_cache import forget_local_copies
 
     cache.clear()
     forget_local_copies()
+    forget_local_parts()
     forget_remembered_version()
     yield
     cache.clear()
     forget_local_copies()
+    forget_local_parts()
     forget_remembered_version()
 
 

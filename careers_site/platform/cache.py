@@ -10,13 +10,15 @@ rights ending at midnight) bounds how long a page may be kept.
 
 import contextlib
 import datetime
+import hashlib
 import threading
 import time
 import uuid
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.utils import timezone
 
 from careers_site.core.content import content_models, is_content_model
@@ -126,8 +128,17 @@ def _on_m2m_changed(sender, instance, action, **kwargs):
         bump_content_version()
 
 
+def _on_migrate(sender, **kwargs):
+    """`migrate` runs on every release: the pages and parts of pages rendered by the previous
+    code (its templates) are no longer served, as after a content change."""
+    if sender.name == "careers_site.core":  # once per migrate (the platform has no models)
+        bump_content_version()
+
+
 def connect_signals():
-    """Called from the app's ready(): every content model, including those of later apps."""
+    """Called from the app's ready(): every content model, including those of later apps, and
+    each `migrate` (a release)."""
+    post_migrate.connect(_on_migrate, dispatch_uid="page-cache-release")
     for model in content_models():
         uid = f"page-cache-{model._meta.label_lower}"
         post_save.connect(bump_content_version, sender=model, dispatch_uid=uid + "-save")
@@ -190,6 +201,52 @@ def seconds_until_change(now=None):
     return max(0, int((limit - now).total_seconds()))
 
 
+class LocalCopies:
+    """What this process served lately (the page cache's pages, the kept parts of pages), so
+    that a hit costs no round trip to the shared cache for the content itself. Bounded in
+    bytes (`weight(entry)`), least recently used first out; the user checks that an entry is
+    still good (its content version, its expiry) before serving it."""
+
+    def __init__(self, max_bytes, weight):
+        self.max_bytes = max_bytes
+        self.weight = weight
+        self.entries = OrderedDict()
+        self.size = 0
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key, entry):
+        weight = self.weight(entry)
+        if weight > self.max_bytes:
+            return
+        with self.lock:
+            previous = self.entries.pop(key, None)
+            if previous is not None:
+                self.size -= self.weight(previous)
+            self.entries[key] = entry
+            self.size += weight
+            while self.size > self.max_bytes:
+                _key, oldest = self.entries.popitem(last=False)
+                self.size -= self.weight(oldest)
+
+    def discard(self, key):
+        with self.lock:
+            previous = self.entries.pop(key, None)
+            if previous is not None:
+                self.size -= self.weight(previous)
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+            self.size = 0
+
+
 # --- Answers built once per content version --------------------------------------------------
 
 BUILT_KEY = "built:{version}:{name}"
@@ -235,6 +292,7 @@ def built_once(name, build):
 
 # The day is part of the key: what is kept says « aujourd'hui », « terminée », « ouvertes ».
 KEPT_KEY = "kept:{version}:{day}:{name}"
+KEPT_NAME_MAX = 120
 
 
 def kept_until_change(name, build, keep_if=None):
@@ -251,20 +309,70 @@ def kept_until_change(name, build, keep_if=None):
     can fill the cache with keys of their own; `keep_if(value)`, when given, says whether a
     value is worth keeping (figures of filters that match nothing, say, which a made-up slug
     gives, are not). With the cache unreachable, `build()` runs every time."""
-    version = content_version()
-    if version == UNKNOWN_VERSION:
+    key = kept_key(name)
+    if key is None:
         return build()
-    key = KEPT_KEY.format(version=version, day=timezone.localdate().isoformat(), name=name)
     kept = cache.get(key)
     if kept is not None:
         return kept[0]
     value = build()
     if keep_if is not None and not keep_if(value):
         return value
-    timeout = min(BUILT_SECONDS, seconds_until_change())
+    timeout = kept_seconds()
     if timeout > 0:
         cache.set(key, (value,), timeout)
     return value
+
+
+def kept_key(name):
+    """The shared cache's key of a part kept until the next change; None while the cache
+    cannot be read (nothing is then kept)."""
+    version = content_version()
+    if version == UNKNOWN_VERSION:
+        return None
+    if len(name) > KEPT_NAME_MAX:  # a long spelling of filters or answers: its digest
+        name = hashlib.sha256(name.encode()).hexdigest()
+    return KEPT_KEY.format(version=version, day=timezone.localdate().isoformat(), name=name)
+
+
+def kept_seconds():
+    return min(BUILT_SECONDS, seconds_until_change())
+
+
+# This process's copies of the kept parts of pages (`kept_html`), each with its expiry.
+local_parts = LocalCopies(
+    getattr(settings, "KEPT_LOCAL_BYTES", 8 * 1024 * 1024), weight=lambda entry: len(entry[1])
+)
+
+
+def forget_local_parts():
+    local_parts.clear()
+
+
+def kept_html(name, render):
+    """`kept_until_change` for a part of a page's HTML (a string: nothing a page could alter),
+    with a copy in this process as well: a part rendered on every page (an offer's card, a
+    page's body) then costs neither a render nor a round trip to the shared cache. The copy
+    is only served under the same content version and day (both in the key) and until the
+    next scheduled change, like the shared one."""
+    key = kept_key(name)
+    if key is None:
+        return render()
+    entry = local_parts.get(key)
+    if entry is not None and time.time() < entry[0]:
+        return entry[1]
+    kept = cache.get(key)
+    if kept is not None:
+        html = kept[0]
+        timeout = kept_seconds()
+    else:
+        html = render()
+        timeout = kept_seconds()
+        if timeout > 0:
+            cache.set(key, (html,), timeout)
+    if timeout > 0:
+        local_parts.put(key, (time.time() + timeout, html))
+    return html
 
 
 class ObjectKeptUntilChange:

@@ -30,9 +30,7 @@ parameters only:
 
 import functools
 import hashlib
-import threading
 import time
-from collections import OrderedDict
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
@@ -53,6 +51,7 @@ from careers_site.core.publishing import PREVIEW_PARAM
 from careers_site.platform import compression
 from careers_site.platform.cache import (
     UNKNOWN_VERSION,
+    LocalCopies,
     bump_content_version,
     content_version,
     seconds_until_change,
@@ -221,57 +220,14 @@ def keep_only(request, pairs):
     request.GET = QueryDict(query)
 
 
-class LocalCopies:
-    """The pages this process served lately, so that a hit reads only the content version from
-    the shared cache (a few bytes) rather than the whole page, compressed twice. Bounded in
-    bytes, least recently used first out; an entry is only ever served when the version it was
-    rendered from is still the current one (or as a stale copy, see `PageCacheMiddleware`)."""
-
-    def __init__(self, max_bytes):
-        self.max_bytes = max_bytes
-        self.entries = OrderedDict()
-        self.size = 0
-        self.lock = threading.Lock()
-
-    @staticmethod
-    def weight(entry):
-        return len(entry["content"]) + sum(len(v) for v in entry["variants"].values())
-
-    def get(self, key):
-        with self.lock:
-            entry = self.entries.get(key)
-            if entry is not None:
-                self.entries.move_to_end(key)
-            return entry
-
-    def put(self, key, entry):
-        weight = self.weight(entry)
-        if weight > self.max_bytes:
-            return
-        with self.lock:
-            previous = self.entries.pop(key, None)
-            if previous is not None:
-                self.size -= self.weight(previous)
-            self.entries[key] = entry
-            self.size += weight
-            while self.size > self.max_bytes:
-                _key, oldest = self.entries.popitem(last=False)
-                self.size -= self.weight(oldest)
-
-    def discard(self, key):
-        with self.lock:
-            previous = self.entries.pop(key, None)
-            if previous is not None:
-                self.size -= self.weight(previous)
-
-    def clear(self):
-        with self.lock:
-            self.entries.clear()
-            self.size = 0
-
-
 # This process's recent pages (see LocalCopies); `forget_local_copies` empties it.
-local_copies = LocalCopies(getattr(settings, "PAGE_CACHE_LOCAL_BYTES", 16 * 1024 * 1024))
+def page_weight(entry):
+    return len(entry["content"]) + sum(len(v) for v in entry["variants"].values())
+
+
+local_copies = LocalCopies(
+    getattr(settings, "PAGE_CACHE_LOCAL_BYTES", 16 * 1024 * 1024), weight=page_weight
+)
 
 
 def forget_local_copies():

@@ -360,6 +360,9 @@ PAGE_CACHE_REBUILD_SECONDS = int(env("PAGE_CACHE_REBUILD_SECONDS", "10"))
 # change is seen at once by the process that made it, within that time by the others.
 PAGE_CACHE_LOCAL_BYTES = int(env("PAGE_CACHE_LOCAL_BYTES", str(16 * 1024 * 1024)))
 PAGE_CACHE_VERSION_SECONDS = float(env("PAGE_CACHE_VERSION_SECONDS", "1"))
+# And the parts of pages kept until the next change ({% kept %}: an offer's card, a page's
+# body), up to this many characters, under the same content version (platform/cache.py).
+KEPT_LOCAL_BYTES = int(env("KEPT_LOCAL_BYTES", str(8 * 1024 * 1024)))
 # Each server process adds up the visits it counts for this many seconds before sending them
 # to the shared counters (careers_site/toolkit/visits.py); 0 sends each visit at once.
 VISITS_BUFFER_SECONDS = float(env("VISITS_BUFFER_SECONDS", "1"))

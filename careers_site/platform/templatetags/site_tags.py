@@ -4,7 +4,8 @@ from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
-from careers_site.platform.cache import kept_until_change
+from careers_site.core.publishing import PREVIEW_PARAM
+from careers_site.platform.cache import kept_html
 from careers_site.platform.page_head import head_blocks
 from careers_site.platform.security import allow_inline_style, brand_css_text
 
@@ -56,26 +57,46 @@ def page_head_blocks(context):
 
 
 class KeptNode(template.Node):
-    def __init__(self, nodelist, name, vary_on):
-        self.nodelist, self.name, self.vary_on = nodelist, name, vary_on
+    def __init__(self, nodelist, name, vary_on, prepare=None):
+        self.nodelist, self.name, self.vary_on, self.prepare = nodelist, name, vary_on, prepare
 
     def render(self, context):
-        values = [str(value.resolve(context)) for value in self.vary_on]
-        name = ":".join(["fragment", self.name, *values])
-        return mark_safe(kept_until_change(name, lambda: self.nodelist.render(context)))
+        request = context.get("request")
+        if request is not None and PREVIEW_PARAM in request.GET:
+            return self.render_now(context)  # a staff preview may show drafts: never kept
+        values = [value.resolve(context) for value in self.vary_on]
+        if any(value is None for value in values):
+            return self.render_now(context)  # the view says this one is not to be kept
+        name = ":".join(["fragment", self.name, *map(str, values)])
+        return mark_safe(kept_html(name, lambda: self.render_now(context)))
+
+    def render_now(self, context):
+        if self.prepare is None:
+            return self.nodelist.render(context)
+        # Resolving the view's callable runs it: its queries only run when the part is built.
+        with context.push(**(self.prepare.resolve(context) or {})):
+            return self.nodelist.render(context)
 
 
 @register.tag
 def kept(parser, token):
-    """{% kept "name" value… %}…{% endkept %}: the HTML between, rendered once per content
-    version and values (`kept_until_change`), for a part rendered many times a page and on
-    many pages (an offer's card). The values must say everything the HTML depends on, be
-    read from the database or validated (never typed text) and the HTML must hold nothing
-    of the request (no CSP nonce or hash, no token)."""
+    """{% kept "name" value… [prepare callable] %}…{% endkept %}: the HTML between, rendered
+    once per content version and values (`kept_html`), for a part rendered many times
+    a page and on many pages (an offer's card) or a page's costly body. The values must say
+    everything the HTML depends on, be read from the database or validated (never typed
+    text) and the HTML must hold nothing of the request (no CSP nonce or hash, no token, no
+    address built from the request's host); a value None means « not kept, render it ».
+    `prepare`, a callable the view puts in the
+    context, gives the variables only the part needs: it runs only when the
+    part is built, so a kept part costs none of its queries. Never kept in a staff preview."""
     bits = token.split_contents()
     if len(bits) < 2:
         raise template.TemplateSyntaxError("{% kept %} needs a name.")
     nodelist = parser.parse(("endkept",))
     parser.delete_first_token()
+    prepare = None
+    if len(bits) >= 4 and bits[-2] == "prepare":
+        prepare = parser.compile_filter(bits[-1])
+        bits = bits[:-2]
     name = bits[1].strip("\"'")
-    return KeptNode(nodelist, name, [parser.compile_filter(bit) for bit in bits[2:]])
+    return KeptNode(nodelist, name, [parser.compile_filter(bit) for bit in bits[2:]], prepare)

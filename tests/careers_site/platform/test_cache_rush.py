@@ -209,7 +209,7 @@ def entry(size):
 
 
 def test_local_copies_keep_the_most_recently_served_pages_within_their_bytes():
-    copies = page_cache.LocalCopies(max_bytes=250)
+    copies = page_cache.LocalCopies(max_bytes=250, weight=page_cache.page_weight)
     copies.put("a", entry(100))
     copies.put("b", entry(100))
     assert copies.get("a") is not None  # « a » is now the most recent
