@@ -17,6 +17,7 @@ from careers_site.core.filters import DEPARTEMENT, UrlFilters
 from careers_site.core.geo import Departement
 from careers_site.core.models import SiteSettings, Status
 from careers_site.core.publishing import NavSectionMixin, PublicDetailView, visible
+from careers_site.platform.cache import ObjectKeptUntilChange
 from professions.models import published_professions
 
 from . import ics, renditions
@@ -167,7 +168,7 @@ class VideoListView(NavSectionMixin, ListView):
         )
 
 
-class VideoDetailView(PublicDetailView):
+class VideoDetailView(ObjectKeptUntilChange, PublicDetailView):
     nav_section = "videos"
     model = Video
     template_name = "campaigns/video_detail.html"
@@ -184,6 +185,17 @@ class VideoDetailView(PublicDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        video = self.object
+        context.update(
+            video_type=mimetypes.guess_type(video.video_file.name)[0] if video.video_file else "",
+            embed_url=embed_url(video.platform_url) if not video.video_file else "",
+            body_context=self.body_context,
+        )
+        return context
+
+    def body_context(self):
+        """The episodes around this one and the platform's notice: read only when the page's
+        body is built (`{% kept %}`), once per change."""
         video = self.object
         previous_episode = next_episode = None
         if video.episode_number:
@@ -219,15 +231,12 @@ class VideoDetailView(PublicDetailView):
         platform_name = (
             video.get_platform_display() if video.platform and video.platform != "autre" else ""
         )
-        context.update(
-            previous_episode=previous_episode,
-            next_episode=next_episode,
-            video_type=mimetypes.guess_type(video.video_file.name)[0] if video.video_file else "",
-            embed_url=embed_url(video.platform_url) if not video.video_file else "",
-            platform_name=platform_name,
-            platform_notice=PLATFORM_NOTICE.format(platform=platform_name or "la plateforme"),
-        )
-        return context
+        return {
+            "previous_episode": previous_episode,
+            "next_episode": next_episode,
+            "platform_name": platform_name,
+            "platform_notice": PLATFORM_NOTICE.format(platform=platform_name or "la plateforme"),
+        }
 
 
 class EventListView(NavSectionMixin, ListView):

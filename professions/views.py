@@ -12,7 +12,7 @@ from django.views.generic import ListView, TemplateView
 from campaigns.models import Testimonial
 from careers_site.core.pagination import CountedPagesMixin
 from careers_site.core.publishing import NavSectionMixin, PublicDetailView
-from careers_site.platform.cache import ObjectKeptUntilChange
+from careers_site.platform.cache import ObjectKeptUntilChange, kept_until_change
 from trainings import by_place
 from trainings.models import training_durations
 
@@ -41,9 +41,17 @@ class ProfessionListView(CountedPagesMixin, NavSectionMixin, ListView):
         published = Profession.objects.published()
         asked = filters.ProfessionFilters.from_params(self.request.GET)
         # The interests are counted first: they also tell which ones the URL may ask for.
-        self.interests = filters.interest_counts(published, asked)
+        # Their counts keep every other filter, so they are kept under those alone (validated
+        # values: the interests typed in the URL are not in the key).
+        self.interests = kept_until_change(
+            f"profession-interests:{asked.with_interests_among(set()).key}",
+            lambda: filters.interest_counts(published, asked),
+        )
         self.filters = asked.with_interests_among({slug for slug, _name, _count in self.interests})
-        self.counts = filters.counts(published, self.filters)
+        self.counts = kept_until_change(
+            f"profession-counts:{self.filters.key}",
+            lambda: filters.counts(published, self.filters),
+        )
         return (
             published.filter(self.filters.all_except())
             .only(
@@ -63,19 +71,35 @@ class ProfessionListView(CountedPagesMixin, NavSectionMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["is_filtered"] = bool(self.filters.active)
+        # The body is kept under the filters in use and the page (both validated: a page
+        # out of range was refused above), and built only when it is not kept.
+        context["kept_page"] = f"{self.filters.key}:{context['page_obj'].number}"
+        context["body_context"] = lambda: self.body_context(context)
+        return context
+
+    def body_context(self, context):
+        """The page's jobs under their sectors, and the filters' options with their counts:
+        read and laid out only when the body is built (`{% kept %}`)."""
         professions = list(context["object_list"])
         # The page comes sorted by sector (`filters.LIST_ORDER`): each under its heading.
         by_sector = {}
         for profession in professions:
             by_sector.setdefault(profession.sector, []).append(profession)
-        context["sector_groups"] = [
-            {"slug": sector.value, "label": sector.label, "professions": by_sector[sector.value]}
-            for sector in Sector
-            if sector.value in by_sector
-        ]
-        context["professions"] = context["object_list"] = professions
-        context.update(facets(self.filters, self.counts, self.interests))
-        return context
+        body = {
+            "sector_groups": [
+                {
+                    "slug": sector.value,
+                    "label": sector.label,
+                    "professions": by_sector[sector.value],
+                }
+                for sector in Sector
+                if sector.value in by_sector
+            ],
+            "professions": professions,
+            "object_list": professions,
+        }
+        return body | facets(self.filters, self.counts, self.interests)
 
 
 def facets(chosen, counts, interests):
@@ -224,19 +248,26 @@ class ProfessionDetailView(ObjectKeptUntilChange, PublicDetailView):
             Testimonial.objects.filter(profession=profession).select_related("video"),
             profession.public_testimonials,
         )
+        context["body_context"] = self.body_context
+        return context
+
+    def body_context(self):
+        """What the page's body needs beyond the profession, computed only when the body is
+        built (`{% kept … prepare body_context %}`): once per change, not once per visit."""
+        profession = self.object
         diplomas = profession.public_diplomas
         # Twenty offers at most in all, by place, then how many more and where (two queries).
         offer_count = by_place.attach_offers(diplomas)
-        context.update(
-            interests=list(profession.interests.all()),
-            training_durations=training_durations(diplomas),
-            apprenticeship=apprenticeship_label(diplomas),
-            diplomas_with_offers=[d for d in diplomas if d.offer_count],
-            offer_count=offer_count,
-            onisep_url=ONISEP_URL.format(profession.onisep_id) if profession.onisep_id else "",
-        )
-        context["toc"] = table_of_contents(profession, context)
-        return context
+        body = {
+            "interests": list(profession.interests.all()),
+            "training_durations": training_durations(diplomas),
+            "apprenticeship": apprenticeship_label(diplomas),
+            "diplomas_with_offers": [d for d in diplomas if d.offer_count],
+            "offer_count": offer_count,
+            "onisep_url": ONISEP_URL.format(profession.onisep_id) if profession.onisep_id else "",
+        }
+        body["toc"] = table_of_contents(profession)
+        return body
 
 
 def apprenticeship_label(diplomas):
@@ -253,7 +284,7 @@ def apprenticeship_label(diplomas):
     return "Non renseigné"
 
 
-def table_of_contents(profession, context):
+def table_of_contents(profession):
     """(anchor, label) of the sections the page shows, in their order: empty ones are left out."""
     entries = [
         ("en-quelques-mots", "En quelques mots", profession.summary),

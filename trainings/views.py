@@ -12,6 +12,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
 from django.views import View
 from django.views.generic import ListView
 
@@ -86,7 +87,8 @@ class OfferListView(CountedPagesMixin, NavSectionMixin, ListView):
             self.filters.place.nearest_ids(queryset, "institute__", self.counts.total),
             page_size,
         )
-        page.object_list = page_rows(queryset, page_ids)
+        # Read when the list is shown: not at all when the page's body is kept.
+        page.object_list = SimpleLazyObject(lambda: page_rows(queryset, page_ids))
         return paginator, page, page.object_list, is_paginated
 
     def matching_count(self):
@@ -94,13 +96,35 @@ class OfferListView(CountedPagesMixin, NavSectionMixin, ListView):
 
     def get_context_data(self, **kwargs):
         chosen, place = self.filters, self.filters.place
-        self.counts = counts = filters.count_offers(chosen)
+        self.counts = filters.count_offers(chosen)
         context = super().get_context_data(**kwargs)
+        context.update(
+            filters=chosen,
+            place=place,
+            is_filtered=bool(chosen.active),
+            is_by_proximity=place.is_known,
+            departement_label=dict(Departement.choices).get(chosen.departement, ""),
+            # The body is kept under the filters in use and the page (validated values; a
+            # page out of range was refused above), never near a place (what was typed shows
+            # in the form, and a position is the visitor's own) nor when nothing matches (a
+            # made-up slug would leave a key of its own).
+            kept_page=(
+                None
+                if place.commune_text or place.uses_position or not self.counts.total
+                else f"{chosen.key}:{context['page_obj'].number}"
+            ),
+            body_context=lambda: self.body_context(context),
+        )
+        return context
+
+    def body_context(self, context):
+        """The page's offers, the facets and what to relax: laid out only when the body is
+        built (`{% kept %}`); the figures come from `count_offers`, kept too."""
+        chosen, place, counts = self.filters, self.filters.place, self.counts
         offers = list(context["object_list"])
         for offer in offers:
             offer.distance_km = place.distance_km(offer.institute)
             offer.proximity_label = place.label(offer)
-        context["offers"] = context["object_list"] = offers
         professions = kept_until_change(
             "offer-filter-professions",
             lambda: list(
@@ -111,31 +135,27 @@ class OfferListView(CountedPagesMixin, NavSectionMixin, ListView):
                 .only("title_masculine", "title_feminine", "slug")
             ),
         )
-        context.update(
-            querystring_without_page=chosen.querystring(),
-            filters=chosen,
-            place=place,
-            is_filtered=bool(chosen.active),
-            is_by_proximity=place.is_known,
-            commune_not_found=place.commune_not_found,
-            departements=counts.departements(),
-            map_tiles=counts.map_tiles(),
-            map_view_box=departement_map.view_box(),
-            all_departements_url="?" + chosen.querystring(**{filters.DEPARTEMENT: None}),
-            modalities=counts.modalities(),
-            months=counts.months(),
-            diplomas=counts.diplomas(),
-            professions=professions,
-            open_now_count=counts.relax["open_now"],
-            adults_count=counts.relax["adults"],
-            parcoursup_count=counts.relax["parcoursup"],
-            next_opening=counts.relax["next_opening"],
-            relax=counts.relax_suggestions(),
-            clear_position_url="?"
+        return {
+            "offers": offers,
+            "object_list": offers,
+            "querystring_without_page": chosen.querystring(),
+            "commune_not_found": place.commune_not_found,
+            "departements": counts.departements(),
+            "map_tiles": counts.map_tiles(),
+            "map_view_box": departement_map.view_box(),
+            "all_departements_url": "?" + chosen.querystring(**{filters.DEPARTEMENT: None}),
+            "modalities": counts.modalities(),
+            "months": counts.months(),
+            "diplomas": counts.diplomas(),
+            "professions": professions,
+            "open_now_count": counts.relax["open_now"],
+            "adults_count": counts.relax["adults"],
+            "parcoursup_count": counts.relax["parcoursup"],
+            "next_opening": counts.relax["next_opening"],
+            "relax": counts.relax_suggestions(),
+            "clear_position_url": "?"
             + chosen.querystring(**{filters.LATITUDE: None, filters.LONGITUDE: None}),
-            departement_label=dict(Departement.choices).get(chosen.departement, ""),
-        )
-        return context
+        }
 
 
 class CommuneSuggestionsView(View):

@@ -93,7 +93,8 @@ def answers_querystring(answers, situations, salon=False, interests=()):
 
 class OrientationMixin:
     def get_situations(self):
-        return list(Situation.objects.asked())
+        # The questions, read once per change: every page of the questionnaire asks them.
+        return kept_until_change("orientation-situations", lambda: list(Situation.objects.asked()))
 
     def is_salon(self):
         return self.request.GET.get(SALON_PARAM) == "1"
@@ -297,6 +298,30 @@ class ResultView(OrientationMixin, TemplateView):
             profession.public_aids = aids
 
     def result_context(self, situations, answers, interests=()):
+        salon = self.is_salon()
+        query = answers_querystring(answers, situations, salon=salon, interests=interests)
+        # The link to keep or scan opens the result on the visitor's own phone: no salon mode.
+        shared = answers_querystring(answers, situations, interests=interests)
+        path = reverse("orientation:result") + (f"?{shared}" if shared else "")
+        share_url = (settings.SITE_URL or self.request.build_absolute_uri("/")[:-1]) + path
+        return self.get_context_data(
+            is_result=True,
+            nav_section="orientation",
+            salon=salon,
+            # The result's body is kept under the answers' one spelling (validated values
+            # only: « oui », « non » and the interests' letters, never typed text) and the
+            # address it shares: every visitor who gives the same answers shares one render,
+            # and nothing says who gave them.
+            result_key=f"{query}:{share_url.removesuffix(path)}",
+            share_url=share_url,
+            body_context=lambda: self.body_context(
+                situations, answers, interests, query, share_url
+            ),
+        )
+
+    def body_context(self, situations, answers, interests, query, share_url):
+        """The ranking, its reasons and next steps, and the QR code of the result: computed
+        only when the result's body is built (`{% kept %}`), once per answers and change."""
         counted = ranking.answered(answers)
         facts = self.rome_facts(situations, counted)
         candidates = self.candidates(situations, counted, facts)
@@ -311,38 +336,29 @@ class ResultView(OrientationMixin, TemplateView):
             profession.rome_facts = facts.get(profession.pk)
         matches = ranking.rank(shown, situations, answers, interests)
         self.add_next_steps([match.profession for match in matches[:FIRST_PICKS]])
-        salon = self.is_salon()
-        query = answers_querystring(answers, situations, salon=salon, interests=interests)
-        # The link to keep or scan opens the result on the visitor's own phone: no salon mode.
-        shared = answers_querystring(answers, situations, interests=interests)
-        path = reverse("orientation:result") + (f"?{shared}" if shared else "")
-        share_url = (settings.SITE_URL or self.request.build_absolute_uri("/")[:-1]) + path
-        return self.get_context_data(
-            is_result=True,
-            nav_section="orientation",
-            salon=salon,
-            matches=matches,
-            first_picks=matches[:FIRST_PICKS],
-            others=matches[FIRST_PICKS:],
-            compared_count=len(candidates),
-            more_count=len(placed) - len(matches),
-            unknown_count=len(order) - len(placed),
-            neutral=not counted and not interests,
-            interests_chosen=[ranking.INTEREST_WORDS[letter] for letter in interests],
-            answered_count=len(counted),
-            unanswered_count=len(situations) - len(answers),
-            question_count=len(situations),
-            my_answers=[
+        return {
+            "matches": matches,
+            "first_picks": matches[:FIRST_PICKS],
+            "others": matches[FIRST_PICKS:],
+            "compared_count": len(candidates),
+            "more_count": len(placed) - len(matches),
+            "unknown_count": len(order) - len(placed),
+            "neutral": not counted and not interests,
+            "interests_chosen": [ranking.INTEREST_WORDS[letter] for letter in interests],
+            "answered_count": len(counted),
+            "unanswered_count": len(situations) - len(answers),
+            "question_count": len(situations),
+            "my_answers": [
                 {"situation": s, "answer": dict(ranking.ANSWERS)[answers[s.slug]]}
                 for s in situations
                 if s.slug in counted
             ],
-            edit_url=reverse("orientation:questions") + (f"?{query}" if query else ""),
-            share_url=share_url,
+            "edit_url": reverse("orientation:questions") + (f"?{query}" if query else ""),
+            "share_url": share_url,
             # A fixed mask: choosing the best of the eight (segno's default) costs three
-            # quarters of the drawing, and any mask is a valid code that phones read. The
-            # result is never cached (nobody's answers are kept): it is drawn cheaply instead.
-            qr_svg=segno.make(share_url, error="m", mask=QR_MASK).svg_inline(
+            # quarters of the drawing, and any mask is a valid code that phones read. Drawn
+            # once per answers and change, with the body.
+            "qr_svg": segno.make(share_url, error="m", mask=QR_MASK).svg_inline(
                 scale=3, title="QR code de ce résultat", omitsize=False
             ),
-        )
+        }

@@ -28,7 +28,7 @@ SITE_MAP_VIDEOS = 30
 
 class HomeView(TemplateView):
     """Four queries (campaign, professions, videos, events; the settings come from the
-    cache), whatever the amount of content."""
+    cache) when its body is built, once per change; none on the visits after."""
 
     page_cache_params = ()
     template_name = "careers_site/home.html"
@@ -36,6 +36,13 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["body_context"] = self.body_context
+        return context
+
+    def body_context(self):
+        """The home's content, read only when its body is built (`{% kept %}`): once per
+        change, not once per visit."""
+        context = {}
         # Default ordering puts the campaign marked « à la une » first.
         context["featured_campaign"] = (
             Campaign.objects.published().real().select_related("owner").first()

@@ -254,8 +254,9 @@ def parcoursup_offers(count):
         # Parcoursup figures on the diploma and institute pages), plus the Parcoursup
         # sessions and their dates, read once for every offer of the page (then cached).
         # Again: the calendar, brand, partners and the parts kept until the next change
-        # (the offers' counts and cards, the institute with its offers) are not read again.
-        ("/formations/", 7 + 2, 1),
+        # (the offers' counts and cards, the list's body, the institute with its offers) are
+        # not read again.
+        ("/formations/", 7 + 2, 0),
         ("/formations/diplomes/le-diplome/", 9 + 2, 3),
         ("/formations/etablissements/l-institut/", 6 + 2, 0),
     ],

@@ -1,21 +1,33 @@
-"""kept_until_change() and what uses it: the parts of a page that are the same for every
-visitor (a profession with its related rows, the offers' counts and cards, an orientation
-result's next steps) are built once per content version and day; a change is seen at once,
-a preview is never kept, and junk in a URL leaves no key."""
+"""kept_until_change(), {% kept %} and what uses them: the parts of a page that are the same
+for every visitor (a profession with its related rows, a page's body, the offers' counts and
+cards, an orientation result) are built once per content version and day; a change is seen
+at once, a preview is never kept, and junk in a URL leaves no key."""
 
 import datetime
 
 import pytest
 import time_machine
 from django.core.cache import cache
+from django.core.management.sql import emit_post_migrate_signal
+from django.template import Context, Template
+from django.test import RequestFactory
 
 from careers_site.core.models import Status
-from careers_site.platform.cache import bump_content_version, kept_until_change
+from careers_site.platform.cache import (
+    bump_content_version,
+    content_version,
+    kept_html,
+    kept_until_change,
+    local_parts,
+)
+from professions.models import Situation
 from tests.factories import (
     DiplomaFactory,
     InstituteFactory,
     ProfessionFactory,
+    ProfessionSituationFactory,
     TrainingOfferFactory,
+    VideoFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -129,3 +141,111 @@ def test_the_counts_follow_a_new_offer(client):
     assert "1 formation" in client.get(OFFERS).content.decode()
     TrainingOfferFactory(diploma=diploma)
     assert "2 formations" in client.get(OFFERS).content.decode()
+
+
+KEPT_PART = Template(
+    '{% load site_tags %}{% kept "essai" value prepare body %}{{ word }}{% endkept %}'
+)
+
+
+def render_part(value, request=None):
+    """The part's HTML and how many times the view's `prepare` callable ran."""
+    calls = []
+
+    def body():
+        calls.append(1)
+        return {"word": f"mot {len(calls)}"}
+
+    context = Context({"value": value, "body": body, "request": request})
+    return KEPT_PART.render(context), len(calls)
+
+
+def test_a_kept_part_runs_the_views_preparation_only_when_it_is_built():
+    assert render_part("a") == ("mot 1", 1)
+    assert render_part("a") == ("mot 1", 0)  # kept: the view's queries are not run
+    assert render_part("b") == ("mot 1", 1)  # another value, another part
+    bump_content_version()
+    assert render_part("a") == ("mot 1", 1)
+
+
+def test_a_part_the_view_says_not_to_keep_is_rendered_each_time():
+    assert render_part(None) == ("mot 1", 1)
+    assert render_part(None) == ("mot 1", 1)
+    assert kept_keys() == []
+
+
+def test_a_part_is_never_kept_in_a_preview():
+    preview = RequestFactory().get("/metiers/aide-soignant/", {"apercu": "1"})
+    assert render_part("a", preview) == ("mot 1", 1)
+    assert render_part("a", preview) == ("mot 1", 1)
+    assert kept_keys() == []
+
+
+def test_this_process_keeps_its_own_copy_of_a_part_under_the_same_version():
+    renders = []
+
+    def render():
+        renders.append(1)
+        return "<p>carte</p>"
+
+    assert kept_html("carte", render) == "<p>carte</p>"
+    for key in kept_keys():
+        cache.delete(key)  # another server's eviction: this process still has its copy
+    assert kept_html("carte", render) == "<p>carte</p>"
+    assert len(renders) == 1
+    bump_content_version()  # a change: the copy is never served again
+    kept_html("carte", render)
+    assert len(renders) == 2
+    local_parts.clear()  # another process: from the shared cache, not rendered again
+    assert kept_html("carte", render) == "<p>carte</p>"
+    assert len(renders) == 2
+
+
+def test_a_long_name_is_kept_under_its_digest():
+    name = "reponses:" + "&".join(f"question-{n}=oui" for n in range(40))
+    kept_until_change(name, lambda: "x")
+    (key,) = kept_keys()
+    assert len(key) < 250 and "question-39" not in key
+
+
+def test_a_release_starts_a_new_content_version():
+    """`migrate` runs on every release: what the previous templates rendered is not served."""
+    before = content_version()
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    assert content_version() != before
+
+
+def test_an_edited_profession_body_is_seen_at_once(client):
+    profession = ProfessionFactory(missions="Aider aux soins du quotidien")
+    assert (
+        "Aider aux soins du quotidien" in client.get(profession.get_absolute_url()).content.decode()
+    )
+    DiplomaFactory(name="Diplôme de technicien de soin").professions.add(profession)
+    page = client.get(profession.get_absolute_url()).content.decode()
+    assert "Diplôme de technicien de soin" in page  # a new diploma, linked from the other side
+
+
+def test_a_video_page_follows_its_video(client):
+    video = VideoFactory(title="Sara, aide-soignante")
+    assert "Sara, aide-soignante" in client.get(video.get_absolute_url()).content.decode()
+    video.transcript = "Je suis Sara et je travaille de nuit."
+    video.save()
+    assert "je travaille de nuit" in client.get(video.get_absolute_url()).content.decode()
+
+
+def test_the_home_follows_a_new_profession(client):
+    ProfessionFactory(title_masculine="Aide-soignant")
+    assert "Aide-soignant" in client.get("/").content.decode()
+    ProfessionFactory(title_masculine="Ambulancier")
+    assert "Ambulancier" in client.get("/").content.decode()
+
+
+def test_an_orientation_result_follows_a_renamed_job(client):
+    job = ProfessionFactory(title_masculine="Aide-soignant", title_feminine="Aide-soignante")
+    situation = Situation.objects.get(slug="nuit")
+    ProfessionSituationFactory(profession=job, situation=situation)
+    url = "/est-ce-pour-moi/resultat/?nuit=oui"
+    assert "Aide-soignant" in client.get(url).content.decode()
+    job.title_masculine, job.title_feminine = "Aide-soignant de nuit", "Aide-soignante de nuit"
+    job.save()
+    assert "Aide-soignant de nuit" in client.get(url).content.decode()
