@@ -34,13 +34,14 @@ from campaigns.filters import EVENT_FILTERS
 from campaigns.models import Campaign
 from careers_site.core.filters import FilterDeclaration, InvalidParam, Param, quoted
 from careers_site.core.pagination import ids_only, page_rows
-from careers_site.platform.cache import kept_until_change
+from careers_site.platform.cache import kept_many, kept_until_change
 from professions import filters as profession_filters
 from professions.models import Profession
 from trainings import filters as offer_filters
 from trainings.models import Level
 
 from .datasets import DATASETS_BY_KEY
+from .serializers import distance_km
 
 PAGE, PAGE_SIZE = "page", "par_page"
 DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE = 50, 200
@@ -126,6 +127,8 @@ class Pagination(PageNumberPagination):
             ) from (error)
         if not narrow or page is None:
             return page
+        if getattr(view, "keeps_items", False):
+            return list(page)  # the ids: the view reads only the items not kept
         return list(page_rows(queryset, page))  # sorted and sliced as ids, read whole now
 
 
@@ -348,6 +351,11 @@ class PlaceViewSet(PublicViewSet):
             return self.place.nearest_first(queryset, self.prefix, then=self.then)
         return queryset
 
+    def point_of(self, obj):
+        """The (latitude, longitude) distances to `obj` are measured to."""
+        place = obj.institute if self.prefix else obj
+        return place.latitude, place.longitude
+
     def page_ids(self, queryset):
         """Near a position, a page of the nearest is read around it, not by sorting every
         row by its distance (`Place.nearest_ids`). The number of rows the filters let through
@@ -385,6 +393,37 @@ class OfferViewSet(PlaceViewSet):
     # Thousands of offers sorted on their diploma's and institute's columns: sorting them whole
     # costs far more than sorting their ids and reading the page's rows again (as the page).
     sort_ids_first = True
+    # Each offer's answer is kept until the next change (`PlaceViewSet.list`): a page reads
+    # and serialises only the offers not kept yet.
+    keeps_items = True
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        ids = self.paginate_queryset(queryset)
+        return self.get_paginated_response(self.kept_items(queryset, ids))
+
+    def kept_items(self, queryset, ids):
+        """The page's items, each kept until the next change (`kept_many`: one round trip)
+        under its pk and the site's address, without its distance: that depends on the
+        position asked, and is measured here from the point kept with it."""
+        context = self.get_serializer_context()
+        position = context.pop("position", None)
+        names = {pk: f"api-item:{self.dataset_key}:{pk}:{context['base_url']}" for pk in ids}
+
+        def build(missing):
+            rows = list(page_rows(queryset, missing))
+            data = self.get_serializer(rows, many=True, context=context).data
+            return {
+                obj.pk: (dict(item), self.point_of(obj))
+                for obj, item in zip(rows, data, strict=True)
+            }
+
+        kept = kept_many(names, build)
+        items = []
+        for pk in ids:
+            item, (latitude, longitude) = kept[pk]
+            items.append({**item, "distance_km": distance_km(position, latitude, longitude)})
+        return items
 
 
 @documented("Les aides financières publiées", "Une aide financière")

@@ -76,12 +76,15 @@ class DistanceField(serializers.Field):
         super().__init__(**kwargs)
 
     def to_representation(self, value):
-        position = self.context.get("position")
-        institute = self.point(value)
-        if not position or institute.latitude is None or institute.longitude is None:
-            return None
-        distance = haversine_km(position[0], position[1], institute.latitude, institute.longitude)
-        return round(distance, 1)
+        place = self.point(value)
+        return distance_km(self.context.get("position"), place.latitude, place.longitude)
+
+
+def distance_km(position, latitude, longitude):
+    """What `distance_km` says: kilometres from `position` to the point, to 100 m, or None."""
+    if not position or latitude is None or longitude is None:
+        return None
+    return round(haversine_km(position[0], position[1], latitude, longitude), 1)
 
 
 class OptionalMixin:

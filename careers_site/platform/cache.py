@@ -324,6 +324,25 @@ def kept_until_change(name, build, keep_if=None):
     return value
 
 
+def kept_many(names, build_missing):
+    """`kept_until_change` for many values at once, such as the items of an API page: `names`
+    maps an id to its name, `build_missing(ids)` returns {id: value} for the ids not kept.
+    One round trip reads them all, one keeps the new ones. Returns {id: value}."""
+    keys = {ident: kept_key(name) for ident, name in names.items()}
+    if None in keys.values():  # the cache is unreachable: nothing is kept
+        return build_missing(list(names))
+    found = cache.get_many(list(keys.values()))
+    values = {ident: found[key][0] for ident, key in keys.items() if key in found}
+    missing = [ident for ident in names if ident not in values]
+    if missing:
+        built = build_missing(missing)
+        values.update(built)
+        timeout = kept_seconds()
+        if timeout > 0:
+            cache.set_many({keys[ident]: (value,) for ident, value in built.items()}, timeout)
+    return values
+
+
 def kept_key(name):
     """The shared cache's key of a part kept until the next change; None while the cache
     cannot be read (nothing is then kept)."""

@@ -28,6 +28,7 @@ from tests.factories import (
     TrainingOfferFactory,
     VideoFactory,
 )
+from trainings.communes import haversine_km
 from trainings.filters import OFFER_FILTERS
 from trainings.models import ParcoursupFigures
 
@@ -49,7 +50,7 @@ LIST_QUERIES = {
     "diplomes": 3,  # + published professions
     "etablissements": 3,  # + public offers with their diploma
     # its count (kept until the next change: + once per change, when that change is), the
-    # page sorted as ids, then its rows read, their Parcoursup figures
+    # page sorted as ids, then the rows of the offers not kept yet, their Parcoursup figures
     "offres": 4 + 1,
     "aides": 3,
     "evenements": 3,
@@ -565,3 +566,32 @@ def test_the_schema_and_the_404s_are_open_to_other_sites_too(client, url):
     answers: without the header the browser hides them."""
     response = client.get(url, HTTP_ORIGIN="https://exemple.fr")
     assert response["Access-Control-Allow-Origin"] == "*"
+
+
+def test_the_offers_kept_answer_the_same_with_their_distance_from_each_position(
+    client, world, django_assert_num_queries
+):
+    """Each offer's answer is kept until the next change, without its distance: a page read
+    again costs only its ids, and each position gets its own distances."""
+    world["offres"].institute.latitude, world["offres"].institute.longitude = 45.03, 3.09
+    world["offres"].institute.save()
+    near_clermont = list_url("offres", lat="45.78", lon="3.08")
+    first = client.get(near_clermont).json()
+    with django_assert_num_queries(1):  # the page sorted as ids; the count and offers kept
+        again = client.get(near_clermont).json()
+    assert again == first
+    from_lyon = client.get(list_url("offres", lat="45.76", lon="4.84")).json()["results"][0]
+    from_clermont = first["results"][0]
+    assert from_clermont["distance_km"] == round(haversine_km(45.78, 3.08, 45.03, 3.09), 1)
+    assert from_lyon["distance_km"] == round(haversine_km(45.76, 4.84, 45.03, 3.09), 1)
+    assert from_lyon["distance_km"] > from_clermont["distance_km"] > 80
+    assert {**from_lyon, "distance_km": None} == {**from_clermont, "distance_km": None}
+    assert client.get(list_url("offres")).json()["results"][0]["distance_km"] is None
+
+
+def test_an_edited_offer_is_answered_at_once(client, world):
+    offer = world["offres"]
+    assert client.get(list_url("offres")).json()["results"][0]["places"] != 61
+    offer.places = 61
+    offer.save()
+    assert client.get(list_url("offres")).json()["results"][0]["places"] == 61

@@ -17,6 +17,7 @@ from careers_site.platform.cache import (
     bump_content_version,
     content_version,
     kept_html,
+    kept_many,
     kept_until_change,
     local_parts,
 )
@@ -249,3 +250,20 @@ def test_an_orientation_result_follows_a_renamed_job(client):
     job.title_masculine, job.title_feminine = "Aide-soignant de nuit", "Aide-soignante de nuit"
     job.save()
     assert "Aide-soignant de nuit" in client.get(url).content.decode()
+
+
+def test_many_values_kept_at_once_build_only_those_missing(monkeypatch):
+    built = []
+
+    def build(missing):
+        built.append(sorted(missing))
+        return {ident: f"offre {ident}" for ident in missing}
+
+    names = {ident: f"offre:{ident}" for ident in (1, 2)}
+    assert kept_many(names, build) == {1: "offre 1", 2: "offre 2"}
+    names[3] = "offre:3"
+    assert kept_many(names, build) == {1: "offre 1", 2: "offre 2", 3: "offre 3"}
+    assert built == [[1, 2], [3]]
+    monkeypatch.setattr(cache, "is_available", False, raising=False)
+    assert kept_many(names, build) == {1: "offre 1", 2: "offre 2", 3: "offre 3"}
+    assert built[-1] == [1, 2, 3]  # the cache unreachable: everything is built
