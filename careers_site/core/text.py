@@ -2,6 +2,7 @@
 comparing (`normalise`), and what a visitor typed made safe to use (`clean_query`). Used by
 the search, the communes, the announced dates and the URL filters."""
 
+import functools
 import re
 import unicodedata
 
@@ -30,6 +31,9 @@ LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae"})
 NOT_WORD = re.compile(r"[\W_]+")
 
 
+# The same names and texts are normalised on every search (every listed item's words, every
+# result's titles): this process keeps the last few thousand answers (pure: text in, text out).
+@functools.lru_cache(maxsize=4096)
 def normalise(text):
     """Lower case, no accents, punctuation and hyphens turned into single spaces.
 
