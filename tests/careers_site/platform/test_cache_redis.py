@@ -1,8 +1,9 @@
 """The page cache on Redis, as in production: a hit makes no query, a change shows at once.
 Skipped when Redis does not answer on 127.0.0.1:6379, except under CI=true where it fails.
 
-Redis database 13 belongs to these tests (test_scaling.py has 15, make bench 14); each test
-uses its own key prefix and deletes its own keys only, never the whole database."""
+Redis database 13 belongs to these tests (test_scaling.py has 15, make bench 14; CI's run on
+PostgreSQL, beside the one on SQLite, gives them 11 through TEST_REDIS_URL); each test uses its
+own key prefix and deletes its own keys only, never the whole database."""
 
 import os
 import socket

@@ -3,7 +3,8 @@ second on every server, because they share PostgreSQL and the Redis cache (READM
 out »).
 
 Starts two gunicorn instances (production settings, two free ports) on a dedicated
-PostgreSQL database and Redis db 15, changes content from a third process, and reads it back
+PostgreSQL database and Redis db 15 (SCALING_REDIS_URL: db 10 in CI's run on PostgreSQL, beside
+the one on SQLite), changes content from a third process, and reads it back
 from the other instance within a second. Skipped when PostgreSQL or Redis does not answer on
 127.0.0.1,
 except under CI=true where it fails."""
