@@ -30,6 +30,7 @@ from django.utils import formats, timezone
 from careers_site.core.search import service as search_service
 from careers_site.core.search.text import normalise, search_document
 from careers_site.core.sources import Source
+from careers_site.platform.cache import bump_content_version
 
 PUBLISHER = "France Travail"
 LICENCE = "Licence Ouverte / Open Licence (Etalab)"
@@ -502,6 +503,9 @@ def apply_import(rome, now=None):
     )
     # The job titles are words of the search's vocabulary (professions/search.py).
     transaction.on_commit(search_service.invalidate)
+    # Written in bulk (no signal per row): the pages that show the ROME (a profession's
+    # « Selon France Travail », the sources' last import) and what they keep are out of date.
+    transaction.on_commit(bump_content_version)
     outcome.total = {
         "codes": len(rome.codes),
         "appellations": len(rome.appellations),

@@ -337,6 +337,27 @@ class DiplomaViewSet(PublicViewSet):
     )
 
 
+class KeptSlices:
+    """Ids for a paginator whose pages ([start:stop], two numbers the paginator validated)
+    are kept until the next change under `name` (the filters' validated values): a page of
+    the same filters read again costs no sort."""
+
+    def __init__(self, ids, name):
+        self.ids, self.name = ids, name
+
+    def count(self):
+        return self.ids.count()
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self.ids[index]
+        name = f"{self.name}:{index.start}:{index.stop}"
+        return kept_until_change(name, lambda: list(self.ids[index]))
+
+
 class PlaceViewSet(PublicViewSet):
     """A list that orders nearest first from the place its parameters give
     (`trainings.places.Place`)."""
@@ -364,7 +385,11 @@ class PlaceViewSet(PublicViewSet):
         count = kept_until_change(
             f"api-count:{self.dataset_key}:{filters.key}", queryset.count, keep_if=bool
         )
-        return (self.place or filters.place).nearest_ids(queryset, self.prefix, count)
+        place = self.place or filters.place
+        ids = place.nearest_ids(queryset, self.prefix, count)
+        if place.commune_text or place.uses_position:
+            return ids  # ordered from where the visitor is: nothing to share
+        return KeptSlices(ids, f"api-ids:{self.dataset_key}:{filters.key}")
 
 
 @documented("Les établissements de formation publiés", "Un établissement de formation")

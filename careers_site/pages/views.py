@@ -167,7 +167,8 @@ class DataSourcesView(TemplateView):
     template_name = "careers_site/data_sources.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(sources=data_sources(), **kwargs)
+        # Read only when the body is built (`{% kept %}`): once per change.
+        return super().get_context_data(body_context=lambda: {"sources": data_sources()}, **kwargs)
 
 
 class SiteMapView(TemplateView):

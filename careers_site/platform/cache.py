@@ -354,7 +354,13 @@ def kept_key(name):
     return KEPT_KEY.format(version=version, day=timezone.localdate().isoformat(), name=name)
 
 
-def kept_seconds():
+def kept_seconds(scheduled=True):
+    """How long what is kept now stays true: until the next scheduled change or midnight;
+    until midnight only for a part no scheduled publication changes (`scheduled=False`),
+    which then costs no query to know when that is."""
+    if not scheduled:
+        now = timezone.now()
+        return min(BUILT_SECONDS, int((next_local_midnight(now) - now).total_seconds()))
     return min(BUILT_SECONDS, seconds_until_change())
 
 
@@ -368,12 +374,13 @@ def forget_local_parts():
     local_parts.clear()
 
 
-def kept_html(name, render):
+def kept_html(name, render, scheduled=True):
     """`kept_until_change` for a part of a page's HTML (a string: nothing a page could alter),
     with a copy in this process as well: a part rendered on every page (an offer's card, a
     page's body) then costs neither a render nor a round trip to the shared cache. The copy
     is only served under the same content version and day (both in the key) and until the
-    next scheduled change, like the shared one."""
+    next scheduled change, like the shared one (`scheduled=False`: a part that no scheduled
+    publication changes, such as the menu, is kept until midnight, see `kept_seconds`)."""
     key = kept_key(name)
     if key is None:
         return render()
@@ -383,10 +390,10 @@ def kept_html(name, render):
     kept = cache.get(key)
     if kept is not None:
         html = kept[0]
-        timeout = kept_seconds()
+        timeout = kept_seconds(scheduled)
     else:
         html = render()
-        timeout = kept_seconds()
+        timeout = kept_seconds(scheduled)
         if timeout > 0:
             cache.set(key, (html,), timeout)
     if timeout > 0:

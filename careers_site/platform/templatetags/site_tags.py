@@ -57,8 +57,9 @@ def page_head_blocks(context):
 
 
 class KeptNode(template.Node):
-    def __init__(self, nodelist, name, vary_on, prepare=None):
+    def __init__(self, nodelist, name, vary_on, prepare=None, scheduled=True):
         self.nodelist, self.name, self.vary_on, self.prepare = nodelist, name, vary_on, prepare
+        self.scheduled = scheduled
 
     def render(self, context):
         request = context.get("request")
@@ -68,7 +69,8 @@ class KeptNode(template.Node):
         if any(value is None for value in values):
             return self.render_now(context)  # the view says this one is not to be kept
         name = ":".join(["fragment", self.name, *map(str, values)])
-        return mark_safe(kept_html(name, lambda: self.render_now(context)))
+        render = lambda: self.render_now(context)  # noqa: E731
+        return mark_safe(kept_html(name, render, scheduled=self.scheduled))
 
     def render_now(self, context):
         if self.prepare is None:
@@ -88,15 +90,20 @@ def kept(parser, token):
     address built from the request's host); a value None means « not kept, render it ».
     `prepare`, a callable the view puts in the
     context, gives the variables only the part needs: it runs only when the
-    part is built, so a kept part costs none of its queries. Never kept in a staff preview."""
+    part is built, so a kept part costs none of its queries. A last word `unscheduled` says
+    no scheduled publication changes the part (the menu, the footer): kept until midnight,
+    it costs no query to know when the next one is. Never kept in a staff preview."""
     bits = token.split_contents()
     if len(bits) < 2:
         raise template.TemplateSyntaxError("{% kept %} needs a name.")
     nodelist = parser.parse(("endkept",))
     parser.delete_first_token()
-    prepare = None
+    prepare, scheduled = None, True
+    if len(bits) >= 3 and bits[-1] == "unscheduled":
+        scheduled, bits = False, bits[:-1]
     if len(bits) >= 4 and bits[-2] == "prepare":
         prepare = parser.compile_filter(bits[-1])
         bits = bits[:-2]
     name = bits[1].strip("\"'")
-    return KeptNode(nodelist, name, [parser.compile_filter(bit) for bit in bits[2:]], prepare)
+    vary_on = [parser.compile_filter(bit) for bit in bits[2:]]
+    return KeptNode(nodelist, name, vary_on, prepare, scheduled)

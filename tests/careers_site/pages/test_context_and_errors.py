@@ -13,22 +13,33 @@ pytestmark = pytest.mark.django_db
 def test_context_processor_makes_no_query_once_warm(django_assert_num_queries):
     OrganisationFactory(name="Agence partenaire", show_as_partner=True)
     request = RequestFactory().get("/")
-    site(request)
+    site(request)["footer_partners"]()  # read when the footer is built
     with django_assert_num_queries(0):
         context = site(request)
+        partners = context["footer_partners"]()
     assert context["site_settings"].site_name
-    assert [p.name for p in context["footer_partners"]] == ["Agence partenaire"]
+    assert [p.name for p in partners] == ["Agence partenaire"]
 
 
 def test_a_partner_renamed_or_removed_shows_at_once_in_the_footer():
     partner = OrganisationFactory(name="Agence partenaire", show_as_partner=True)
     request = RequestFactory().get("/")
-    site(request)  # cached
+    site(request)["footer_partners"]()  # cached
     partner.name = "Agence renommée"
     partner.save()
-    assert [p.name for p in site(request)["footer_partners"]] == ["Agence renommée"]
+    assert [p.name for p in site(request)["footer_partners"]()] == ["Agence renommée"]
     partner.delete()
-    assert site(request)["footer_partners"] == []
+    assert site(request)["footer_partners"]() == []
+
+
+def test_the_footer_and_menu_follow_a_new_partner_at_once(client):
+    """Both are kept until the next change: a partner shown in the footer of every page."""
+    assert "Agence nouvelle" not in client.get(reverse("home")).content.decode()
+    OrganisationFactory(name="Agence nouvelle", show_as_partner=True)
+    page = client.get(reverse("professions:list")).content.decode()
+    assert "Agence nouvelle" in page
+    assert 'href="/metiers/" aria-current="page"' in page  # the menu marks its own section
+    assert 'aria-current="page">Métiers' not in client.get(reverse("home")).content.decode()
 
 
 def test_saving_settings_shows_at_once(client):

@@ -36,9 +36,17 @@ pytestmark = pytest.mark.django_db
 OFFERS = "/formations/"
 
 
+# The menu and the footer, the same on every page (base.html): kept by any page shown.
+SITE_PARTS = (":fragment:site-nav:", ":fragment:site-footer:")
+
+
 def kept_keys():
-    """The keys of what is kept, in the test's local-memory cache."""
-    return [key for key in cache._cache if ":kept:" in key]
+    """The keys of what is kept, in the test's local-memory cache, but the menu and footer."""
+    return [
+        key
+        for key in cache._cache
+        if ":kept:" in key and not any(part in key for part in SITE_PARTS)
+    ]
 
 
 def test_built_once_per_version_and_day():
@@ -267,3 +275,17 @@ def test_many_values_kept_at_once_build_only_those_missing(monkeypatch):
     monkeypatch.setattr(cache, "is_available", False, raising=False)
     assert kept_many(names, build) == {1: "offre 1", 2: "offre 2", 3: "offre 3"}
     assert built[-1] == [1, 2, 3]  # the cache unreachable: everything is built
+
+
+def test_a_part_no_schedule_changes_does_not_ask_when_the_next_change_is(
+    django_assert_num_queries,
+):
+    """The menu and the footer: kept until the next change or midnight, without the query
+    that finds the next scheduled publication (a part that shows dated content needs it)."""
+    unscheduled = Template('{% load site_tags %}{% kept "menu" unscheduled %}menu{% endkept %}')
+    scheduled = Template('{% load site_tags %}{% kept "liste" %}liste{% endkept %}')
+    bump_content_version()
+    with django_assert_num_queries(0):
+        assert unscheduled.render(Context({})) == "menu"
+    with django_assert_num_queries(1):
+        assert scheduled.render(Context({})) == "liste"
