@@ -1,6 +1,11 @@
+import re
+from pathlib import Path
+
 import pytest
+from django.contrib.staticfiles import finders
 from django.test import RequestFactory
 from django.urls import path, reverse
+from PIL import Image
 
 from careers_site.core.models import SiteSettings
 from careers_site.pages.context_processors import site
@@ -121,5 +126,14 @@ def test_favicon_ico_answers_with_an_icon(client, django_assert_num_queries):
     assert response["Content-Type"] == "image/vnd.microsoft.icon"
     assert response.content[:4] == b"\x00\x00\x01\x00"  # the ICO signature
     assert "max-age=86400" in response["Cache-Control"]
+
+    # The page names a 32 px PNG of 330 bytes, not the 2.8 KB icon of three sizes, and the
+    # vector icon for the browsers that take it.
     page = client.get("/").content.decode()
-    assert '<link rel="icon" href="/favicon.ico" sizes="32x32">' in page
+    png = re.search(r'<link rel="icon" href="([^"]+)" sizes="32x32" type="image/png">', page)
+    assert png and png.group(1).startswith("/static/img/favicon-32")
+    found = Path(finders.find("img/favicon-32.png"))
+    with Image.open(found) as icon:
+        assert icon.size == (32, 32)
+    assert found.stat().st_size < 512
+    assert 'type="image/svg+xml"' in page
