@@ -32,7 +32,7 @@ help:
 	@echo "make check-upgrade  a database made by the code before the layers migrates with no row lost"
 	@echo "make lint           ruff check, ruff format --check, lint-imports (the layers)"
 	@echo "make loadtest       64 connections for 60 s on a page mix (gunicorn, production settings)"
-	@echo "make bench          wrk on gunicorn, three data sets and a publish under load (~40 min)"
+	@echo "make bench          wrk on gunicorn, three data sets and a publish under load (~45 min)"
 	@echo "make format         ruff format, then ruff check --fix"
 	@echo "make install        create $(VENV) and install the locked dependencies ($(LOCK))"
 	@echo "make lock           after a change to pyproject.toml: regenerate the locks with hashes"

@@ -595,3 +595,15 @@ def test_an_edited_offer_is_answered_at_once(client, world):
     offer.places = 61
     offer.save()
     assert client.get(list_url("offres")).json()["results"][0]["places"] == 61
+
+
+def test_a_page_of_the_same_filters_read_again_costs_no_query(
+    client, world, django_assert_num_queries
+):
+    """Without a position, the page's ids are kept under the filters and the slice, and each
+    offer's answer: the same page again is answered from what is kept."""
+    url = list_url("offres", departement=world["offres"].institute.departement)
+    first = client.get(url).json()
+    with django_assert_num_queries(0):
+        assert client.get(url).json() == first
+    assert client.get(list_url("offres", page="2")).status_code == 404  # out of range: no key
