@@ -418,7 +418,7 @@ class OfferViewSet(PlaceViewSet):
     # Thousands of offers sorted on their diploma's and institute's columns: sorting them whole
     # costs far more than sorting their ids and reading the page's rows again (as the page).
     sort_ids_first = True
-    # Each offer's answer is kept until the next change (`PlaceViewSet.list`): a page reads
+    # Each offer's answer is kept until the next change (`list`, `kept_items`): a page reads
     # and serialises only the offers not kept yet.
     keeps_items = True
 

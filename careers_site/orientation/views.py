@@ -354,7 +354,6 @@ class ResultView(OrientationMixin, TemplateView):
                 if s.slug in counted
             ],
             "edit_url": reverse("orientation:questions") + (f"?{query}" if query else ""),
-            "share_url": share_url,
             # A fixed mask: choosing the best of the eight (segno's default) costs three
             # quarters of the drawing, and any mask is a valid code that phones read. Drawn
             # once per answers and change, with the body.

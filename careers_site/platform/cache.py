@@ -295,7 +295,7 @@ KEPT_KEY = "kept:{version}:{day}:{name}"
 KEPT_NAME_MAX = 120
 
 
-def kept_until_change(name, build, keep_if=None):
+def kept_until_change(name, build, keep_if=None, scheduled=True):
     """What `build()` returns (picklable), kept until the content changes or the next moment
     a page may change by itself (`seconds_until_change`: a scheduled publication, midnight),
     whichever comes first: the parts of a page that are the same for every visitor (an
@@ -308,7 +308,8 @@ def kept_until_change(name, build, keep_if=None):
     a filter declaration's canonical values), never of text a visitor typed, so that nobody
     can fill the cache with keys of their own; `keep_if(value)`, when given, says whether a
     value is worth keeping (figures of filters that match nothing, say, which a made-up slug
-    gives, are not). With the cache unreachable, `build()` runs every time."""
+    gives, are not); `scheduled=False` for a part no scheduled publication changes
+    (`kept_seconds`). With the cache unreachable, `build()` runs every time."""
     key = kept_key(name)
     if key is None:
         return build()
@@ -318,7 +319,7 @@ def kept_until_change(name, build, keep_if=None):
     value = build()
     if keep_if is not None and not keep_if(value):
         return value
-    timeout = kept_seconds()
+    timeout = kept_seconds(scheduled)
     if timeout > 0:
         cache.set(key, (value,), timeout)
     return value
@@ -387,15 +388,8 @@ def kept_html(name, render, scheduled=True):
     entry = local_parts.get(key)
     if entry is not None and time.time() < entry[0]:
         return entry[1]
-    kept = cache.get(key)
-    if kept is not None:
-        html = kept[0]
-        timeout = kept_seconds(scheduled)
-    else:
-        html = render()
-        timeout = kept_seconds(scheduled)
-        if timeout > 0:
-            cache.set(key, (html,), timeout)
+    html = kept_until_change(name, render, scheduled=scheduled)
+    timeout = kept_seconds(scheduled)
     if timeout > 0:
         local_parts.put(key, (time.time() + timeout, html))
     return html

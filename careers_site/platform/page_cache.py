@@ -220,11 +220,11 @@ def keep_only(request, pairs):
     request.GET = QueryDict(query)
 
 
-# This process's recent pages (see LocalCopies); `forget_local_copies` empties it.
 def page_weight(entry):
     return len(entry["content"]) + sum(len(v) for v in entry["variants"].values())
 
 
+# This process's recent pages (see LocalCopies); `forget_local_copies` empties it.
 local_copies = LocalCopies(
     getattr(settings, "PAGE_CACHE_LOCAL_BYTES", 16 * 1024 * 1024), weight=page_weight
 )

@@ -88,11 +88,11 @@ def kept(parser, token):
     everything the HTML depends on, be read from the database or validated (never typed
     text) and the HTML must hold nothing of the request (no CSP nonce or hash, no token, no
     address built from the request's host); a value None means « not kept, render it ».
-    `prepare`, a callable the view puts in the
-    context, gives the variables only the part needs: it runs only when the
-    part is built, so a kept part costs none of its queries. A last word `unscheduled` says
-    no scheduled publication changes the part (the menu, the footer): kept until midnight,
-    it costs no query to know when the next one is. Never kept in a staff preview."""
+    `prepare`, a callable the view puts in the context, gives the variables only the part
+    needs: it runs only when the part is built, so a kept part costs none of its queries. A
+    last word `unscheduled` says no scheduled publication changes the part (the menu, the
+    footer): kept until the next change or midnight, it costs no query to know when the next
+    scheduled change is. Never kept in a staff preview."""
     bits = token.split_contents()
     if len(bits) < 2:
         raise template.TemplateSyntaxError("{% kept %} needs a name.")
