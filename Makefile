@@ -44,7 +44,8 @@ $(PYTHON):
 	$(BOOTSTRAP_PYTHON) -m venv $(VENV)
 
 $(STAMP): $(LOCK) | $(PYTHON)
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check --require-hashes -r $(LOCK)
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r $(LOCK)
+	$(PYTHON) -m pip check
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $(STAMP)
 
