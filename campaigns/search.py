@@ -4,6 +4,7 @@ listed group)."""
 
 from careers_site.core.models import Organisation
 from careers_site.core.search.service import Searchable, register
+from careers_site.platform.cache import kept_here, kept_search_words
 
 from .models import Event
 
@@ -24,6 +25,7 @@ def register_searchables():
                 .order_by("-starts_at")
                 .only("title", "slug", "kind", "starts_at", "ends_at", "commune", "departement")
             ),
+            words=lambda: kept_search_words(Event),
             describe=lambda e: ([e.title], [], f"{e.commune}, {e.get_departement_display()}"),
             # The kinds (« Salon des métiers ») would make « métier » find every salon.
             topic="agenda evenements salons forums portes ouvertes",
@@ -38,7 +40,12 @@ def register_searchables():
             noun="partenaire",
             plural="partenaires",
             template="search/partner-result.html",
-            items=lambda: Organisation.objects.filter(show_as_partner=True),
+            items=lambda: kept_here(
+                "search-partners",
+                lambda: list(Organisation.objects.filter(show_as_partner=True)),
+                scheduled=False,  # partners have no publication dates
+                weight=lambda partners: 1024 * (1 + len(partners)),
+            ),
             models=(Organisation,),
             describe=lambda o: ([o.name], [o.short_name], o.get_kind_display()),
             topic="partenaires organismes",

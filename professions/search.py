@@ -19,8 +19,9 @@ from careers_site.core.search.service import (
     register,
     register_answer,
 )
-from careers_site.core.search.text import mentions, normalise
+from careers_site.core.search.text import matches, mentions, normalise
 from careers_site.core.templatetags.french import euros
+from careers_site.platform.cache import kept_search_words
 
 from .filters import LEVEL, option_conditions
 from .models import EntryLevel, Profession, RomeAppellation
@@ -90,13 +91,16 @@ def only_an_intent(query):
 def rome_answer(query, terms):
     """A ROME job title matching the query: its profession on this site, or the official
     family of a job the site does not present, with the closest presented professions. None
-    when no title matches, or when a profession already answers by its own name."""
+    when no title matches. Not asked when a profession already answers by its own name
+    (`when_main_unnamed`)."""
     if not any(char.isalpha() for char in query):
         return None  # a postcode is no job
     if only_an_intent(query):
         # « nuit » is a condition of work (its own answer), not « Veilleur de nuit », a job
         # the site does not present; « veilleur de nuit » still names that job.
         return None
+    if not matches(terms, kept_search_words(RomeAppellation, "search_title")):
+        return None  # a word of no job title (a town): nothing to ask the database
     appellations = list(
         care_appellations()
         .filter(contains_all("search_title", terms))
@@ -106,8 +110,6 @@ def rome_answer(query, terms):
     if not appellations:
         return None
     published = Profession.objects.published()
-    if published.filter(contains_all("search_title", terms)).exists():
-        return None  # « infirmier », « AES »: the professions group answers by name
     phrase = normalise(query)
     best = min(appellations, key=lambda appellation: _closeness(appellation, phrase))
     fiche = best.rome_code
@@ -241,6 +243,7 @@ def register_searchables():
             plural="métiers",
             template="search/profession-result.html",
             queryset=published_for_search,
+            words=lambda: kept_search_words(Profession),
             describe=lambda p: (
                 [p.title_masculine, p.title_feminine],
                 p.other_names_list,
@@ -260,6 +263,8 @@ def register_searchables():
             find=rome_answer,
             order=20,
             vocabulary=rome_vocabulary,
+            # « infirmier », « AES »: the professions group answers by name.
+            when_main_unnamed=True,
         )
     )
     register_answer(

@@ -4,7 +4,6 @@ a postcode of the region (the nearest institutes and the professions taught ther
 
 from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.urls import reverse
 
 from careers_site.core.search.service import (
@@ -16,7 +15,7 @@ from careers_site.core.search.service import (
     register_answer,
 )
 from careers_site.core.text import normalise
-from careers_site.platform.cache import kept_until_change
+from careers_site.platform.cache import kept_here, kept_search_words
 from professions.models import Profession
 
 from .communes import find_communes
@@ -28,37 +27,68 @@ from .routes import entry_routes
 PLACE_INSTITUTES = 6
 # Professions named under them (then « et d'autres » and the link to every training nearby).
 PLACE_PROFESSIONS = 12
-COMMUNE_NAMES_KEY = "search-commune-names"
-COMMUNE_NAMES_TIMEOUT = 60 * 60 * 24
 # Words that begin many commune names but name no place on their own.
 NOT_A_PLACE = frozenset({"saint", "sainte", "st", "ste", "le", "la", "les", "mont", "val"})
+# What a kept list of communes or institutes weighs in this process's copies, roughly.
+ROW_BYTES = 2048
+
+
+def _commune_names():
+    names = frozenset(Commune.objects.values_list("search_name", flat=True).order_by())
+    # « le puy », « clermont »: the first whole words of a longer name.
+    beginnings = frozenset(
+        name[:index] for name in names for index, char in enumerate(name) if char == " "
+    )
+    return names, beginnings
 
 
 def commune_names():
-    """The normalised names of the region's communes (cached; one query a day)."""
-    names = cache.get(COMMUNE_NAMES_KEY)
-    if names is None:
-        names = frozenset(Commune.objects.values_list("search_name", flat=True))
-        cache.set(COMMUNE_NAMES_KEY, names, COMMUNE_NAMES_TIMEOUT)
-    return names
+    """The normalised names of the region's communes and their first whole words, kept in
+    each process until the next change (one query then; a commune load starts one)."""
+    return kept_here(
+        "search-commune-names",
+        _commune_names,
+        scheduled=False,
+        weight=lambda value: sum(len(name) for names in value for name in names),
+    )
+
+
+def _typed_place(query):
+    return normalise(query).replace("st ", "saint ").replace("ste ", "sainte ")
 
 
 def looks_like_a_place(query):
     """A postcode of five digits, a commune's name or its first whole words (« le puy »,
     « clermont »)."""
-    typed = normalise(query).replace("st ", "saint ").replace("ste ", "sainte ")
+    typed = _typed_place(query)
     if typed.isdigit():
         return len(typed) == 5
     if len(typed) < 3 or typed in NOT_A_PLACE:
         return False
-    names = commune_names()
+    names, beginnings = commune_names()
     if typed in names:
         return True
-    # The first words of a longer name: « le puy », « clermont »; not a short word that
-    # only begins one (« ars » is the agency, not Ars-sur-Formans).
+    # Not a short word that only begins a longer name (« ars » is the agency, not
+    # Ars-sur-Formans).
     if len(typed) < 5 and " " not in typed:
         return False
-    return any(name.startswith(typed + " ") for name in names)
+    return typed in beginnings
+
+
+def communes_named(query):
+    """`find_communes` for a search: a commune's name, or its first words, as the region's
+    list spells them is kept until the next change under that name (a key made of a
+    validated value, never of the words typed); anything else (a postcode) is looked up."""
+    typed = _typed_place(query)
+    names, beginnings = commune_names()
+    if typed in names or typed in beginnings:
+        return kept_here(
+            f"search-communes:{typed.replace(' ', '-')}",
+            lambda: find_communes(Commune, typed),
+            scheduled=False,
+            weight=lambda communes: ROW_BYTES * (1 + len(communes)),
+        )
+    return find_communes(Commune, query)
 
 
 def nearest_institutes(commune, limit=PLACE_INSTITUTES):
@@ -94,7 +124,7 @@ def institutes_and_professions_near(commune):
 def place_answer(query, terms):
     if not looks_like_a_place(query):
         return None
-    communes = find_communes(Commune, query)
+    communes = communes_named(query)
     if not communes:
         if normalise(query).isdigit():  # a postcode, but not one of the region
             return {"outside": query, "offers_url": reverse("trainings:offer_list")}
@@ -104,10 +134,14 @@ def place_answer(query, terms):
     commune = max(communes, key=lambda c: c.population or 0)
     # The same for everyone who types this commune: kept until the next change, by the
     # commune's row (never by the words typed).
-    institutes, professions = kept_until_change(
-        f"search-place:{commune.pk}", lambda: institutes_and_professions_near(commune)
+    institutes, professions = kept_here(
+        f"search-place:{commune.pk}",
+        lambda: institutes_and_professions_near(commune),
+        weight=lambda value: ROW_BYTES * (1 + sum(len(rows) for rows in value)),
     )
     return {
+        # Nothing typed shows in it: its HTML is kept by the commune's row (search.html).
+        "kept": f"place-{commune.pk}",
         "commune": commune,
         "institutes": institutes,
         "professions": professions[:PLACE_PROFESSIONS],
@@ -202,6 +236,7 @@ def register_searchables():
             plural="diplômes",
             template="search/diploma-result.html",
             queryset=Diploma.objects.published,
+            words=lambda: kept_search_words(Diploma),
             describe=lambda d: ([d.name], [d.acronym], d.summary),
             order=20,
         )
@@ -218,6 +253,7 @@ def register_searchables():
             queryset=lambda: Institute.objects.published().only(
                 "name", "acronym", "slug", "commune", "departement"
             ),
+            words=lambda: kept_search_words(Institute),
             describe=lambda i: ([i.name], [i.acronym], i.commune),
             order=30,
             name_match_answers=False,
@@ -232,7 +268,6 @@ def register_searchables():
             plural="voies d'accès",
             template="search/route-result.html",
             items=entry_routes,
-            cache_items=False,
             describe=lambda r: ([r.name], list(r.other_names), r.summary),
             order=40,
         )
@@ -245,7 +280,12 @@ def register_searchables():
             noun="aide",
             plural="aides",
             template="search/aid-result.html",
-            items=lambda: FinancialAid.objects.published().select_related("provider"),
+            # Kept until the next change or the next scheduled publication.
+            items=lambda: kept_here(
+                "search-aids",
+                lambda: list(FinancialAid.objects.published().select_related("provider")),
+                weight=lambda aids: ROW_BYTES * (1 + len(aids)),
+            ),
             models=(FinancialAid,),
             describe=lambda a: ([a.name], [], f"{a.summary} {a.provider_phrase}".strip()),
             topic="aides financieres financement financer bourses argent payer",

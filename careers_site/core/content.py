@@ -6,6 +6,12 @@ of the PAGE_CACHE_IGNORED_MODELS setting."""
 
 from django.apps import apps
 from django.conf import settings
+from django.dispatch import Signal
+
+# Sent after rows were written in bulk, without save() and its signals (`rebuild_search`, a
+# commune load): what was derived from the content must be forgotten (the platform then
+# starts a new content version).
+content_rewritten = Signal()
 
 
 def is_content_model(model):

@@ -21,7 +21,7 @@ from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.utils import timezone
 
-from careers_site.core.content import content_models, is_content_model
+from careers_site.core.content import content_models, content_rewritten, is_content_model
 from careers_site.core.models import PublishableModel, Status
 from careers_site.core.publishing import PREVIEW_PARAM
 
@@ -136,9 +136,10 @@ def _on_migrate(sender, **kwargs):
 
 
 def connect_signals():
-    """Called from the app's ready(): every content model, including those of later apps, and
-    each `migrate` (a release)."""
+    """Called from the app's ready(): every content model, including those of later apps,
+    each `migrate` (a release) and each bulk rewrite (`content_rewritten`)."""
     post_migrate.connect(_on_migrate, dispatch_uid="page-cache-release")
+    content_rewritten.connect(bump_content_version, dispatch_uid="page-cache-rewritten")
     for model in content_models():
         uid = f"page-cache-{model._meta.label_lower}"
         post_save.connect(bump_content_version, sender=model, dispatch_uid=uid + "-save")
@@ -365,9 +366,9 @@ def kept_seconds(scheduled=True):
     return min(BUILT_SECONDS, seconds_until_change())
 
 
-# This process's copies of the kept parts of pages (`kept_html`), each with its expiry.
+# This process's copies of what is kept (`kept_here`): (expiry, value, weight in bytes).
 local_parts = LocalCopies(
-    getattr(settings, "KEPT_LOCAL_BYTES", 8 * 1024 * 1024), weight=lambda entry: len(entry[1])
+    getattr(settings, "KEPT_LOCAL_BYTES", 8 * 1024 * 1024), weight=lambda entry: entry[2]
 )
 
 
@@ -375,24 +376,43 @@ def forget_local_parts():
     local_parts.clear()
 
 
-def kept_html(name, render, scheduled=True):
-    """`kept_until_change` for a part of a page's HTML (a string: nothing a page could alter),
-    with a copy in this process as well: a part rendered on every page (an offer's card, a
-    page's body) then costs neither a render nor a round trip to the shared cache. The copy
-    is only served under the same content version and day (both in the key) and until the
-    next scheduled change, like the shared one (`scheduled=False`: a part that no scheduled
-    publication changes, such as the menu, is kept until midnight, see `kept_seconds`)."""
+def kept_here(name, build, scheduled=True, weight=len):
+    """`kept_until_change` with a copy in this process as well: what every request of a kind
+    reads (a part of a page's HTML, the words of a search group) then costs neither a build
+    nor a round trip to the shared cache. The copy is only served under the same content
+    version and day (both in the key) and until the next scheduled change, like the shared
+    one (`scheduled=False`: kept until midnight, see `kept_seconds`). `weight(value)` is its
+    size in bytes (the process keeps `KEPT_LOCAL_BYTES` at most, least recently used out)."""
     key = kept_key(name)
     if key is None:
-        return render()
+        return build()
     entry = local_parts.get(key)
     if entry is not None and time.time() < entry[0]:
         return entry[1]
-    html = kept_until_change(name, render, scheduled=scheduled)
+    value = kept_until_change(name, build, scheduled=scheduled)
     timeout = kept_seconds(scheduled)
     if timeout > 0:
-        local_parts.put(key, (time.time() + timeout, html))
-    return html
+        local_parts.put(key, (time.time() + timeout, value, weight(value)))
+    return value
+
+
+def kept_html(name, render, scheduled=True):
+    """A part of a page's HTML (a string: nothing a page could alter) kept here and in the
+    shared cache until the next change (`kept_here`): an offer's card, a page's body."""
+    return kept_here(name, render, scheduled=scheduled)
+
+
+def kept_search_words(model, field="search_text"):
+    """Every row's normalised search document of `model` (drafts included) as one string,
+    kept here until the next change: a term it lacks is in no row, so a search can skip
+    asking the database (`careers_site.core.search.text.matches` on it is a necessary
+    condition for a row to match). Rows that change by a bulk write start a new content
+    version themselves (imports, migrations), like every save."""
+    return kept_here(
+        f"search-words:{model._meta.label_lower}:{field}",
+        lambda: "".join(model._default_manager.values_list(field, flat=True).order_by()),
+        scheduled=False,
+    )
 
 
 class ObjectKeptUntilChange:

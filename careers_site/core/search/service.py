@@ -6,13 +6,21 @@ Core knows no app. Each app declares, from its `AppConfig.ready()`, what it make
 - `register(Searchable(...))`: a kind of content shown as a group of results. Either
   *stored* (`queryset`): the model keeps the normalised `search_title`/`search_text` columns
   and the database narrows (see `engine.find`), whatever the number of rows; or *listed*
-  (`items`): a short list (aids, partners, entry routes) matched in Python, kept in the cache
-  until one of its rows is saved or deleted. A listed group is read whole on every search:
-  what may grow to hundreds of rows (events, institutes) must be stored.
+  (`items`): a short list (aids, partners, entry routes) matched in Python, which the app
+  keeps until the next change (`careers_site.platform.cache.kept_here`). A listed group is
+  read whole on every search: what may grow to hundreds of rows (events, institutes) must be
+  stored. A stored group may also give `words()`, every row's search document in one string
+  kept by the app: a query with a term it lacks matches no row, and the database is not
+  asked (most searches name one kind of thing: « aide soignante » asks for no event,
+  « Clermont-Ferrand » for no profession). Core keeps nothing itself but the vocabulary of
+  typos, forgotten when a searchable row is saved (a stored one, or one of a listed group's
+  `models`).
 - `register_answer(Answer(...))`: a direct answer placed above the groups when the query is
   of its kind (a commune or a postcode leads to the nearest institutes). A query that names a
   kind of thing rather than a thing (« IFSI », « nuit », « sans bac », « salaire ») is an
   `intent`: one template, `search/intent-answer.html`, that says which kind and why.
+  Answers are looked for after the groups; one marked `when_main_unnamed` only when the main
+  group (the professions) matched nothing by name.
 
 The matching rule is `text.matches` / `text.term_pattern` (the same in SQL and in Python);
 ranking is `engine.rank`; typos are `engine.correct` on the vocabulary of every name.
@@ -22,18 +30,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
-from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 
 from careers_site.core.search import engine
 from careers_site.core.search.text import highlight, matches, mentions, query_terms
 from careers_site.core.text import clean_query, normalise
 
-LISTED_TIMEOUT = 60 * 60
 # Results shown per group on the search page; « voir plus » shows one group alone, up to
 # `engine.MAX_RESULTS`. A bounded page whatever the number of rows that match.
 SHOWN_PER_GROUP = 6
-LISTED_CACHE_KEY = "search-listed-{}"
 
 
 @dataclass(frozen=True)
@@ -43,8 +48,8 @@ class Searchable:
     `describe(obj)` gives (titles, other names, text): titles and other names rank first and
     are highlighted; `title(obj)` the title shown (default: the first title). `stored`
     groups give `queryset()` (rows with `search_title`/`search_text`); listed groups give
-    `items()` (a short list; cached unless `cache_items` is False, and then `models` tells
-    which saves refresh it)."""
+    `items()` (a short list, kept by the app) and `models`, whose saves change the
+    vocabulary of typos."""
 
     name: str  # the name of the result list in the page context
     anchor: str  # the group's HTML id
@@ -54,9 +59,10 @@ class Searchable:
     template: str  # renders one result; receives `obj` and `hit`
     describe: Callable
     queryset: Callable | None = None
+    # Stored groups: every row's `search_text` (drafts included) in one string, or None.
+    words: Callable | None = None
     items: Callable | None = None
     models: tuple = ()
-    cache_items: bool = True
     title: Callable | None = None
     order: int = 100
     # The group of the things people come for (professions): when none matches by name,
@@ -80,7 +86,9 @@ class Searchable:
 @dataclass(frozen=True)
 class Answer:
     """A direct answer: `find(query, terms)` returns a context dict for `template`, or None
-    when the query is not of its kind."""
+    when the query is not of its kind. A dict holding `kept` (a name made of validated
+    values, such as a commune's primary key) is an answer the same for everyone who gets
+    it, nothing typed in it: its HTML is kept until the next change under that name."""
 
     name: str
     template: str
@@ -90,6 +98,9 @@ class Answer:
     # that typos are corrected into, so that a typo of a real job is not « corrected » into
     # another job of the site. Read only when the cached vocabulary is missing.
     vocabulary: Callable | None = None
+    # Asked only when the main group matched nothing by name: « infirmier » is answered by
+    # its profession, so the ROME's job titles are not searched for it.
+    when_main_unnamed: bool = False
 
 
 INTENT_TEMPLATE = "search/intent-answer.html"
@@ -139,8 +150,7 @@ def answers():
 
 
 def invalidate():
-    """Forget the cached listed groups and the vocabulary (a searchable row changed)."""
-    cache.delete_many([LISTED_CACHE_KEY.format(s.name) for s in _searchables.values()])
+    """Forget the vocabulary (a searchable row changed)."""
     engine.invalidate_vocabulary()
 
 
@@ -227,15 +237,7 @@ class SearchResults:
 
 
 def _listed_items(searchable):
-    if not searchable.cache_items:
-        return list(searchable.items())
-    key = LISTED_CACHE_KEY.format(searchable.name)
-    items = cache.get(key)
-    if items is None:
-        items = list(searchable.items())
-        cache.set(key, items, LISTED_TIMEOUT)
-    # A cached row may have reached the end of its publication since.
-    return [obj for obj in items if getattr(obj, "is_public", True)]
+    return list(searchable.items())
 
 
 def _hit(searchable, obj, query, terms):
@@ -259,6 +261,8 @@ def _find(searchable, query, terms, limit):
         queryset = searchable.queryset()
         if by_topic:
             rows = list(queryset[: limit + 1])
+        elif searchable.words is not None and not matches(terms, searchable.words()):
+            rows = []  # a term no row holds: nothing to ask the database
         else:
             rows = engine.find(queryset, terms, limit, phrase=normalise(query))
     else:
@@ -310,8 +314,11 @@ def _vocabulary():
     return engine.vocabulary(querysets, extra_names=_extra_names)
 
 
-def _find_answers(results, query, terms):
+def _find_answers(results, query, terms, groups):
+    main_named = any(group.searchable.is_main and group.matched_by_name for group in groups)
     for answer in answers():
+        if answer.when_main_unnamed and main_named:
+            continue
         found = answer.find(query, terms)
         if found:
             results.answers.append((answer.template, found))
@@ -327,16 +334,16 @@ def search(raw_query, group=""):
     results = SearchResults(query=query, terms=terms, only=only)
     if not terms:
         return results
-    if not only:
-        _find_answers(results, query, terms)
     results.groups = _run(query, terms, only)
+    if not only:
+        _find_answers(results, query, terms, results.groups)
     if not results.total and not results.answers:
         corrected = engine.correct(terms, _vocabulary())
         if corrected:
             corrected_query = " ".join(corrected)
             groups = _run(corrected_query, corrected, only)
             if not only:
-                _find_answers(results, corrected_query, corrected)
+                _find_answers(results, corrected_query, corrected, groups)
             # A suggestion is offered only when it finds something.
             if results.answers or any(group.hits for group in groups):
                 results.did_you_mean = corrected_query

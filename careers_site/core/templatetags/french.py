@@ -1,11 +1,12 @@
 """The French template filters, in one library (`{% load french %}`): French typography for
-names and amounts."""
+names, amounts and moments."""
 
 import re
 import unicodedata
 
 from django import template
-from django.utils.html import conditional_escape
+from django.utils.dateformat import DateFormat
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -40,6 +41,28 @@ def euros(value):
     if value in (None, ""):
         return ""
     return f"{int(value):,}".replace(",", "\u202f") + "\u00a0€"
+
+
+@register.filter(expects_localtime=True)
+def moment(value):
+    """When something starts, as French writes it: « samedi 1er mars 2027, 14 h 30 » (the
+    hour only when there is one, « 9 h » on the hour), the date in a `<time>` element."""
+    if not value:
+        return ""
+    when = DateFormat(value)
+    date = format_html(
+        '<time datetime="{}">{} {} {} {}</time>',
+        when.format(r"Y-m-d\TH:i:sO"),
+        when.l(),
+        "1er" if value.day == 1 else value.day,
+        when.F(),
+        value.year,
+    )
+    if value.minute:
+        return format_html("{}, {}&nbsp;h&nbsp;{}", date, value.hour, f"{value.minute:02d}")
+    if value.hour:
+        return format_html("{}, {}&nbsp;h", date, value.hour)
+    return date
 
 
 @register.filter

@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.urls import reverse
 
@@ -170,28 +172,61 @@ def test_search_query_count_is_fixed(client, django_assert_num_queries, count):
     InstituteFactory.create_batch(count, name="Institut infirmier")
     EventFactory.create_batch(count, title="Forum des infirmiers")
     client.get(reverse("home"))  # warm the settings cache
-    # The first search also fills the cache: the communes' names, the aids and partners
-    # (short lists matched in Python until one of them is saved).
-    with django_assert_num_queries(8):
-        search(client, "infirmier")
-    # The ROME job titles (a direct answer), the four stored groups: professions, diplomas,
+    # The first search after a change also reads what is kept until the next one: the words
+    # of the four stored groups, the aids and the partners (short lists matched in Python),
+    # the communes' names; then the four groups holding the word: professions, diplomas,
     # institutes, events.
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4 + 2 + 1 + 4):
+        search(client, "infirmier")
+    # The four groups only: a profession is named « infirmier », so the ROME's job titles
+    # are not searched.
+    with django_assert_num_queries(4):
         response = search(client, "infirmier")
     assert response.context["total"] == 4 * count
-    # + the vocabulary, with the ROME job titles (no close word: no second search) + the
-    # list of professions to offer
-    with django_assert_num_queries(8):
+    # A word no row holds: no group is asked; the words of the ROME's job titles (once per
+    # change: none holds it either), the vocabulary with the ROME job titles (no close word:
+    # no second search), the list of professions to offer.
+    with django_assert_num_queries(1 + 2 + 1):
         search(client, "astronaute")
     # The vocabulary now comes from the cache.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(1):
         search(client, "astronaute")
-    # A typo: vocabulary (cached) + the job titles and the four searches again with the
-    # corrected word.
-    with django_assert_num_queries(10):
+    # A typo: the vocabulary (kept) corrects it, then the four groups with the corrected
+    # word.
+    with django_assert_num_queries(4):
         response = search(client, "infirmeir")
     assert response.context["did_you_mean"] == "infirmier"
     assert response.context["total"] == 4 * count
+
+
+def test_a_group_whose_rows_lack_a_word_is_not_asked(client, django_assert_num_queries):
+    """The database is asked only for the groups that hold every word typed somewhere: a
+    school's name asks for no profession nor diploma, a profession for no event."""
+    ProfessionFactory(title_masculine="Infirmier")
+    InstituteFactory(name="IFSI Hippocrate")
+    EventFactory(title="Forum Hippocrate")
+    search(client, "hippocrate")  # keeps the words of each group and of the ROME's titles
+    with django_assert_num_queries(2):  # the institutes and the events
+        response = search(client, "hippocrate")
+    assert [obj.name for obj in response.context["institutes"]] == ["IFSI Hippocrate"]
+    assert [obj.title for obj in response.context["events"]] == ["Forum Hippocrate"]
+    with django_assert_num_queries(1):  # the professions
+        search(client, "infirmier")
+
+
+def test_words_kept_for_the_search_follow_every_change(client):
+    """What each group's words say is kept until the next change: an event saved since is
+    found at once, and so is one rewritten in bulk once `rebuild_search` has run."""
+    from django.core.management import call_command
+
+    from campaigns.models import Event
+
+    assert search(client, "ergotherapie").context["total"] == 0
+    event = EventFactory(title="Forum de l'ergothérapie")
+    assert [e.pk for e in search(client, "ergotherapie").context["events"]] == [event.pk]
+    Event.objects.filter(pk=event.pk).update(title="Forum de l'orthoptie")  # no save()
+    call_command("rebuild_search", stdout=io.StringIO())
+    assert [e.pk for e in search(client, "orthoptie").context["events"]] == [event.pk]
 
 
 # --- Typos, highlighting, ranking, limits -------------------------------------------------

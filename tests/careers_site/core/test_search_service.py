@@ -338,15 +338,19 @@ def test_the_service_is_usable_without_the_view(region):
 
 
 def test_place_search_query_count_is_fixed(client, region, django_assert_num_queries):
-    search(client, "infirmier")  # fills the caches (communes' names, listed groups)
-    # the ROME job titles (none for a postcode), commune, institutes, professions taught
-    # there (kept until the next change: + once per change, when that change is), then the
-    # four stored groups
-    with django_assert_num_queries(8 + 1):
+    search(client, "infirmier")  # keeps the words of each group, the communes' names…
+    # The commune (then kept under its name), its institutes and the professions taught
+    # there (kept until the next change), then the one group holding the word: the
+    # institutes. No job title holds it: the ROME's are not searched.
+    with django_assert_num_queries(4):
         search(client, "Yssingeaux")
-    # The same commune: its institutes and professions are kept.
-    with django_assert_num_queries(7 - 2):
+    # The same commune by its postcode (looked up: a postcode is no kept name); its answer is
+    # kept; the institutes (their postcode).
+    with django_assert_num_queries(2):
         search(client, "43200")
+    # Its name again: nothing to ask but the institutes.
+    with django_assert_num_queries(1):
+        search(client, "Yssingeaux")
 
 
 def test_a_place_answer_follows_a_new_school_at_once(client, region):
@@ -372,6 +376,10 @@ def test_a_postcode_outside_the_region_says_so(client, region):
         "n'est pas un code postal de la région" in html
     )
     assert "pas encore présenté ici" not in html
+    # What was typed shows in it: never kept, each postcode has its own.
+    html = search(client, "13001").content.decode()
+    assert "«&nbsp;13001&nbsp;» n" in html
+    assert "75001" not in html
 
 
 def test_clermont_means_the_most_populated_clermont(client, region):

@@ -16,7 +16,9 @@ from careers_site.core.models import Status
 from careers_site.platform.cache import (
     bump_content_version,
     content_version,
+    kept_here,
     kept_html,
+    kept_key,
     kept_many,
     kept_until_change,
     local_parts,
@@ -198,8 +200,7 @@ def test_this_process_keeps_its_own_copy_of_a_part_under_the_same_version():
         return "<p>carte</p>"
 
     assert kept_html("carte", render) == "<p>carte</p>"
-    for key in kept_keys():
-        cache.delete(key)  # another server's eviction: this process still has its copy
+    cache.delete(kept_key("carte"))  # another server's eviction: this process still has its copy
     assert kept_html("carte", render) == "<p>carte</p>"
     assert len(renders) == 1
     bump_content_version()  # a change: the copy is never served again
@@ -208,6 +209,25 @@ def test_this_process_keeps_its_own_copy_of_a_part_under_the_same_version():
     local_parts.clear()  # another process: from the shared cache, not rendered again
     assert kept_html("carte", render) == "<p>carte</p>"
     assert len(renders) == 2
+
+
+def test_any_value_is_kept_in_this_process_within_its_weight():
+    builds = []
+
+    def build():
+        builds.append(1)
+        return frozenset({"clermont ferrand", "vichy"})
+
+    assert kept_here("communes", build, weight=lambda names: 40) == {"clermont ferrand", "vichy"}
+    cache.delete(kept_key("communes"))  # evicted from the shared cache
+    assert kept_here("communes", build) == {"clermont ferrand", "vichy"}  # this process's copy
+    assert len(builds) == 1
+    assert local_parts.get(kept_key("communes")) is not None
+    # Heavier than what a process keeps: shared only, read from the shared cache each time.
+    local_parts.clear()
+    kept_here("communes", build, weight=lambda names: local_parts.max_bytes + 1)
+    assert local_parts.get(kept_key("communes")) is None
+    assert len(builds) == 2
 
 
 def test_a_long_name_is_kept_under_its_digest():

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from careers_site.core.content import content_rewritten
 from trainings.communes import COMMUNES_CSV, load_commune_coordinates, load_communes
 from trainings.models import Commune
 
@@ -19,3 +20,5 @@ class Command(BaseCommand):
         self.stdout.write(f"Communes : {created} ajoutées, {updated} mises à jour.")
         placed = load_commune_coordinates(Commune)
         self.stdout.write(f"Position de la mairie : {placed} communes mises à jour.")
+        # Written in bulk: the search's commune names and the pages near a place start anew.
+        content_rewritten.send(sender=Commune)

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from careers_site.core.content import content_rewritten
 from careers_site.core.search.documents import searchable_models
 from careers_site.core.search.service import invalidate
 
@@ -18,3 +19,4 @@ class Command(BaseCommand):
             model.objects.bulk_update(rows, ["search_title", "search_text"], batch_size=1000)
             self.stdout.write(f"{model._meta.verbose_name_plural} : {len(rows)}")
         invalidate()
+        content_rewritten.send(sender=type(self))
