@@ -50,9 +50,13 @@ QUERIES = {
     # campaigns; its ROME fiches (none linked here)
     "/metiers/genere-metier-1/": 12 + KEPT,
     "/metiers/genere-metier-1/fiche/": 5,
-    # the ROME job titles, the four stored groups (the generated jobs are found)
-    "/recherche/?q=metier": 5,
-    "/recherche/?q=introuvable": 6,  # + the professions offered instead
+    # What a search keeps until the next change: the words of the four stored groups, the
+    # aids, the partners, the communes' names (7); then the only group whose words hold
+    # « metier »: the generated jobs (named: the ROME's job titles are not searched).
+    "/recherche/?q=metier": 7 + KEPT + 1,
+    # No group's words hold it: none is asked; the words of the ROME's job titles, and the
+    # professions offered instead.
+    "/recherche/?q=introuvable": 7 + KEPT + 2,
     "/formations/": 4 + KEPT,
     "/formations/diplomes/": 1,
     # With its aids; twenty offers at most, counted by département in one GROUP BY, and

@@ -27,6 +27,7 @@ from .routes import entry_routes
 PLACE_INSTITUTES = 6
 # Professions named under them (then « et d'autres » and the link to every training nearby).
 PLACE_PROFESSIONS = 12
+ABBREVIATIONS = {"st": "saint", "ste": "sainte"}
 # Words that begin many commune names but name no place on their own.
 NOT_A_PLACE = frozenset({"saint", "sainte", "st", "ste", "le", "la", "les", "mont", "val"})
 # What a kept list of communes or institutes weighs in this process's copies, roughly.
@@ -54,7 +55,9 @@ def commune_names():
 
 
 def _typed_place(query):
-    return normalise(query).replace("st ", "saint ").replace("ste ", "sainte ")
+    """The query as the region's list spells names: « st flour » is « saint flour » (whole
+    words only: « saint priest » stays as it is)."""
+    return " ".join(ABBREVIATIONS.get(word, word) for word in normalise(query).split())
 
 
 def looks_like_a_place(query):

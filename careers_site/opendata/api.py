@@ -46,6 +46,8 @@ from .serializers import distance_km
 PAGE, PAGE_SIZE = "page", "par_page"
 DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE = 50, 200
 MAX_PAGE = 100_000
+# What an offer's answer weighs in a process's copies (about 1 KB of JSON; a bound, roughly).
+ITEM_BYTES = 2048
 
 
 # --- Parameters -----------------------------------------------------------------------------
@@ -428,9 +430,9 @@ class OfferViewSet(PlaceViewSet):
         return self.get_paginated_response(self.kept_items(queryset, ids))
 
     def kept_items(self, queryset, ids):
-        """The page's items, each kept until the next change (`kept_many`: one round trip)
-        under its pk and the site's address, without its distance: that depends on the
-        position asked, and is measured here from the point kept with it."""
+        """The page's items, each kept until the next change (`kept_many`: in this process,
+        else one round trip) under its pk and the site's address, without its distance: that
+        depends on the position asked, and is measured here from the point kept with it."""
         context = self.get_serializer_context()
         position = context.pop("position", None)
         names = {pk: f"api-item:{self.dataset_key}:{pk}:{context['base_url']}" for pk in ids}
@@ -443,7 +445,7 @@ class OfferViewSet(PlaceViewSet):
                 for obj, item in zip(rows, data, strict=True)
             }
 
-        kept = kept_many(names, build)
+        kept = kept_many(names, build, weight=lambda value: ITEM_BYTES)
         items = []
         for pk in ids:
             item, (latitude, longitude) = kept[pk]

@@ -326,22 +326,34 @@ def kept_until_change(name, build, keep_if=None, scheduled=True):
     return value
 
 
-def kept_many(names, build_missing):
+def kept_many(names, build_missing, weight=None):
     """`kept_until_change` for many values at once, such as the items of an API page: `names`
     maps an id to its name, `build_missing(ids)` returns {id: value} for the ids not kept.
-    One round trip reads them all, one keeps the new ones. Returns {id: value}."""
+    One round trip reads them all, one keeps the new ones. Returns {id: value}. With
+    `weight(value)` (bytes), each value is kept in this process as well (`kept_here`): a
+    page whose values are all here costs no round trip."""
     keys = {ident: kept_key(name) for ident, name in names.items()}
     if None in keys.values():  # the cache is unreachable: nothing is kept
         return build_missing(list(names))
-    found = cache.get_many(list(keys.values()))
-    values = {ident: found[key][0] for ident, key in keys.items() if key in found}
+    values, now = {}, time.time()
+    if weight is not None:
+        for ident, key in keys.items():
+            entry = local_parts.get(key)
+            if entry is not None and now < entry[0]:
+                values[ident] = entry[1]
+    shared = [key for ident, key in keys.items() if ident not in values]
+    found = cache.get_many(shared) if shared else {}
+    from_shared = {ident: found[key][0] for ident, key in keys.items() if key in found}
+    values.update(from_shared)
     missing = [ident for ident in names if ident not in values]
-    if missing:
-        built = build_missing(missing)
-        values.update(built)
-        timeout = kept_seconds()
-        if timeout > 0:
-            cache.set_many({keys[ident]: (value,) for ident, value in built.items()}, timeout)
+    built = build_missing(missing) if missing else {}
+    values.update(built)
+    timeout = kept_seconds() if (built or from_shared) else 0
+    if built and timeout > 0:
+        cache.set_many({keys[ident]: (value,) for ident, value in built.items()}, timeout)
+    if weight is not None and timeout > 0:
+        for ident, value in {**from_shared, **built}.items():
+            local_parts.put(keys[ident], (now + timeout, value, weight(value)))
     return values
 
 

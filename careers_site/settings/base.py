@@ -149,6 +149,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     _options.setdefault("keepalives_interval", int(env("DATABASE_KEEPALIVES_INTERVAL", "10")))
     _options.setdefault("keepalives_count", int(env("DATABASE_KEEPALIVES_COUNT", "3")))
     _options.setdefault("tcp_user_timeout", int(env("DATABASE_TCP_USER_TIMEOUT", "10000")))
+    # Parameters sent apart from the SQL (psycopg 3's server-side binding) and a statement run
+    # five times on a connection prepared: PostgreSQL then plans it once rather than at each
+    # request (the API near a point: 1.5 ms of planning for 0.8 ms of execution).
+    # DATABASE_PREPARED_STATEMENTS=0 behind a pooler in transaction mode (PgBouncer), where a
+    # prepared statement may not find its session again.
+    if env("DATABASE_PREPARED_STATEMENTS", "1") == "1":
+        _options.setdefault("server_side_binding", True)
+        _options.setdefault("prepare_threshold", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Backups serialise datetimes to the microsecond (manage.py backup).
 SERIALIZATION_MODULES = {"json-exact": "careers_site.platform.exact_json"}

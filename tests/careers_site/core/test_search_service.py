@@ -130,6 +130,21 @@ def test_le_puy_finds_le_puy_en_velay(client, region):
     assert answer["institutes"][0].distance_km == pytest.approx(20, abs=8)
 
 
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ("Saint-Priest-en-Jarez", "Saint-Priest-en-Jarez"),
+        ("st flour", "Saint-Flour"),
+        ("ste foy", "Sainte-Foy"),
+    ],
+)
+def test_saint_in_full_or_short_names_the_commune(client, region, query, name):
+    """« St » and « Ste » are read as whole words: « Saint-Priest-en-Jarez » is not
+    « saint priesaint en jarez »."""
+    answer = search(client, query).context["search"].answers[0][1]
+    assert answer["commune"].name.startswith(name)
+
+
 @pytest.mark.parametrize("query", ["aide soignante", "saint", "infirmier", "12", "ARS"])
 def test_words_that_are_not_places_get_no_place_answer(client, region, query):
     assert search(client, query).context["search"].answers == []

@@ -6,6 +6,7 @@ import datetime
 import json
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -587,6 +588,20 @@ def test_the_offers_kept_answer_the_same_with_their_distance_from_each_position(
     assert from_lyon["distance_km"] > from_clermont["distance_km"] > 80
     assert {**from_lyon, "distance_km": None} == {**from_clermont, "distance_km": None}
     assert client.get(list_url("offres")).json()["results"][0]["distance_km"] is None
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
+def test_the_query_near_a_point_is_planned_once_per_connection_on_postgresql(client, world):
+    """Its parameters bound by the server, the same statement run again is prepared: the
+    planner's work (twice the query's own on the régional set) is not done at each page."""
+    world["offres"].institute.latitude, world["offres"].institute.longitude = 45.03, 3.09
+    world["offres"].institute.save()
+    for latitude in ("45.78", "45.70", "45.60", "45.50", "45.40", "45.30", "45.20"):
+        assert client.get(list_url("offres", lat=latitude, lon="3.08")).status_code == 200
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [statement for (statement,) in cursor.fetchall()]
+    assert any('"trainings_institute"."latitude"' in statement for statement in prepared)
 
 
 def test_an_edited_offer_is_answered_at_once(client, world):

@@ -33,7 +33,19 @@ def test_postgresql_connections_have_bounded_waits_by_default():
         "keepalives_interval": 10,
         "keepalives_count": 3,
         "tcp_user_timeout": 10000,
+        "server_side_binding": True,
+        "prepare_threshold": 5,
     }
+
+
+def test_prepared_statements_can_be_turned_off_for_a_pooler():
+    """Behind a pooler in transaction mode a prepared statement may not find its session:
+    one variable turns them off, and the parameters are bound as Django does by default."""
+    chosen = options(
+        DATABASE_URL="postgres://u@127.0.0.1:5432/db", DATABASE_PREPARED_STATEMENTS="0"
+    )
+    assert "server_side_binding" not in chosen
+    assert "prepare_threshold" not in chosen
 
 
 def test_each_wait_comes_from_the_environment():

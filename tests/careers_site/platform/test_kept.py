@@ -230,6 +230,24 @@ def test_any_value_is_kept_in_this_process_within_its_weight():
     assert len(builds) == 2
 
 
+def test_many_values_with_a_weight_are_kept_in_this_process_too():
+    built = []
+
+    def build(missing):
+        built.append(sorted(missing))
+        return {ident: {"offre": ident} for ident in missing}
+
+    names = {ident: f"offre:{ident}" for ident in (1, 2)}
+    kept_many(names, build, weight=lambda value: 100)
+    for name in names.values():
+        cache.delete(kept_key(name))  # evicted from the shared cache
+    assert kept_many(names, build, weight=lambda value: 100) == {1: {"offre": 1}, 2: {"offre": 2}}
+    assert built == [[1, 2]]
+    bump_content_version()  # a change: neither copy is served
+    kept_many(names, build, weight=lambda value: 100)
+    assert built == [[1, 2], [1, 2]]
+
+
 def test_a_long_name_is_kept_under_its_digest():
     name = "reponses:" + "&".join(f"question-{n}=oui" for n in range(40))
     kept_until_change(name, lambda: "x")
