@@ -99,12 +99,21 @@ def load_commune_coordinates(commune_model, path=TOWN_HALLS_CSV):
     return len(changed)
 
 
+# How people shorten the words of commune names.
+ABBREVIATIONS = {"st": "saint", "ste": "sainte"}
+
+
+def listed_words(typed):
+    """The normalised words of what was typed, as the region's list spells them: « st
+    flour » is « saint flour » (whole words only: « saint priest » stays as it is)."""
+    return [ABBREVIATIONS.get(word, word) for word in normalise(typed).split()]
+
+
 def find_communes(commune_model, typed, limit=SUGGESTIONS):
     """Communes matching what the visitor typed: a name or its beginning, a postcode, or a
     suggestion as the site shows it (« Saint-Flour (15100) », « Lyon (69) »); the exact name
     first, then the most populated. One query."""
-    abbreviations = {"st": "saint", "ste": "sainte"}
-    words = [abbreviations.get(word, word) for word in normalise(typed).split()]
+    words = listed_words(typed)
     if not words:
         return []
     if "".join(words).isdigit():

@@ -18,7 +18,7 @@ from careers_site.core.text import normalise
 from careers_site.platform.cache import kept_here, kept_search_words
 from professions.models import Profession
 
-from .communes import find_communes
+from .communes import find_communes, listed_words
 from .filters import COMMUNE, DIPLOMA, MODALITY
 from .models import Commune, Diploma, FinancialAid, Institute, Modality, TrainingOffer
 from .places import Place
@@ -27,7 +27,6 @@ from .routes import entry_routes
 PLACE_INSTITUTES = 6
 # Professions named under them (then « et d'autres » and the link to every training nearby).
 PLACE_PROFESSIONS = 12
-ABBREVIATIONS = {"st": "saint", "ste": "sainte"}
 # Words that begin many commune names but name no place on their own.
 NOT_A_PLACE = frozenset({"saint", "sainte", "st", "ste", "le", "la", "les", "mont", "val"})
 # What a kept list of communes or institutes weighs in this process's copies, roughly.
@@ -55,9 +54,7 @@ def commune_names():
 
 
 def _typed_place(query):
-    """The query as the region's list spells names: « st flour » is « saint flour » (whole
-    words only: « saint priest » stays as it is)."""
-    return " ".join(ABBREVIATIONS.get(word, word) for word in normalise(query).split())
+    return " ".join(listed_words(query))
 
 
 def looks_like_a_place(query):

@@ -348,12 +348,14 @@ def kept_many(names, build_missing, weight=None):
     missing = [ident for ident in names if ident not in values]
     built = build_missing(missing) if missing else {}
     values.update(built)
-    timeout = kept_seconds() if (built or from_shared) else 0
-    if built and timeout > 0:
-        cache.set_many({keys[ident]: (value,) for ident, value in built.items()}, timeout)
-    if weight is not None and timeout > 0:
-        for ident, value in {**from_shared, **built}.items():
-            local_parts.put(keys[ident], (now + timeout, value, weight(value)))
+    to_copy = {**from_shared, **built} if weight is not None else {}
+    if built or to_copy:
+        timeout = kept_seconds()
+        if built and timeout > 0:
+            cache.set_many({keys[ident]: (value,) for ident, value in built.items()}, timeout)
+        if timeout > 0:
+            for ident, value in to_copy.items():
+                local_parts.put(keys[ident], (now + timeout, value, weight(value)))
     return values
 
 
