@@ -187,6 +187,83 @@ class Place:
         return ""
 
 
+class NearestIndex:
+    """The rows of a list, kept in memory to be ordered nearest first from any position
+    without a query: each point of the map with its rows, in the list's order without a
+    position (`then`), and the rows not placed on the map, last. The order is the one
+    `Place.nearest_first` gives from a position (the same `proximity`, computed in the same
+    floating point, ties in the list's order), and a page costs a sort of the points (the
+    institutes), never of the rows."""
+
+    def __init__(self, rows):
+        """`rows`: (pk, latitude, longitude) in the list's order without a position."""
+        points, self.unplaced, self.count = {}, [], 0
+        for rank, (pk, latitude, longitude) in enumerate(rows):
+            self.count += 1
+            if latitude is None or longitude is None:
+                self.unplaced.append(pk)
+            else:
+                points.setdefault((float(latitude), float(longitude)), []).append((rank, pk))
+        self.points = list(points)
+        self.rows = list(points.values())
+
+    @classmethod
+    def of(cls, queryset, prefix="", then=("name", "pk")):
+        """The index of `queryset` (one query: three columns of every row)."""
+        columns = ("pk", f"{prefix}latitude", f"{prefix}longitude")
+        return cls(queryset.order_by(*then).values_list(*columns).iterator(chunk_size=5000))
+
+    @property
+    def weight(self):
+        """Roughly its size in bytes, for a process's copies (`kept_here`)."""
+        return 512 + 120 * self.count
+
+    def ids(self, origin, stop):
+        """The `stop` nearest rows' primary keys from `origin` (latitude, longitude)."""
+        latitude, longitude = origin
+        squeeze = math.cos(math.radians(latitude))
+        squeeze *= squeeze
+        distances = [
+            (lat - latitude) * (lat - latitude) + (lon - longitude) * (lon - longitude) * squeeze
+            for lat, lon in self.points
+        ]
+        taken, last = [], None
+        for point in sorted(range(len(distances)), key=distances.__getitem__):
+            distance = distances[point]
+            if len(taken) >= stop and distance != last:
+                break  # a tie with the last point taken would still belong to the page
+            taken.extend((distance, rank, pk) for rank, pk in self.rows[point])
+            last = distance
+        taken.sort()
+        ids = [pk for _distance, _rank, pk in taken]
+        return (ids + self.unplaced[: max(0, stop - len(ids))])[:stop]
+
+    def from_point(self, origin):
+        """Ids for a paginator, nearest first from `origin`."""
+        return NearestIndexIds(self, origin)
+
+
+class NearestIndexIds:
+    """A `NearestIndex` from one position, for a paginator: its count, and its pages."""
+
+    ordered = True  # for Django's Paginator: the order is the index's
+
+    def __init__(self, index, origin):
+        self.index, self.origin = index, origin
+
+    def count(self):
+        return self.index.count
+
+    def __len__(self):
+        return self.index.count
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.stop is None or index.step:
+            return self.index.ids(self.origin, self.index.count)[index]
+        start, stop = index.start or 0, min(index.stop, self.index.count)
+        return self.index.ids(self.origin, stop)[start:]
+
+
 class NearestFirstIds:
     """The primary keys of a queryset that `Place.nearest_first` ordered, for a paginator
     (with its count, when known). From a position, a page [start:stop] is read among the

@@ -16,6 +16,7 @@ import math
 
 from django.db.models import Q
 from django.http import Http404
+from django.utils.functional import SimpleLazyObject
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
@@ -34,11 +35,12 @@ from campaigns.filters import EVENT_FILTERS
 from campaigns.models import Campaign
 from careers_site.core.filters import FilterDeclaration, InvalidParam, Param, quoted
 from careers_site.core.pagination import ids_only, page_rows
-from careers_site.platform.cache import kept_many, kept_until_change
+from careers_site.platform.cache import kept_here, kept_many, kept_until_change
 from professions import filters as profession_filters
 from professions.models import Profession
 from trainings import filters as offer_filters
 from trainings.models import Level
+from trainings.places import NearestIndex
 
 from .datasets import DATASETS_BY_KEY
 from .serializers import distance_km
@@ -368,8 +370,12 @@ class PlaceViewSet(PublicViewSet):
     then = ("name", "pk")
     prefix = ""
 
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if self.action == "list":
+            self.place = self.filters_class(self.query).place.locate()
+
     def arrange(self, queryset, query):
-        self.place = self.filters_class(query).place.locate()
         if self.place.is_known:
             return self.place.nearest_first(queryset, self.prefix, then=self.then)
         return queryset
@@ -381,13 +387,21 @@ class PlaceViewSet(PublicViewSet):
 
     def page_ids(self, queryset):
         """Near a position, a page of the nearest is read around it, not by sorting every
-        row by its distance (`Place.nearest_ids`). The number of rows the filters let through
-        (a position only orders) is counted once per content version and filters."""
-        filters = self.filters_class(self.query)
+        row by its distance (`Place.nearest_ids`); from the browser's position, in the rows'
+        `NearestIndex`, kept in this process under the filters until the next change (no
+        query at all). The number of rows the filters let through (a position only orders)
+        is counted once per content version and filters."""
+        filters, place = self.filters_class(self.query), self.place
+        if place.uses_position:
+            index = kept_here(
+                f"api-near:{self.dataset_key}:{filters.key}",
+                lambda: NearestIndex.of(queryset, self.prefix, self.then),
+                weight=lambda index: index.weight,
+            )
+            return index.from_point(place.origin)
         count = kept_until_change(
-            f"api-count:{self.dataset_key}:{filters.key}", queryset.count, keep_if=bool
+            f"api-count:{self.dataset_key}:{filters.key}", lambda: queryset.count(), keep_if=bool
         )
-        place = self.place or filters.place
         ids = place.nearest_ids(queryset, self.prefix, count)
         if place.commune_text or place.uses_position:
             return ids  # ordered from where the visitor is: nothing to share
@@ -425,7 +439,8 @@ class OfferViewSet(PlaceViewSet):
     keeps_items = True
 
     def list(self, request, *args, **kwargs):
-        queryset = self.filter_queryset(self.get_queryset())
+        # Built only if asked: a page whose ids and offers are all kept needs no queryset.
+        queryset = SimpleLazyObject(lambda: self.filter_queryset(self.get_queryset()))
         ids = self.paginate_queryset(queryset)
         return self.get_paginated_response(self.kept_items(queryset, ids))
 

@@ -1,9 +1,10 @@
 """The API's throttles, apart from the views: Django REST framework reads them from the
 settings while it defines its own views.
 
-Two fixed-window counters, each one atomic operation in the cache (`add`, then `incr`: no
-request is lost when many arrive at once, which let 1,500 requests through a 1,200 a minute
-limit), each window its own key (nothing to refresh, nothing that outlives the window):
+Two fixed-window counters, each one atomic operation in the cache (`incr`; `add` begins a
+window: no request is lost when many arrive at once, which let 1,500 requests through a
+1,200 a minute limit), each window its own key (nothing to refresh, nothing that outlives
+the window):
 
 - `ClientThrottle`, per client (`API_CLIENT_THROTTLE_RATE`): the client is a keyed pseudonym
   of its address (an IPv6 /64 counts as one client), never the address itself;
@@ -42,14 +43,21 @@ class AtomicRateThrottle(SimpleRateThrottle):
         key = f"throttle:{self.scope}:{ident}:{window}"
         self.window_ends = (window + 1) * self.duration
         self.now = now
-        if cache.add(key, 1, self.duration + 1):
-            return self.num_requests >= 1
+        return self.count(key) <= self.num_requests
+
+    def count(self, key):
+        """This request's number in its window: one round trip once the window has begun
+        (`incr`), two for its first request (`add`, which only one request can win)."""
         try:
-            count = cache.incr(key)
-        except ValueError:  # expired between the two calls, or the cache is unreachable
-            cache.add(key, 1, self.duration + 1)
-            count = 1
-        return count <= self.num_requests
+            return cache.incr(key)
+        except ValueError:  # the window's first request, or the cache is unreachable
+            pass
+        if cache.add(key, 1, self.duration + 1):
+            return 1
+        try:
+            return cache.incr(key)  # another request began the window in between
+        except ValueError:  # the cache is unreachable: nothing is counted
+            return 1
 
     def wait(self):
         return max(1.0, self.window_ends - self.now)

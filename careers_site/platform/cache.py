@@ -332,9 +332,10 @@ def kept_many(names, build_missing, weight=None):
     One round trip reads them all, one keeps the new ones. Returns {id: value}. With
     `weight(value)` (bytes), each value is kept in this process as well (`kept_here`): a
     page whose values are all here costs no round trip."""
-    keys = {ident: kept_key(name) for ident, name in names.items()}
-    if None in keys.values():  # the cache is unreachable: nothing is kept
+    key = kept_keys()
+    if key is None:  # the cache is unreachable: nothing is kept
         return build_missing(list(names))
+    keys = {ident: key(name) for ident, name in names.items()}
     values, now = {}, time.time()
     if weight is not None:
         for ident, key in keys.items():
@@ -362,12 +363,24 @@ def kept_many(names, build_missing, weight=None):
 def kept_key(name):
     """The shared cache's key of a part kept until the next change; None while the cache
     cannot be read (nothing is then kept)."""
+    key = kept_keys()
+    return None if key is None else key(name)
+
+
+def kept_keys():
+    """`kept_key` for many names at once: a function of the name, the content version and
+    the day read once (None while the cache cannot be read)."""
     version = content_version()
     if version == UNKNOWN_VERSION:
         return None
-    if len(name) > KEPT_NAME_MAX:  # a long spelling of filters or answers: its digest
-        name = hashlib.sha256(name.encode()).hexdigest()
-    return KEPT_KEY.format(version=version, day=timezone.localdate().isoformat(), name=name)
+    prefix = KEPT_KEY.format(version=version, day=timezone.localdate().isoformat(), name="")
+
+    def key(name):
+        if len(name) > KEPT_NAME_MAX:  # a long spelling of filters or answers: its digest
+            name = hashlib.sha256(name.encode()).hexdigest()
+        return prefix + name
+
+    return key
 
 
 def kept_seconds(scheduled=True):

@@ -572,16 +572,17 @@ def test_the_schema_and_the_404s_are_open_to_other_sites_too(client, url):
 def test_the_offers_kept_answer_the_same_with_their_distance_from_each_position(
     client, world, django_assert_num_queries
 ):
-    """Each offer's answer is kept until the next change, without its distance: a page read
-    again costs only its ids, and each position gets its own distances."""
+    """Each offer's answer is kept until the next change, without its distance, and the
+    offers' places (`NearestIndex`): a page read again, from any position, costs no query,
+    and each position gets its own distances."""
     world["offres"].institute.latitude, world["offres"].institute.longitude = 45.03, 3.09
     world["offres"].institute.save()
     near_clermont = list_url("offres", lat="45.78", lon="3.08")
     first = client.get(near_clermont).json()
-    with django_assert_num_queries(1):  # the page sorted as ids; the count and offers kept
+    with django_assert_num_queries(0):  # the page's ids, its count and its offers kept
         again = client.get(near_clermont).json()
+        from_lyon = client.get(list_url("offres", lat="45.76", lon="4.84")).json()["results"][0]
     assert again == first
-    from_lyon = client.get(list_url("offres", lat="45.76", lon="4.84")).json()["results"][0]
     from_clermont = first["results"][0]
     assert from_clermont["distance_km"] == round(haversine_km(45.78, 3.08, 45.03, 3.09), 1)
     assert from_lyon["distance_km"] == round(haversine_km(45.76, 4.84, 45.03, 3.09), 1)
@@ -593,11 +594,12 @@ def test_the_offers_kept_answer_the_same_with_their_distance_from_each_position(
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
 def test_the_query_near_a_point_is_planned_once_per_connection_on_postgresql(client, world):
     """Its parameters bound by the server, the same statement run again is prepared: the
-    planner's work (twice the query's own on the régional set) is not done at each page."""
+    planner's work (twice the query's own on the régional set) is not done at each page of
+    « Où se former » near a position."""
     world["offres"].institute.latitude, world["offres"].institute.longitude = 45.03, 3.09
     world["offres"].institute.save()
     for latitude in ("45.78", "45.70", "45.60", "45.50", "45.40", "45.30", "45.20"):
-        assert client.get(list_url("offres", lat=latitude, lon="3.08")).status_code == 200
+        assert client.get("/formations/", {"lat": latitude, "lon": "3.08"}).status_code == 200
     with connection.cursor() as cursor:
         cursor.execute("SELECT statement FROM pg_prepared_statements")
         prepared = [statement for (statement,) in cursor.fetchall()]
