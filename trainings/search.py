@@ -13,6 +13,7 @@ from careers_site.core.search.service import (
     intent,
     register,
     register_answer,
+    register_kept_phrases,
 )
 from careers_site.core.text import normalise
 from careers_site.platform.cache import kept_here, kept_search_words
@@ -50,6 +51,20 @@ def commune_names():
         _commune_names,
         scheduled=False,
         weight=lambda value: sum(len(name) for names in value for name in names),
+    )
+
+
+def kept_for_a_commune(phrase, name, build):
+    """The search's groups for a query that is exactly the name of one of the region's
+    communes (`register_kept_phrases`): kept in each process until the next change under
+    that name (one of a closed list), else None."""
+    names, _beginnings = commune_names()
+    if phrase not in names:
+        return None
+    return kept_here(
+        f"search-groups:{name}",
+        build,
+        weight=lambda groups: ROW_BYTES * (1 + sum(len(group[1]) for group in groups)),
     )
 
 
@@ -293,6 +308,7 @@ def register_searchables():
         )
     )
     register_answer(Answer(name="place", template="search/place-answer.html", find=place_answer))
+    register_kept_phrases(kept_for_a_commune)
     register_answer(
         Answer(
             name="school-kind",

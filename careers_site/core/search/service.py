@@ -21,6 +21,12 @@ Core knows no app. Each app declares, from its `AppConfig.ready()`, what it make
   `intent`: one template, `search/intent-answer.html`, that says which kind and why.
   Answers are looked for after the groups; one marked `when_main_unnamed` only when the main
   group (the professions) matched nothing by name.
+- `register_kept_phrases(keep)`: an app that knows a closed list of names people type whole
+  (the region's communes) keeps the groups found for each of them: `keep(phrase, name,
+  build)` returns `build()`'s value kept under `name` (the normalised phrase, one word), or
+  None for a phrase not in its list. Such a search is the same for everyone who types it,
+  whatever the spelling: its results (`SearchResults.kept`) and their HTML are kept until
+  the next change, under a name from the app's list, never under what was typed.
 
 The matching rule is `text.matches` / `text.term_pattern` (the same in SQL and in Python);
 ranking is `engine.rank`; typos are `engine.correct` on the vocabulary of every name.
@@ -127,6 +133,7 @@ def intent(phrases, build):
 
 _searchables: dict[str, Searchable] = {}
 _answers: dict[str, Answer] = {}
+_keepers: list[Callable] = []
 
 
 def register(searchable):
@@ -139,6 +146,11 @@ def register(searchable):
 
 def register_answer(answer):
     _answers[answer.name] = answer
+
+
+def register_kept_phrases(keep):
+    if keep not in _keepers:
+        _keepers.append(keep)
 
 
 def searchables():
@@ -200,6 +212,7 @@ class SearchResults:
     did_you_mean: str = ""
     not_covered: Searchable | None = None  # the main group matched nothing by name
     only: Searchable | None = None  # one group asked for alone (« voir plus »)
+    kept: str | None = None  # the name the groups are kept under (`register_kept_phrases`)
 
     @property
     def searched(self):
@@ -289,6 +302,22 @@ def _run(query, terms, only=None):
     return [_find(searchable, query, terms, SHOWN_PER_GROUP) for searchable in searchables()]
 
 
+def _kept_run(query, terms):
+    """(name, groups): the groups kept under the query's normalised phrase when an app
+    keeps results for it (`register_kept_phrases`), else (None, the groups found now)."""
+    phrase = normalise(query)
+    name = phrase.replace(" ", "-")  # a key of one word
+
+    def build():  # what can be kept: the group's name, not its Searchable (functions)
+        return [(g.searchable.name, g.hits, g.truncated, g.by_topic) for g in _run(query, terms)]
+
+    for keep in _keepers:
+        kept = keep(phrase, name, build)
+        if kept is not None:
+            return name, [Group(_searchables[group], *rest) for group, *rest in kept]
+    return None, _run(query, terms)
+
+
 def _listed_names():
     names = []
     for searchable in searchables():
@@ -334,7 +363,10 @@ def search(raw_query, group=""):
     results = SearchResults(query=query, terms=terms, only=only)
     if not terms:
         return results
-    results.groups = _run(query, terms, only)
+    if only:
+        results.groups = _run(query, terms, only)
+    else:
+        results.kept, results.groups = _kept_run(query, terms)
     if not only:
         _find_answers(results, query, terms, results.groups)
     if not results.total and not results.answers:

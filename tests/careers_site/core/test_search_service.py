@@ -5,8 +5,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from careers_site.core.search.service import SHOWN_PER_GROUP, searchables
 from careers_site.core.search.service import search as run_search
-from careers_site.core.search.service import searchables
 from tests.factories import (
     DiplomaFactory,
     EventFactory,
@@ -363,9 +363,36 @@ def test_place_search_query_count_is_fixed(client, region, django_assert_num_que
     # kept; the institutes (their postcode).
     with django_assert_num_queries(2):
         search(client, "43200")
-    # Its name again: nothing to ask but the institutes.
-    with django_assert_num_queries(1):
-        search(client, "Yssingeaux")
+    # Its name again, however spelt: its groups and their HTML are kept under the name.
+    with django_assert_num_queries(0):
+        search(client, "YSSINGEAUX")
+
+
+def test_a_commune_searched_shows_the_same_results_however_spelt_and_never_the_words_typed(
+    client, region
+):
+    """The groups found for a commune's name are kept under that name: every spelling gets
+    them, and what one visitor typed never shows on another's page (the « voir plus » link
+    and the heading say what each one typed)."""
+    EventFactory.create_batch(
+        SHOWN_PER_GROUP + 1, commune="Yssingeaux", departement=Departement.HAUTE_LOIRE
+    )
+    first = search(client, "yssingeaux").content.decode()
+    shown = search(client, "YSSINGEAUX").content.decode()
+    assert "IFAS du lycée d&#x27;Yssingeaux" in shown
+    assert "Résultats pour «&nbsp;YSSINGEAUX&nbsp;»" in shown
+    assert "q=YSSINGEAUX&amp;groupe=agenda" in shown and "q=yssingeaux" not in shown
+    cards = [page.split('id="agenda"')[1].split("</section>")[0] for page in (first, shown)]
+    assert cards[0] == cards[1].replace("q=YSSINGEAUX", "q=yssingeaux")
+
+
+def test_a_commune_searched_again_follows_a_new_school_at_once(client, region):
+    """Kept until the next change: a school of the commune published since is found."""
+    assert "IFSI d&#x27;Yssingeaux" not in search(client, "Yssingeaux").content.decode()
+    InstituteFactory(
+        name="IFSI d'Yssingeaux", commune="Yssingeaux", departement=Departement.HAUTE_LOIRE
+    )
+    assert "IFSI d&#x27;Yssingeaux" in search(client, "Yssingeaux").content.decode()
 
 
 def test_a_place_answer_follows_a_new_school_at_once(client, region):
