@@ -379,7 +379,7 @@ def search(raw_query, group=""):
             # A suggestion is offered only when it finds something.
             if results.answers or any(group.hits for group in groups):
                 results.did_you_mean = corrected_query
-                results.groups = groups
+                results.groups, results.kept = groups, None
     results.not_covered = _not_covered(results)
     return results
 

@@ -5,6 +5,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from careers_site.core.search import service
 from careers_site.core.search.service import SHOWN_PER_GROUP, searchables
 from careers_site.core.search.service import search as run_search
 from tests.factories import (
@@ -427,3 +428,20 @@ def test_a_postcode_outside_the_region_says_so(client, region):
 def test_clermont_means_the_most_populated_clermont(client, region):
     answer = search(client, "clermont").context["search"].answers[0][1]
     assert answer["commune"].name == "Clermont-Ferrand"
+
+
+def test_results_corrected_from_a_typo_are_never_kept_under_the_typo(region, monkeypatch):
+    """A name an app keeps results for that finds nothing is corrected like any query: what
+    is shown then is the corrected search's, rendered for it, not kept under the name."""
+    kept_names = []
+
+    def keep(phrase, name, build):
+        kept_names.append(name)
+        return build() if phrase == "aide soignat" else None
+
+    monkeypatch.setattr(service, "_keepers", [keep])
+    results = run_search("Aide soignat")
+    assert kept_names == ["aide-soignat"]
+    assert results.did_you_mean == "aide soignant"
+    assert results.kept is None
+    assert results.objects("professions")
