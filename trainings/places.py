@@ -35,18 +35,22 @@ NEAR_RADII_KM = (25, 75)
 SORT_ALL_BELOW = 500
 
 
+def squeeze(latitude):
+    """What a degree of longitude weighs against one of latitude in `proximity`, squared."""
+    return math.cos(math.radians(latitude)) ** 2
+
+
 def proximity(latitude, longitude, prefix=""):
     """An expression that orders by distance from a point. An equirectangular approximation
     is enough to order within a region; the distance shown is computed exactly (haversine)
-    for the page's rows only."""
-    squeeze = math.cos(math.radians(latitude))
+    for the page's rows only. `NearestIndex.ids` computes the same in Python."""
     # In floating point: in `numeric`, each product grows more digits and the sort of
     # thousands of rows slows down several times over.
     lat = Cast(f"{prefix}latitude", FloatField())
     lon = Cast(f"{prefix}longitude", FloatField())
     return ExpressionWrapper(
         (lat - Value(latitude)) * (lat - Value(latitude))
-        + (lon - Value(longitude)) * (lon - Value(longitude)) * Value(squeeze * squeeze),
+        + (lon - Value(longitude)) * (lon - Value(longitude)) * Value(squeeze(latitude)),
         output_field=FloatField(),
     )
 
@@ -221,10 +225,9 @@ class NearestIndex:
     def ids(self, origin, stop):
         """The `stop` nearest rows' primary keys from `origin` (latitude, longitude)."""
         latitude, longitude = origin
-        squeeze = math.cos(math.radians(latitude))
-        squeeze *= squeeze
+        squeezed = squeeze(latitude)  # as `proximity` computes it, in the same floating point
         distances = [
-            (lat - latitude) * (lat - latitude) + (lon - longitude) * (lon - longitude) * squeeze
+            (lat - latitude) * (lat - latitude) + (lon - longitude) * (lon - longitude) * squeezed
             for lat, lon in self.points
         ]
         taken, last = [], None

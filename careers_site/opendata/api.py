@@ -403,7 +403,7 @@ class PlaceViewSet(PublicViewSet):
             f"api-count:{self.dataset_key}:{filters.key}", lambda: queryset.count(), keep_if=bool
         )
         ids = place.nearest_ids(queryset, self.prefix, count)
-        if place.commune_text or place.uses_position:
+        if place.commune_text:
             return ids  # ordered from where the visitor is: nothing to share
         return KeptSlices(ids, f"api-ids:{self.dataset_key}:{filters.key}")
 

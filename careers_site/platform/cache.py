@@ -332,10 +332,10 @@ def kept_many(names, build_missing, weight=None):
     One round trip reads them all, one keeps the new ones. Returns {id: value}. With
     `weight(value)` (bytes), each value is kept in this process as well (`kept_here`): a
     page whose values are all here costs no round trip."""
-    key = kept_keys()
-    if key is None:  # the cache is unreachable: nothing is kept
+    key_of = kept_keys()
+    if key_of is None:  # the cache is unreachable: nothing is kept
         return build_missing(list(names))
-    keys = {ident: key(name) for ident, name in names.items()}
+    keys = {ident: key_of(name) for ident, name in names.items()}
     values, now = {}, time.time()
     if weight is not None:
         for ident, key in keys.items():

@@ -367,7 +367,6 @@ def search(raw_query, group=""):
         results.groups = _run(query, terms, only)
     else:
         results.kept, results.groups = _kept_run(query, terms)
-    if not only:
         _find_answers(results, query, terms, results.groups)
     if not results.total and not results.answers:
         corrected = engine.correct(terms, _vocabulary())
