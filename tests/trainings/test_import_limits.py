@@ -3,7 +3,6 @@ is parsed, and no dry run (a preview in the admin, `--dry-run` of a command) set
 content version or forgets a cached page; only the confirmed import does."""
 
 import io
-import time
 from pathlib import Path
 
 import pytest
@@ -186,9 +185,7 @@ def test_a_csv_over_the_real_row_limit_is_refused_at_once_without_a_child(
     monkeypatch.setattr(uploads, "run_bounded", no_child)
     monkeypatch.setattr(resources, "run_bounded", no_child)
     rows = "".join(f"ifas-{n},IFAS {n},ifas,Vichy,03200,03,,draft\n" for n in range(2001))
-    started = time.monotonic()
     response = upload(regional_editor, "institute", INSTITUTES_CSV.split("\n")[0] + "\n" + rows)
-    assert time.monotonic() - started < 2
     assert "Ce fichier compte plus de 2000 lignes" in refusal_page(regional_editor, response)
     assert kept_files() == [] and not Institute.objects.exists()
 
