@@ -52,6 +52,29 @@ def demo_content_is_asked_for(request):
         )
 
 
+@pytest.fixture(autouse=True)
+def offers_copies_stay_true(request):
+    """After every test that used the database, each offer's copies of its institute's place
+    and its diploma's order (trainings/copies.py) still match them: every write path the suite
+    runs (the admin, the imports, the merges, the demo, the bulk loads) is checked."""
+    uses_database = "_django_db_helper" in request.fixturenames or request.node.get_closest_marker(
+        "django_db"
+    )
+    if uses_database:
+        request.getfixturevalue("_django_db_helper")  # still open when this checks
+    yield
+    if uses_database:
+        from django.db import connection
+
+        from tests.trainings.copies import stale_copies
+
+        # The test's own patches (a database that hangs…) are undone before the check; a
+        # connection the test closed (a response closed) has nothing left to check.
+        request.getfixturevalue("monkeypatch").undo()
+        if connection.connection is not None and connection.is_usable():
+            assert stale_copies() == {}, "an offer's copies differ from its institute or diploma"
+
+
 @pytest.fixture
 def staff_client(client, django_user_model):
     user = django_user_model.objects.create_superuser(

@@ -71,6 +71,8 @@ def add_offers(modeladmin, request, queryset):
             for institute in queryset
             if institute.pk not in existing
         ]
+        for offer in offers:
+            offer.copy_related()  # as save() would
         TrainingOffer.objects.bulk_create(offers)
         modeladmin.message_user(
             request,

@@ -6,7 +6,10 @@ class TrainingsConfig(AppConfig):
     verbose_name = "Formations"
 
     def ready(self):
+        from .copies import keep_copies_true
         from .search import register_searchables
 
         # Diplomas, institutes, aids, entry routes and communes in the site search.
         register_searchables()
+        # The offers' copies of their institute's place and their diploma's order.
+        keep_copies_true()

@@ -49,9 +49,9 @@ def attach_offers(diplomas, limit=OFFERS_SHOWN):
         return 0
     public = TrainingOffer.objects.public(on_diploma_page=True).filter(diploma__in=list(by_pk))
     counts = {pk: {} for pk in by_pk}
-    rows = public.order_by().values("diploma_id", "institute__departement")
+    rows = public.order_by().values("diploma_id", "departement")
     for row in rows.annotate(count=Count("pk")):
-        counts[row["diploma_id"]][row["institute__departement"]] = row["count"]
+        counts[row["diploma_id"]][row["departement"]] = row["count"]
     totals = {pk: sum(by_departement.values()) for pk, by_departement in counts.items()}
     shares = fair_shares(totals, limit)
 

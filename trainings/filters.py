@@ -107,7 +107,7 @@ OFFER_FILTERS = FilterDeclaration(
         relax_label="le diplôme",
         where=lambda slug: Q(diploma__slug=slug),
     ),
-    departement_param("institute__departement"),
+    departement_param("departement"),
     Param(
         MODALITY,
         "Modalité (plusieurs possibles)",
@@ -153,16 +153,16 @@ OFFER_FILTERS = FilterDeclaration(
 
 # « Où se former » without a place: by diploma, then where; nearest first, ties by name.
 OFFERS_BY_DIPLOMA = (
-    "diploma__level",
-    "diploma__name",
+    "diploma_level",
+    "diploma_name",
     "diploma_id",
-    "institute__departement",
-    "institute__commune",
+    "departement",
+    "commune",
     "institute__name",
     "modality",
     "pk",
 )
-OFFERS_BY_NAME = ("institute__name", "diploma__level", "diploma__name", "modality", "pk")
+OFFERS_BY_NAME = ("institute__name", "diploma_level", "diploma_name", "modality", "pk")
 
 
 def institutes_teaching(offers):
@@ -330,7 +330,7 @@ class Counts:
 
 # The facets counted together by `count_offers`: {filter name: field grouped on}.
 GROUPED_FACETS = {
-    DEPARTEMENT: "institute__departement",
+    DEPARTEMENT: "departement",
     MODALITY: "modality",
     MONTH: "intake_month",
 }

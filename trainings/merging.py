@@ -30,7 +30,11 @@ def merge_institutes(kept, removed):
     """Merge `removed` into `kept`; returns what moved, for the editor's message."""
     if kept.pk == removed.pk:
         raise ValueError("Un établissement ne peut pas être fusionné avec lui-même.")
-    moved = {"offers": TrainingOffer.objects.filter(institute=removed).update(institute=kept)}
+    moved = {
+        "offers": TrainingOffer.objects.filter(institute=removed).update(
+            institute=kept, departement=kept.departement, commune=kept.commune
+        )
+    }
     ProximityMatch.objects.filter(institute=removed).update(institute=kept)
     codes = []
     for name in ("source_id", "uai"):

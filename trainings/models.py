@@ -530,7 +530,10 @@ class Month(models.IntegerChoices):
 
 
 # The order of offers listed by place (`TrainingOfferQuerySet.by_place`, trainings/by_place.py).
-BY_PLACE = ("institute__departement", "institute__commune", "institute__name", "modality", "pk")
+BY_PLACE = ("departement", "commune", "institute__name", "modality", "pk")
+
+# An offer's copies of its institute's place and of its diploma's order (trainings/copies.py).
+COPIED_FIELDS = ("departement", "commune", "diploma_level", "diploma_name")
 
 
 # Where an offer's application window stands on a day (`TrainingOffer.application_window`).
@@ -642,11 +645,30 @@ class TrainingOffer(PublishableModel):
     source_values = models.JSONField(
         "valeurs du dernier import", default=dict, blank=True, editable=False
     )
+    # Copies of what every list of offers filters and sorts on, so that those lists read the
+    # offers' own table: where the institute is, and the diploma's order. Never edited: kept
+    # true with the institute and the diploma by trainings/copies.py.
+    departement = models.CharField(
+        "département de l'établissement",
+        max_length=3,
+        choices=Departement.choices,
+        blank=True,
+        editable=False,
+    )
+    commune = models.CharField(
+        "commune de l'établissement", max_length=100, blank=True, editable=False
+    )
+    diploma_level = models.PositiveSmallIntegerField(
+        "niveau du diplôme", choices=Level.choices, null=True, editable=False
+    )
+    diploma_name = models.CharField(
+        "intitulé du diplôme", max_length=200, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = "offre de formation"
         verbose_name_plural = "offres de formation"
-        ordering = ["diploma__level", "diploma__name", "institute__commune"]
+        ordering = ["diploma_level", "diploma_name", "commune"]
         constraints = [
             publication_window_constraint("trainingoffer"),
             models.CheckConstraint(
@@ -670,11 +692,31 @@ class TrainingOffer(PublishableModel):
             ),
         ]
         indexes = [
-            models.Index(fields=["modality", "intake_month"], name="offer_modality_month_idx")
+            models.Index(fields=["modality", "intake_month"], name="offer_modality_month_idx"),
+            models.Index(fields=["departement", "commune"], name="offer_place_idx"),
+            models.Index(
+                fields=["diploma_level", "diploma_name", "diploma", "departement", "commune"],
+                name="offer_diploma_order_idx",
+            ),
         ]
 
     def __str__(self):
         return f"{self.diploma.short_name} – {self.institute.name} ({self.get_modality_display()})"
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or {"institute", "diploma"} & set(update_fields):
+            self.copy_related()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, *COPIED_FIELDS}
+        super().save(*args, **kwargs)
+
+    def copy_related(self):
+        """Copies its institute's place and its diploma's order (COPIED_FIELDS): `save()`
+        does, and what creates offers in bulk. Changes of the institute or the diploma reach
+        their offers through trainings/copies.py."""
+        self.departement, self.commune = self.institute.departement, self.institute.commune
+        self.diploma_level, self.diploma_name = self.diploma.level, self.diploma.name
 
     def get_absolute_url(self):
         return f"{self.institute.get_absolute_url()}#offre-{self.pk}"

@@ -244,7 +244,7 @@ class InstituteListView(NavSectionMixin, ListView):
         offers = (
             TrainingOffer.objects.public()
             .select_related("diploma")
-            .order_by("diploma__level", "diploma__name")
+            .order_by("diploma_level", "diploma_name")
         )
         queryset = (
             Institute.objects.published()
@@ -289,7 +289,7 @@ class InstituteDetailView(ObjectKeptUntilChange, PublicDetailView):
             TrainingOffer.objects.public()
             .select_related("diploma")
             .with_parcoursup_figures()
-            .order_by("diploma__level", "diploma__name", "modality", "start_date")
+            .order_by("diploma_level", "diploma_name", "modality", "start_date")
         )
         return Institute.objects.prefetch_related(
             Prefetch("offers", queryset=offers, to_attr="public_offers")

@@ -94,7 +94,7 @@ def institutes():
         TrainingOffer.objects.public()
         .select_related("diploma")
         .only("institute_id", "diploma__slug", "diploma__level", "diploma__name")
-        .order_by("diploma__level", "diploma__name")
+        .order_by("diploma_level", "diploma_name")
     )
     return (
         Institute.objects.published()
@@ -110,11 +110,11 @@ def offers():
         .select_related("diploma", "institute")
         .with_parcoursup_figures()
         .order_by(
-            "diploma__level",
-            "diploma__name",
+            "diploma_level",
+            "diploma_name",
             "diploma_id",
-            "institute__departement",
-            "institute__commune",
+            "departement",
+            "commune",
             "institute__name",
             "modality",
             "pk",
@@ -239,7 +239,7 @@ DATASETS = [
         f"{FINESS_ATTRIBUTION} {PARCOURSUP_ATTRIBUTION}",
         serializers.OfferSerializer,
         offers,
-        "institute__departement",
+        "departement",
     ),
     Dataset(
         "aides",

@@ -34,6 +34,7 @@ from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
+from careers_site.core.content import content_rewritten
 from careers_site.core.moved_models import current_label, relabel_dump
 
 FORMAT = "careers-backup/1"
@@ -281,6 +282,8 @@ def restore_backup(path, force=False, using=DEFAULT_DB_ALIAS):
         with transaction.atomic(using=using):
             _empty_tables(using)
             call_command("loaddata", str(Path(work) / "data.json"), database=using, verbosity=0)
+            # Rows loaded without save(): what the apps derive from them is derived again.
+            content_rewritten.send(sender=restore_backup, using=using)
         check_restored(manifest, using=using)
     return manifest
 

@@ -252,6 +252,7 @@ class Command(BaseCommand):
                     **self.publication(i),
                 )
             )
+            offers[-1].copy_related()  # as save() would
         TrainingOffer.objects.bulk_create(offers, batch_size=BATCH)
 
         aids = FinancialAid.objects.bulk_create(
