@@ -160,6 +160,28 @@ def canonical_pairs(declared, pairs):
     return result
 
 
+# Query strings at most this long have their reading remembered (`canonical_of`); a longer
+# one, rare and maybe made up, is read each time.
+REMEMBERED_QUERY_LENGTH = 256
+
+
+def canonical_of(declared, pairs):
+    """`canonical_pairs`, remembered for short query strings: the same spelling of a page's
+    parameters is read once per process, not at each hit (reading the API's parameters
+    strictly cost a hit near a position a fifth of its time). The reading is a function of
+    the pairs alone: validated values, never of the database nor the day."""
+    if not pairs or sum(len(n) + len(v) + 2 for n, v in pairs) > REMEMBERED_QUERY_LENGTH:
+        return canonical_pairs(declared, pairs)
+    canonical = _remembered_canonical(declared, tuple(pairs))
+    return None if canonical is None else list(canonical)
+
+
+@functools.lru_cache(maxsize=2048)
+def _remembered_canonical(declared, pairs):
+    canonical = canonical_pairs(declared, list(pairs))
+    return None if canonical is None else tuple(canonical)
+
+
 def view_params(request):
     return _view_params(settings.ROOT_URLCONF, get_urlconf(), request.path_info)
 
@@ -213,11 +235,12 @@ ORIGINAL_QUERY_STRING = "ORIGINAL_QUERY_STRING"
 
 
 def keep_only(request, pairs):
-    """The request as the view will see it: with `pairs` as its whole query string."""
+    """The request as the view will see it: with `pairs` as its whole query string. Its
+    `GET` is read again from it when the view asks (a hit never does)."""
     query = urlencode(pairs)
     request.META.setdefault(ORIGINAL_QUERY_STRING, request.META.get("QUERY_STRING", ""))
     request.META["QUERY_STRING"] = query
-    request.GET = QueryDict(query)
+    request.__dict__.pop("GET", None)  # Django's cached_property, over META["QUERY_STRING"]
 
 
 def page_weight(entry):
@@ -309,7 +332,7 @@ class PageCacheMiddleware:
             kept = []
         else:
             kept = [pair for pair in pairs if pair[0] in declared.params]
-            canonical = canonical_pairs(declared, kept)
+            canonical = canonical_of(declared, kept)
             storable = canonical is not None
             if storable and canonical != kept:
                 kept = canonical  # page=0001 is page=1 is the bare list: one entry

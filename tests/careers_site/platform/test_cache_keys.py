@@ -170,3 +170,41 @@ def test_an_old_address_forwards_the_visitors_source_with_the_cache_on(client):
     response = client.get("/metiers/ancienne-adresse/?src=salon-lyon&utm_source=affiche")
     assert response.status_code == 301
     assert response["Location"] == "/metiers/nouvelle-adresse/?src=salon-lyon&utm_source=affiche"
+
+
+def test_a_spelling_of_the_apis_parameters_is_read_once_then_remembered(client, monkeypatch):
+    from careers_site.platform import page_cache
+
+    readings = []
+    read = page_cache.canonical_pairs
+
+    def counted(declared, pairs):
+        readings.append(pairs)
+        return read(declared, pairs)
+
+    monkeypatch.setattr(page_cache, "canonical_pairs", counted)
+    page_cache._remembered_canonical.cache_clear()
+    near = "/api/v1/offres/?lat=45.7797&lon=3.0863"
+    assert client.get(near)["X-Page-Cache"] == "miss"
+    assert client.get(near)["X-Page-Cache"] == "hit"
+    assert client.get(near)["X-Page-Cache"] == "hit"
+    assert len(readings) == 1  # the hits found the reading of this spelling remembered
+    # Another spelling of the same position is read once too, and served the same copy.
+    assert client.get("/api/v1/offres/?lon=3.08630&lat=45.7797")["X-Page-Cache"] == "hit"
+    assert len(readings) == 2
+    # A refused spelling (half a position) is remembered as refused: each answer is a 400.
+    for _ in range(2):
+        assert client.get("/api/v1/offres/?lat=45.7797").status_code == 400
+    assert len(readings) == 3
+
+
+def test_a_long_query_string_is_read_each_time_never_remembered(client, monkeypatch):
+    from careers_site.platform import page_cache
+
+    page_cache._remembered_canonical.cache_clear()
+    url = "/recherche/?q=" + "infirmier+" * 40
+    assert client.get(url).status_code == 200
+    assert client.get(url).status_code == 200
+    assert page_cache._remembered_canonical.cache_info().currsize == 0
+    assert client.get("/recherche/?q=infirmier").status_code == 200
+    assert page_cache._remembered_canonical.cache_info().currsize == 1
