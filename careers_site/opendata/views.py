@@ -20,6 +20,7 @@ from rest_framework.response import Response
 
 from careers_site.core.geo import Departement
 from careers_site.core.models import SiteSettings
+from careers_site.platform import compression
 from careers_site.platform.cache import built_once
 
 from . import datasets
@@ -239,12 +240,16 @@ def download(request, key, fmt):
             content = datasets.as_csv(dataset, root, departement)
         else:
             content = datasets.as_json(dataset, root, summary, departement)
-        return content, summary["date"]
+        return content, summary["date"], compression.variants(content)
 
-    # 2.3 s for the offers of the stress set: built once per change, then read from the cache.
-    content, date = built_once(f"download:{root}:{key}:{departement}.{fmt}", build)
+    # 2.3 s for the offers of the stress set: built once per change, then read from the cache,
+    # compressed with it (brotli at every download took longer than the rest of the answer).
+    # « files »: the name of what holds the variants too, never read by a server that keeps
+    # (content, date) under « download » while both run during a release.
+    content, date, variants = built_once(f"files:{root}:{key}:{departement}.{fmt}", build)
     name = f"{key}-{departement}" if departement else key
-    return file_response(content, datasets.FORMATS[fmt], f"{name}.{fmt}", date, dataset.licence)
+    response = file_response(content, datasets.FORMATS[fmt], f"{name}.{fmt}", date, dataset.licence)
+    return compression.with_variant(request, response, variants)
 
 
 def dictionary(request):

@@ -1,8 +1,9 @@
 """Compressed answers: brotli or gzip, the one the browser prefers among those it accepts.
 
-The page cache stores both variants of a page once (`variants()`); `CompressionMiddleware`
-compresses what the cache does not keep (the orientation result, a search past its seconds, the
-404 page, the API) at the moment it is sent.
+The page cache stores both variants of a page once (`variants()`), and so do the downloads
+built once per change (`with_variant`); `CompressionMiddleware` compresses what is not kept
+(the orientation result, a search past its seconds, the 404 page, the API) at the moment it
+is sent.
 
 **BREACH.** An attacker who can inject text into a compressed page and watch its size can guess
 a secret on the same page, byte by byte. A response is compressed here only when it holds no
@@ -41,8 +42,11 @@ strong_etag_re = _lazy_re_compile(r'^"[^"]*"$')
 
 
 def compress(content, encoding):
+    """At the moment an answer is sent: brotli at quality 4, a quarter of the time of quality
+    5 for answers 5 to 8 % larger (52 KB of « Où se former »: 0.24 ms for 6.9 KB, against
+    1.0 ms for 6.6 KB), still smaller than gzip's."""
     if encoding == "br":
-        return brotli.compress(content, quality=5, mode=brotli.MODE_TEXT)
+        return brotli.compress(content, quality=4, mode=brotli.MODE_TEXT)
     return gzip.compress(content, compresslevel=6, mtime=0)
 
 
@@ -54,6 +58,21 @@ def variants(content):
         if brotli is not None:
             found["br"] = brotli.compress(content, quality=9, mode=brotli.MODE_TEXT)
     return found
+
+
+def with_variant(request, response, variants):
+    """`response` with the variant of its content made beforehand (`variants()`, kept with
+    what was built once) that the browser prefers, when the answer holds no secret; the plain
+    content otherwise. `CompressionMiddleware` then leaves it alone: a large file kept until
+    the next change is not compressed again at every download."""
+    patch_vary_headers(response, ("Accept-Encoding",))
+    encoding = accepted_encoding(request, variants)
+    if encoding is None or holds_secret(request, response):
+        return response
+    response.content = variants[encoding]
+    response["Content-Length"] = str(len(response.content))
+    response["Content-Encoding"] = encoding
+    return response
 
 
 def accepted_encoding(request, available=ENCODINGS):
