@@ -43,6 +43,7 @@ from trainings.models import Level
 from trainings.places import NearestIndex
 
 from .datasets import DATASETS_BY_KEY
+from .rendering import EncodedItems, EncodedItemsRenderer, encoded_item, with_distance
 from .serializers import distance_km
 
 PAGE, PAGE_SIZE = "page", "par_page"
@@ -434,9 +435,10 @@ class OfferViewSet(PlaceViewSet):
     # Thousands of offers sorted on their diploma's and institute's columns: sorting them whole
     # costs far more than sorting their ids and reading the page's rows again (as the page).
     sort_ids_first = True
-    # Each offer's answer is kept until the next change (`list`, `kept_items`): a page reads
-    # and serialises only the offers not kept yet.
+    # Each offer's answer is kept until the next change (`list`, `kept_items`), as JSON: a
+    # page reads and serialises only the offers not kept yet, and encodes none again.
     keeps_items = True
+    renderer_classes = [EncodedItemsRenderer]
 
     def list(self, request, *args, **kwargs):
         # Built only if asked: a page whose ids and offers are all kept needs no queryset.
@@ -450,21 +452,21 @@ class OfferViewSet(PlaceViewSet):
         depends on the position asked, and is measured here from the point kept with it."""
         context = self.get_serializer_context()
         position = context.pop("position", None)
-        names = {pk: f"api-item:{self.dataset_key}:{pk}:{context['base_url']}" for pk in ids}
+        names = {pk: f"api-json:{self.dataset_key}:{pk}:{context['base_url']}" for pk in ids}
 
         def build(missing):
             rows = list(page_rows(queryset, missing))
             data = self.get_serializer(rows, many=True, context=context).data
             return {
-                obj.pk: (dict(item), self.point_of(obj))
+                obj.pk: (encoded_item(item), self.point_of(obj))
                 for obj, item in zip(rows, data, strict=True)
             }
 
         kept = kept_many(names, build, weight=lambda value: ITEM_BYTES)
-        items = []
+        items = EncodedItems()
         for pk in ids:
             item, (latitude, longitude) = kept[pk]
-            items.append({**item, "distance_km": distance_km(position, latitude, longitude)})
+            items.append(with_distance(item, distance_km(position, latitude, longitude)))
         return items
 
 

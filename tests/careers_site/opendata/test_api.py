@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from openapi_core import OpenAPI
 from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
 from openapi_spec_validator import validate
+from rest_framework.renderers import JSONRenderer
 
 from campaigns.models import Event
 from careers_site.opendata.api import VIEWSETS
@@ -624,3 +625,25 @@ def test_a_page_of_the_same_filters_read_again_costs_no_query(
     with django_assert_num_queries(0):
         assert client.get(url).json() == first
     assert client.get(list_url("offres", page="2")).status_code == 404  # out of range: no key
+
+
+@pytest.mark.parametrize("position", [{}, {"lat": "45.78", "lon": "3.08"}])
+def test_the_offers_kept_as_json_are_byte_for_byte_what_drf_renders(client, position):
+    """The answers kept encoded and spliced into the page (`opendata/rendering.py`) are the
+    bytes DRF's renderer gives the same page: accents, quotes, a line separator, a missing
+    place, a distance written in its place."""
+    placed = InstituteFactory(
+        name='IFSI « Léon-Bérard »\u2028"Lyon"', latitude=45.76, longitude=4.84
+    )
+    unplaced = InstituteFactory(name="IFAS d'Aurillac", latitude=None, longitude=None)
+    TrainingOfferFactory(institute=placed, fees="Gratuit : coût pris en charge à 100 %")
+    TrainingOfferFactory(institute=unplaced)
+    for _ in range(2):  # built, then read from what is kept
+        response = client.get(list_url("offres", **position))
+        assert response.status_code == 200
+        answer = json.loads(response.content)
+        assert response.content == JSONRenderer().render(answer)
+        distances = {item["institute_name"]: item["distance_km"] for item in answer["results"]}
+        assert distances["IFAS d'Aurillac"] is None
+        assert (distances[placed.name] is None) == (not position)
+        assert "\u2028" not in response.content.decode() and "\\u2028" in response.content.decode()
