@@ -532,8 +532,10 @@ class Month(models.IntegerChoices):
 # The order of offers listed by place (`TrainingOfferQuerySet.by_place`, trainings/by_place.py).
 BY_PLACE = ("departement", "commune", "institute__name", "modality", "pk")
 
-# An offer's copies of its institute's place and of its diploma's order (trainings/copies.py).
+# An offer's copies of its institute's place and of its diploma's order (trainings/copies.py),
+# and the fields, by name or column, whose change makes it copy them again.
 COPIED_FIELDS = ("departement", "commune", "diploma_level", "diploma_name")
+RELATED_COPIED = {"institute", "institute_id", "diploma", "diploma_id"}
 
 
 # Where an offer's application window stands on a day (`TrainingOffer.application_window`).
@@ -705,7 +707,7 @@ class TrainingOffer(PublishableModel):
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
-        if update_fields is None or {"institute", "diploma"} & set(update_fields):
+        if update_fields is None or RELATED_COPIED & set(update_fields):
             self.copy_related()
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, *COPIED_FIELDS}

@@ -71,6 +71,10 @@ def test_an_offer_moved_to_another_institute_copies_its_place(client):
     assert listed(client, departement="69") == ["IFSI de Lyon"]
     assert listed(client, departement="63") == []
 
+    offer.institute = InstituteFactory(name="IFSI de Vichy", commune="Vichy", departement="03")
+    offer.save(update_fields=["institute_id"])  # by its column's name
+    assert listed(client, departement="03") == ["IFSI de Vichy"]
+
 
 def test_a_save_that_leaves_the_place_alone_asks_nothing_of_the_offers():
     institute = TrainingOfferFactory().institute
