@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from careers_site.core.geo import Departement
+from tests.careers_site.core.test_migrations import back_to_latest  # noqa: F401 - fixture
 from tests.factories import DiplomaFactory, InstituteFactory, TrainingOfferFactory
 from tests.trainings.copies import stale_copies
 from trainings.merging import merge_institutes
@@ -136,15 +137,9 @@ BEFORE = [("trainings", "0021_institute_position_index")]
 AFTER = [("trainings", "0022_offer_copies_of_place_and_diploma_order")]
 
 
-@pytest.fixture
-def back_to_latest():
-    yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-
 @pytest.mark.django_db(transaction=True)
-def test_offers_saved_before_the_copies_existed_get_them(back_to_latest):
+@pytest.mark.usefixtures("back_to_latest")
+def test_offers_saved_before_the_copies_existed_get_them():
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
     old = executor.loader.project_state(BEFORE).apps
