@@ -729,11 +729,17 @@ def _unique_slug(name, uai, taken):
     return slug
 
 
-def _set_offer(offer, values, names, institutes, diplomas):
+def _set_offer(offer, values, names, institutes, diplomas, known):
+    """`known`: the import's institutes by pk, set as objects (the offer copies their place
+    when saved without a query)."""
     for name in names:
         value = values[name]
         if name == "institute_id":
-            offer.institute_id = institutes[value] if value == "new" else int(value)
+            pk = institutes[value] if value == "new" else int(value)
+            if pk in known:
+                offer.institute = known[pk]
+            else:
+                offer.institute_id = pk
         elif name == "diploma_id":
             offer.diploma = diplomas[value]
         elif name == "places":
@@ -749,6 +755,7 @@ def apply_import(plan, now=None):
     now = now or timezone.now()
     provenance = {"source": SOURCE, "source_licence": LICENCE, "source_imported_at": now}
     new_by_uai = {}
+    known = {}
     taken = set()
     for uai, school in plan.new_institutes.items():
         slug = _unique_slug(school.name, uai, taken)
@@ -774,6 +781,7 @@ def apply_import(plan, now=None):
         )
         institute.save()
         new_by_uai[uai] = institute.pk
+        known[institute.pk] = institute
     for uai, match in plan.proximity.items():
         institute = match.institute
         institute.uai = uai
@@ -796,6 +804,12 @@ def apply_import(plan, now=None):
     institute_of.update({uai: institute.pk for uai, institute in plan.matched_by_offer.items()})
     institute_of.update({uai: match.institute.pk for uai, match in plan.proximity.items()})
     institute_of.update(new_by_uai)
+    for institute in (
+        *plan.matched_by_uai.values(),
+        *plan.matched_by_offer.values(),
+        *(match.institute for match in plan.proximity.values()),
+    ):
+        known[institute.pk] = institute
     written = 0
     diplomas = Diploma.objects.in_bulk(
         {training.diploma_slug for training in plan.trainings}, field_name="slug"
@@ -809,7 +823,7 @@ def apply_import(plan, now=None):
             status=Status.PUBLISHED,
             published_at=now,
         )
-        _set_offer(offer, values, OFFER_FIELDS, new_by_uai, diplomas)
+        _set_offer(offer, values, OFFER_FIELDS, new_by_uai, diplomas, known)
         offer.source_values = values
         offer.save()
         written += 1
@@ -821,7 +835,7 @@ def apply_import(plan, now=None):
             values["institute_id"] = imported_value(institute_of[training.uai])
             if "institute_id" in change.fields:
                 change.fields["institute_id"] = (change.fields["institute_id"][0], "new")
-        _set_offer(offer, values, change.fields, new_by_uai, diplomas)
+        _set_offer(offer, values, change.fields, new_by_uai, diplomas, known)
         recorded = dict(values)
         last = offer.source_values or {}
         for name in change.conflicts:  # reported again until staff settle it

@@ -21,6 +21,7 @@ from campaigns.models import Campaign, Event, Video
 from careers_site.core.sanitize import neutralise_formula
 from professions import related
 from professions.models import Profession, published_professions
+from trainings.filters import OFFERS_BY_DIPLOMA
 from trainings.models import Diploma, FinancialAid, Institute, TrainingOffer
 
 from . import serializers
@@ -109,16 +110,7 @@ def offers():
         TrainingOffer.objects.public()
         .select_related("diploma", "institute")
         .with_parcoursup_figures()
-        .order_by(
-            "diploma_level",
-            "diploma_name",
-            "diploma_id",
-            "departement",
-            "commune",
-            "institute__name",
-            "modality",
-            "pk",
-        )
+        .order_by(*OFFERS_BY_DIPLOMA)
     )
 
 

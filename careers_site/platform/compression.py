@@ -69,8 +69,13 @@ def with_variant(request, response, variants):
     encoding = accepted_encoding(request, variants)
     if encoding is None or holds_secret(request, response):
         return response
-    response.content = variants[encoding]
-    response["Content-Length"] = str(len(response.content))
+    return encoded(response, variants[encoding], encoding)
+
+
+def encoded(response, content, encoding):
+    """`response` carrying `content`, its body in `encoding`."""
+    response.content = content
+    response["Content-Length"] = str(len(content))
     response["Content-Encoding"] = encoding
     return response
 
@@ -128,9 +133,7 @@ class CompressionMiddleware:
         compressed = compress(response.content, encoding)
         if len(compressed) >= len(response.content):
             return response
-        response.content = compressed
-        response["Content-Length"] = str(len(compressed))
-        response["Content-Encoding"] = encoding
+        encoded(response, compressed, encoding)
         # The bytes changed: a strong validator of the plain page no longer names them.
         etag = response.get("ETag")
         if etag and strong_etag_re.match(etag):

@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from careers_site.core.models import Status
 from tests.factories import DiplomaFactory, InstituteFactory, TrainingOfferFactory
@@ -103,6 +105,17 @@ def test_the_regions_health_and_social_rows_become_offers_at_new_schools(tmp_pat
     )
     assert not figures.is_grouped
     assert "2 d'une autre région" in output
+
+
+def test_new_offers_copy_their_schools_place_without_reading_each_school_again(tmp_path, diplomas):
+    path = write(tmp_path, OCELLIA_LYON, OCELLIA_VALENCE)
+    with CaptureQueriesContext(connection) as queries:
+        run(path)
+    one_school = '"trainings_institute"."id" = '
+    assert not [query for query in queries if one_school in query["sql"]]
+    copies = TrainingOffer.objects.values_list("parcoursup_code", "departement")
+    assert sorted(copies) == [("25197", "69"), ("25251", "26")]
+    assert TrainingOffer.objects.get(parcoursup_code="25197").commune == "Lyon 9e Arrondissement"
 
 
 def test_a_nursing_row_is_counted_by_its_group(tmp_path, diplomas):
