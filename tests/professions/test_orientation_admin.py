@@ -3,6 +3,7 @@ situation from the job's own page, and edits the questions themselves."""
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from professions.models import Frequency, ProfessionSituation, Situation
 from tests.factories import ProfessionFactory, ProfessionSituationFactory
@@ -31,6 +32,7 @@ def posted(response):
         moment = form[field].value()
         data.pop(field, None)
         if moment:
+            moment = timezone.localtime(moment)
             data[f"{field}_0"] = moment.strftime("%d/%m/%Y")
             data[f"{field}_1"] = moment.strftime("%H:%M:%S")
     for inline in response.context["inline_admin_formsets"]:

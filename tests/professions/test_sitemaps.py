@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.sitemaps.views import sitemap
 from django.test import RequestFactory
+from django.utils import timezone
 
 from professions.sitemaps import ProfessionSitemap
 from tests.factories import ProfessionFactory
@@ -19,6 +20,6 @@ def test_sitemap_lists_only_published_professions_with_their_last_change():
     xml = response.content.decode()
 
     assert f"<loc>http://testserver{public.get_absolute_url()}</loc>" in xml
-    assert f"<lastmod>{public.updated_at:%Y-%m-%d}</lastmod>" in xml
+    assert f"<lastmod>{timezone.localdate(public.updated_at):%Y-%m-%d}</lastmod>" in xml
     assert draft.get_absolute_url() not in xml
     assert scheduled.get_absolute_url() not in xml

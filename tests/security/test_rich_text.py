@@ -3,6 +3,7 @@ else: no script, style, event attribute or javascript: link reaches a public pag
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from careers_site.core.richtext import html_to_text, plain_to_html
 from careers_site.core.search.text import search_document
@@ -58,8 +59,8 @@ def test_injection_saved_in_the_admin_never_reaches_the_page(client, regional_ed
     data.update(
         {
             "working_conditions": ATTACKS,
-            "published_at_0": profession.published_at.strftime("%d/%m/%Y"),
-            "published_at_1": profession.published_at.strftime("%H:%M:%S"),
+            "published_at_0": f"{timezone.localtime(profession.published_at):%d/%m/%Y}",
+            "published_at_1": f"{timezone.localtime(profession.published_at):%H:%M:%S}",
             # The « Est-ce pour moi ? » inline, left empty.
             "situations-TOTAL_FORMS": "0",
             "situations-INITIAL_FORMS": "0",

@@ -73,7 +73,7 @@ def test_a_finess_import_is_the_first_version_of_its_institutes():
     call_command("import_finess", str(FINESS), stdout=io.StringIO())
     institute = Institute.objects.get(source_id="150780001")
     [version] = Version.objects.get_for_object(institute)
-    today = datetime.date.today()
+    today = timezone.localdate()
     assert version.revision.comment.startswith("Import FINESS du ")
     assert version.revision.comment.endswith(str(today.year))
 
