@@ -327,6 +327,41 @@ class Counts:
     def relax_suggestions(self):
         return self.filters.relax_suggestions(lambda name: self.relax[f"without_{name}"])
 
+    def worth_keeping(self):
+        """Whether these figures, and a page made of them, may be kept under the filters'
+        key (`worth_keeping`)."""
+        return worth_keeping(self.filters, self.total)
+
+
+# The filters whose values are slugs of the database: a visitor may type any.
+SLUG_FILTERS = {
+    PROFESSION: lambda: Profession.objects.published(),
+    DIPLOMA: lambda: Diploma.objects.published(),
+}
+
+
+def worth_keeping(filters, total):
+    """Whether figures or a page counted under these filters may be kept under their key:
+    when some offer matches, or when every slug they name is a published profession's or
+    diploma's (a combination of real choices that matches nothing is asked again, and its
+    « what to relax » costs the most to count). Filters naming a made-up slug match nothing
+    and are never kept: no key per junk value."""
+    if total:
+        return True
+    return all(
+        filters.values[name] in published_slugs(name)
+        for name in SLUG_FILTERS
+        if name in filters.active
+    )
+
+
+def published_slugs(name):
+    """The slugs a filter of `SLUG_FILTERS` may name, read once per content version."""
+    return kept_until_change(
+        f"offer-filter-slugs:{name}",
+        lambda: frozenset(SLUG_FILTERS[name]().values_list("slug", flat=True)),
+    )
+
 
 # The facets counted together by `count_offers`: {filter name: field grouped on}.
 GROUPED_FACETS = {
@@ -353,7 +388,7 @@ def count_offers(filters):
         f"offer-counts:{filters.key}",
         lambda: _count_offers(TrainingOffer.objects.public(), filters),
         # A made-up slug matches nothing: such figures are not kept (no key per junk value).
-        keep_if=lambda figures: figures["total"] > 0,
+        keep_if=lambda figures: worth_keeping(filters, figures["total"]),
     )
     return Counts(filters=filters, **figures)
 

@@ -106,11 +106,11 @@ class OfferListView(CountedPagesMixin, NavSectionMixin, ListView):
             departement_label=dict(Departement.choices).get(chosen.departement, ""),
             # The body is kept under the filters in use and the page (validated values; a
             # page out of range was refused above), never near a place (what was typed shows
-            # in the form, and a position is the visitor's own) nor when nothing matches (a
-            # made-up slug would leave a key of its own).
+            # in the form, and a position is the visitor's own) nor under a made-up slug,
+            # which matches nothing and would leave a key of its own (`worth_keeping`).
             kept_page=(
                 None
-                if place.commune_text or place.uses_position or not self.counts.total
+                if place.commune_text or place.uses_position or not self.counts.worth_keeping()
                 else f"{chosen.key}:{context['page_obj'].number}"
             ),
             body_context=lambda: self.body_context(context),

@@ -5,16 +5,19 @@ import json
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 
-from careers_site.platform.cache import bump_content_version
+from careers_site.platform.cache import bump_content_version, kept_key
 from tests.factories import (
     DiplomaFactory,
     InstituteFactory,
     ProfessionFactory,
     TrainingOfferFactory,
 )
+from trainings import filters
 from trainings.communes import NEIGHBOURS, find_communes, haversine_km
 from trainings.models import Commune, Modality, TrainingOffer
 from trainings.places import TIER_LABELS, UNKNOWN_DISTANCE_LABEL
@@ -124,6 +127,30 @@ class TestFilters:
         assert 'Enlever le département</a> <span class="count">(1 formation)</span>' in html
         assert 'Enlever la modalité</a> <span class="count">(1 formation)</span>' in html
         assert 'href="?modalite=apprentissage"' in html
+
+    def test_choices_that_match_nothing_are_kept_until_an_offer_matches(self, client, region):
+        assert "Aucune formation ne correspond" in main(
+            get(client, departement="69", modalite="apprentissage")
+        )
+        lyon = InstituteFactory(name="IFSI Lyon Sud", departement="69")
+        TrainingOfferFactory(institute=lyon, modality=Modality.APPRENTICESHIP)
+        html = main(get(client, departement="69", modalite="apprentissage"))
+        assert "1 formation pour ces critères" in html
+        assert "IFSI Lyon Sud" in html
+
+    def test_a_made_up_slug_keeps_nothing_under_its_name(self, client, region):
+        for _visit in range(2):
+            html = main(get(client, diplome="pas-un-diplome", departement="43"))
+            assert "Aucune formation ne correspond à tous ces critères." in html
+            assert 'Enlever le diplôme</a> <span class="count">(2 formations)</span>' in html
+        chosen = filters.OfferFilters.from_params(
+            QueryDict("diplome=pas-un-diplome&departement=43")
+        )
+        assert cache.get(kept_key(f"offer-counts:{chosen.key}")) is None
+        # The same figures under a real diploma are kept.
+        get(client, diplome="demem", departement="43")
+        real = filters.OfferFilters.from_params(QueryDict("diplome=demem&departement=43"))
+        assert cache.get(kept_key(f"offer-counts:{real.key}")) is not None
 
     @pytest.mark.parametrize(
         "params",
@@ -302,8 +329,12 @@ def offers_everywhere(count):
         # kept (until the next change), the page's body is not built again: nothing is read
         ({}, 5, 0),
         ({"departement": "43", "modalite": ["initiale", "vae"], "rentree": "1"}, 5, 0),
-        # nothing matches: no page to fetch, and figures of nothing are not kept
-        ({"ouvertes": "1"}, 4, 2),
+        # nothing matches: no page to fetch; real choices that match nothing are kept too
+        ({"ouvertes": "1"}, 4, 0),
+        # + the published slugs (once per change), to tell a real choice from a made-up one
+        ({"metier": "le-metier", "ouvertes": "1"}, 5, 0),
+        # a made-up slug: its figures are counted again at each visit, never kept
+        ({"diplome": "pas-un-diplome"}, 5, 2),
         ({"metier": "le-metier", "commune": "Yssingeaux"}, 6, 2),  # + the commune
         ({"lat": "45.2", "lon": "4.1"}, 5, 1),
     ],
