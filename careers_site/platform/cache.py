@@ -259,16 +259,22 @@ BUILD_WAIT_SECONDS = 15
 BUILD_POLL_SECONDS = 0.05
 
 
-def built_once(name, build):
+def built_once(name, build, part=None):
     """What `build()` returns (picklable), made once per content version and served from the
     cache until the next change, on every server: downloads and the heavy API answers cost one
     build per change, not one per request. While it is being built, other requests wait for
-    that build. With the cache unreachable, each request builds it (nothing can be shared)."""
+    that build. With the cache unreachable, each request builds it (nothing can be shared).
+
+    With `part`, `build()` returns a dict of parts (none of them None), each kept under a key
+    of its own, and only `build()[part]` is read and returned: a download read in the one
+    encoding it is sent in, not with every other one."""
     version = content_version(fresh=True)
     if version == UNKNOWN_VERSION:
-        return build()
+        value = build()
+        return value if part is None else value[part]
     key = BUILT_KEY.format(version=version, name=name)
-    value = cache.get(key)
+    wanted = key if part is None else f"{key}:{part}"
+    value = cache.get(wanted)
     if value is not None:
         return value
     lock = f"{key}:building"
@@ -276,14 +282,19 @@ def built_once(name, build):
         deadline = time.monotonic() + BUILD_WAIT_SECONDS
         while time.monotonic() < deadline:
             time.sleep(BUILD_POLL_SECONDS)
-            value = cache.get(key)
+            value = cache.get(wanted)
             if value is not None:
                 return value
             if cache.add(lock, 1, BUILD_WAIT_SECONDS):
                 break  # the other build failed: this request builds it
     try:
         value = build()
-        cache.set(key, value, BUILT_SECONDS)
+        if part is None:
+            cache.set(key, value, BUILT_SECONDS)
+        else:
+            parts = {f"{key}:{name}": piece for name, piece in value.items()}
+            cache.set_many(parts, BUILT_SECONDS)
+            value = value[part]
     finally:
         cache.delete(lock)
     return value

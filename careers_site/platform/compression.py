@@ -1,9 +1,9 @@
 """Compressed answers: brotli or gzip, the one the browser prefers among those it accepts.
 
 The page cache stores both variants of a page once (`variants()`), and so do the downloads
-built once per change (`with_variant`); `CompressionMiddleware` compresses what is not kept
-(the orientation result, a search past its seconds, the 404 page, the API) at the moment it
-is sent.
+built once per change, each encoding apart (`encoded_parts`); `CompressionMiddleware`
+compresses what is not kept (the orientation result, a search past its seconds, the 404 page,
+the API) at the moment it is sent.
 
 **BREACH.** An attacker who can inject text into a compressed page and watch its size can guess
 a secret on the same page, byte by byte. A response is compressed here only when it holds no
@@ -60,16 +60,39 @@ def variants(content):
     return found
 
 
-def with_variant(request, response, variants):
-    """`response` with the variant of its content made beforehand (`variants()`, kept with
-    what was built once) that the browser prefers, when the answer holds no secret; the plain
-    content otherwise. `CompressionMiddleware` then leaves it alone: a large file kept until
-    the next change is not compressed again at every download."""
+IDENTITY = "identity"
+
+
+def encoded_parts(content):
+    """`content` in every encoding, by name (`IDENTITY` for the plain bytes), to be kept apart
+    (`careers_site.platform.cache.built_once(…, part=kept_encoding(request))`): a large file
+    kept until the next change is compressed once, and each download reads from the cache only
+    the bytes it sends. Each part is (bytes, encoding or None): a file too small to compress
+    is sent plain whatever the browser accepts."""
+    found = variants(content)
+    plain = (content, None)
+    return {
+        IDENTITY: plain,
+        **{name: (found[name], name) if name in found else plain for name in ENCODINGS},
+    }
+
+
+def kept_encoding(request):
+    """The part of `encoded_parts` a request is sent: the encoding the browser prefers, plain
+    for a request that holds a secret (BREACH: only a request's session could, a download
+    sets no cookie)."""
+    if request_holds_secret(request):
+        return IDENTITY
+    return accepted_encoding(request) or IDENTITY
+
+
+def with_encoding(response, encoding):
+    """`response`, whose content is already in `encoding` (None: plain), with its headers;
+    `CompressionMiddleware` then leaves it alone."""
     patch_vary_headers(response, ("Accept-Encoding",))
-    encoding = accepted_encoding(request, variants)
-    if encoding is None or holds_secret(request, response):
+    if encoding is None:
         return response
-    return encoded(response, variants[encoding], encoding)
+    return encoded(response, response.content, encoding)
 
 
 def encoded(response, content, encoding):
@@ -98,14 +121,18 @@ def accepted_encoding(request, available=ENCODINGS):
 
 def holds_secret(request, response):
     """A session (staff, previews) or a CSRF token in the page: never compressed (BREACH)."""
-    if settings.SESSION_COOKIE_NAME in request.COOKIES:
-        return True
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
+    if request_holds_secret(request):
         return True
     return settings.CSRF_COOKIE_NAME in response.cookies or settings.SESSION_COOKIE_NAME in (
         response.cookies
     )
+
+
+def request_holds_secret(request):
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return True
+    user = getattr(request, "user", None)
+    return user is not None and user.is_authenticated
 
 
 class CompressionMiddleware:

@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
+from careers_site.platform.cache import BUILT_KEY, content_version
 from careers_site.platform.page_cache import forget_local_copies
 from tests.careers_site.opendata.test_downloads import download
 from tests.factories import InstituteFactory, TrainingOfferFactory
@@ -64,6 +65,39 @@ def test_a_download_is_compressed_once_with_its_build_not_at_each_download(
         reverse("opendata:download", args=["offres", "csv"]), HTTP_ACCEPT_ENCODING="br"
     )
     assert not logged_in.has_header("Content-Encoding") and logged_in.content == plain
+
+
+def test_a_download_reads_from_the_cache_only_the_encoding_it_sends(
+    client, django_assert_num_queries
+):
+    import brotli
+
+    TrainingOfferFactory.create_batch(3, institute=InstituteFactory(name="IFAS du Velay"))
+    url = reverse("opendata:download", args=["offres", "csv"])
+    plain = client.get(url).content
+    name = "encoded:http://testserver:offres:.csv"
+    key = BUILT_KEY.format(version=content_version(), name=name)
+    kept = {part: cache.get(f"{key}:{part}") for part in ("identity", "br", "gzip")}
+    assert kept["identity"][0] == plain
+    assert brotli.decompress(kept["br"][0]) == plain
+    assert len(kept["br"][0]) < len(plain) / 3
+    # Each part stands alone: without the plain bytes, a brotli download is still served
+    # from the cache (nothing rebuilt, nothing read from the database).
+    cache.delete(f"{key}:identity")
+    with django_assert_num_queries(0):
+        response = client.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br, zstd")
+    assert response["Content-Encoding"] == "br"
+    assert brotli.decompress(response.content) == plain
+    assert response["Last-Modified"] == client.get(url)["Last-Modified"]
+
+
+def test_a_file_too_small_to_compress_is_sent_plain(client):
+    url = reverse("opendata:download", args=["evenements", "csv"])
+    response = client.get(url, HTTP_ACCEPT_ENCODING="br, gzip")
+    assert response.status_code == 200
+    assert len(response.content) < 256
+    assert not response.has_header("Content-Encoding")
+    assert "Accept-Encoding" in response["Vary"]
 
 
 def test_each_departement_and_format_is_its_own_file(client):
