@@ -87,12 +87,12 @@ def kept_encoding(request):
 
 
 def with_encoding(response, encoding):
-    """`response`, whose content is already in `encoding` (None: plain), with its headers;
+    """`response`, whose content is already in `encoding` (None: plain), saying so;
     `CompressionMiddleware` then leaves it alone."""
     patch_vary_headers(response, ("Accept-Encoding",))
-    if encoding is None:
-        return response
-    return encoded(response, response.content, encoding)
+    if encoding is not None:
+        response["Content-Encoding"] = encoding
+    return response
 
 
 def encoded(response, content, encoding):

@@ -10,6 +10,7 @@ from careers_site.platform.cache import BUILT_KEY, content_version
 from careers_site.platform.page_cache import forget_local_copies
 from tests.careers_site.opendata.test_downloads import download
 from tests.factories import InstituteFactory, TrainingOfferFactory
+from tests.spies import calls_to
 
 pytestmark = pytest.mark.django_db
 
@@ -37,14 +38,7 @@ def test_a_download_is_compressed_once_with_its_build_not_at_each_download(
 
     TrainingOfferFactory(institute=InstituteFactory(name="IFAS du Velay"))
     plain = download(client, "offres", "csv").content
-    made = []
-    compress = compression.compress
-
-    def counted(content, encoding):
-        made.append(encoding)
-        return compress(content, encoding)
-
-    monkeypatch.setattr(compression, "compress", counted)
+    made = calls_to(monkeypatch, compression, "compress")
     for _ in range(3):
         response = client.get(
             reverse("opendata:download", args=["offres", "csv"]), HTTP_ACCEPT_ENCODING="br, gzip"
@@ -119,14 +113,7 @@ def test_the_openapi_document_is_made_once_and_open_to_other_sites(client, monke
 
     views.openapi_schema.cache_clear()
     views.openapi_schema_document.cache_clear()
-    made = []
-    original = SchemaGenerator.get_schema
-
-    def counted(self, *args, **kwargs):
-        made.append(1)
-        return original(self, *args, **kwargs)
-
-    monkeypatch.setattr(SchemaGenerator, "get_schema", counted)
+    made = calls_to(monkeypatch, SchemaGenerator, "get_schema")
     for _ in range(3):
         response = client.get(reverse("opendata:schema"))
         assert response.status_code == 200

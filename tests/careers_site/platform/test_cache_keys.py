@@ -19,6 +19,7 @@ from tests.factories import (
     SocialAssetFactory,
     VideoFactory,
 )
+from tests.spies import calls_to
 
 pytestmark = pytest.mark.django_db
 
@@ -175,14 +176,7 @@ def test_an_old_address_forwards_the_visitors_source_with_the_cache_on(client):
 def test_a_spelling_of_the_apis_parameters_is_read_once_then_remembered(client, monkeypatch):
     from careers_site.platform import page_cache
 
-    readings = []
-    read = page_cache.canonical_pairs
-
-    def counted(declared, pairs):
-        readings.append(pairs)
-        return read(declared, pairs)
-
-    monkeypatch.setattr(page_cache, "canonical_pairs", counted)
+    readings = calls_to(monkeypatch, page_cache, "canonical_pairs")
     page_cache._remembered_canonical.cache_clear()
     near = "/api/v1/offres/?lat=45.7797&lon=3.0863"
     assert client.get(near)["X-Page-Cache"] == "miss"

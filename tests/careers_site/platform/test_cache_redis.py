@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from tests.factories import ProfessionFactory
+from tests.spies import calls_to
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
 pytestmark = pytest.mark.django_db
@@ -82,18 +83,11 @@ def test_a_cached_page_costs_no_round_trip_to_redis_or_a_small_one(
     ProfessionFactory()
     url = reverse("professions:list")
     client.get(url)
-    commands = []
-    original = Redis.execute_command
-
-    def counting(self, *args, **options):
-        commands.append((id(self), args[0]))
-        return original(self, *args, **options)
-
-    monkeypatch.setattr(Redis, "execute_command", counting)
+    commands = calls_to(monkeypatch, Redis, "execute_command")
     assert client.get(url)["X-Page-Cache"] == "hit"
     assert client.get(url)["X-Page-Cache"] == "hit"
-    assert [name for _, name in commands] == expected
-    assert len({client_id for client_id, _ in commands}) <= 1
+    assert [args[1] for args, _ in commands] == expected
+    assert len({id(args[0]) for args, _ in commands}) <= 1  # one client, reused
 
 
 def test_another_process_serves_the_copy_stored_in_redis(redis_cache, client):
@@ -117,16 +111,9 @@ def test_counting_a_visit_is_one_round_trip(redis_cache, client, monkeypatch):
     from careers_site.toolkit import visits
 
     visits.count_visit("/metiers/", "")
-    commands = []
-    original = Redis.execute_command
-
-    def counting(self, *args, **options):
-        commands.append(args[0])
-        return original(self, *args, **options)
-
-    monkeypatch.setattr(Redis, "execute_command", counting)
+    commands = calls_to(monkeypatch, Redis, "execute_command")
     visits.count_visit("/metiers/", "")
-    assert commands == ["EVALSHA"]
+    assert [args[1] for args, _ in commands] == ["EVALSHA"]
     with pytest.raises(ValueError):
         cache.incr("absent-counter")
     assert cache.get("absent-counter") is None  # a missing counter is not created

@@ -12,6 +12,7 @@ from careers_site.toolkit import visits
 from careers_site.toolkit.models import VisitCount
 from tests.careers_site.platform.test_cache_redis import redis_cache  # noqa: F401 (fixture)
 from tests.factories import ProfessionFactory
+from tests.spies import calls_to
 
 pytestmark = pytest.mark.django_db
 
@@ -225,11 +226,7 @@ def buffered(settings):
 def test_a_burst_of_visits_reaches_the_counters_as_one_increment(
     client, profession, buffered, monkeypatch
 ):
-    calls = []
-    original = visits.count_visit
-    monkeypatch.setattr(
-        visits, "count_visit", lambda *a, **k: calls.append((a, k)) or original(*a, **k)
-    )
+    calls = calls_to(monkeypatch, visits, "count_visit")
     for _ in range(4):
         visit(client, "/metiers/aide-soignant/")
     assert calls == []  # kept in the process
